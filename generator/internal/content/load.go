@@ -1,0 +1,565 @@
+// Package content reads the survey's cards from an [fs.FS] and checks each one on its own.
+//
+// # Input
+//
+// The folder holds site.toml, glossary.toml, and one TOML card per file in schemes/,
+// standards/ and pages/ (see CONTENT.md at the repository root for the schema). Files are
+// read in lexical order.
+//
+// # Strictness
+//
+// Every file is decoded into typed structs with BurntSushi/toml. A key that the schema
+// does not have, or that differs from it only in case, is an error (the decoder itself
+// matches keys case-insensitively and would accept it). Values are then checked by their
+// types ([ID.Check], [URL.Check], enums), with positions from a small scanner of our own,
+// so that every problem of a file is reported at once, at its line and column (in
+// characters). Checks that need other cards (unknown references) belong to package model.
+//
+// # Output
+//
+// [Load] returns the cards and a [diag.List]; it never writes anything.
+package content
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"path"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/jipdec-survey/cloudsec/generator/internal/diag"
+)
+
+// MaxField is the longest text field accepted, in characters.
+const MaxField = 50000
+
+// Content is everything in the content folder.
+type Content struct {
+	Site      *Site
+	Glossary  *Glossary
+	Schemes   []*Scheme   // in survey order
+	Standards []*Standard // by id
+	Pages     []*Page     // front pages, then back pages, each by order
+}
+
+// Source is one input file, kept so that later stages can point into it.
+type Source struct {
+	Path  string // as shown to the editor, e.g. "content/schemes/ismap.toml"
+	Bytes []byte
+	spans map[string]span
+}
+
+// Pos returns the position of the value at key path (e.g. "ja.overview",
+// "standards[2]"). When the key is absent it falls back to its enclosing table, and then
+// to the start of the file.
+func (s *Source) Pos(keyPath string) diag.Position {
+	for p := keyPath; p != ""; p = parent(p) {
+		if sp, ok := s.spans[p]; ok {
+			off := sp.val
+			if p != keyPath {
+				off = sp.key
+			}
+			return diag.At(s.Path, s.Bytes, off)
+		}
+	}
+	return diag.Position{File: s.Path, Line: 1, Col: 1}
+}
+
+// TextPos returns the position of byte offset off in the decoded string at key path.
+func (s *Source) TextPos(keyPath string, off int) diag.Position {
+	sp, ok := s.spans[keyPath]
+	if !ok || sp.str < 0 {
+		return s.Pos(keyPath)
+	}
+	return diag.At(s.Path, s.Bytes, rawOffset(s.Bytes, sp, off))
+}
+
+func parent(p string) string {
+	i := strings.LastIndexAny(p, ".[")
+	if i < 0 {
+		return ""
+	}
+	return p[:i]
+}
+
+// Load reads and checks every file under fsys. root is the folder's name as the editor
+// knows it ("content"), used in positions.
+func Load(fsys fs.FS, root string) (*Content, diag.List) {
+	c := &Content{}
+	var diags diag.List
+	display := func(name string) string { return path.Join(root, name) }
+
+	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags.Add(diag.Position{File: display(name)}, "", "cannot read: %v", err)
+			return nil
+		}
+		if d.IsDir() || !strings.HasSuffix(name, ".toml") {
+			return nil
+		}
+		src, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			diags.Add(diag.Position{File: display(name)}, "", "cannot read: %v", err)
+			return nil
+		}
+		s := &Source{Path: display(name), Bytes: src}
+		dir, file := path.Split(name)
+		id := ID(strings.TrimSuffix(file, ".toml"))
+		switch dir {
+		case "":
+			switch file {
+			case "site.toml":
+				c.Site = &Site{Src: s}
+				decode(s, c.Site, &diags, checkSite)
+			case "glossary.toml":
+				c.Glossary = &Glossary{Src: s}
+				decode(s, c.Glossary, &diags, checkGlossary)
+			default:
+				diags.Add(diag.Position{File: s.Path}, "cards go in schemes/, standards/ or pages/", "unexpected file")
+			}
+		case "schemes/":
+			card := &Scheme{Src: s}
+			if decode(s, card, &diags, func(v *checker, x *Scheme) { checkScheme(v, x, id) }) {
+				c.Schemes = append(c.Schemes, card)
+			}
+		case "standards/":
+			card := &Standard{Src: s}
+			if decode(s, card, &diags, func(v *checker, x *Standard) { checkStandard(v, x, id) }) {
+				c.Standards = append(c.Standards, card)
+			}
+		case "pages/":
+			card := &Page{Src: s}
+			if decode(s, card, &diags, func(v *checker, x *Page) { checkPage(v, x, id) }) {
+				c.Pages = append(c.Pages, card)
+			}
+		default:
+			diags.Add(diag.Position{File: s.Path}, "cards go in schemes/, standards/ or pages/", "unexpected file")
+		}
+		return nil
+	})
+	if err != nil {
+		diags.Add(diag.Position{File: root}, "", "cannot read the content folder: %v", err)
+	}
+	if c.Site == nil {
+		diags.Add(diag.Position{File: display("site.toml")}, "create it: it holds the document id, titles and revisions (see CONTENT.md)", "missing file")
+	}
+	if c.Glossary == nil {
+		c.Glossary = &Glossary{}
+	}
+	slices.SortStableFunc(c.Schemes, func(a, b *Scheme) int {
+		if d := CompareSections(a.Section, b.Section); d != 0 {
+			return d
+		}
+		return strings.Compare(string(a.ID), string(b.ID))
+	})
+	slices.SortStableFunc(c.Standards, func(a, b *Standard) int { return strings.Compare(string(a.ID), string(b.ID)) })
+	slices.SortStableFunc(c.Pages, func(a, b *Page) int {
+		if a.Part != b.Part {
+			return slices.Index(Parts, string(a.Part)) - slices.Index(Parts, string(b.Part))
+		}
+		if a.Order != b.Order {
+			return a.Order - b.Order
+		}
+		return strings.Compare(string(a.ID), string(b.ID))
+	})
+	return c, diags
+}
+
+// decode decodes s into v strictly, then runs check. It reports whether v is usable.
+func decode[T any](s *Source, v *T, diags *diag.List, check func(*checker, *T)) bool {
+	if !utf8.Valid(s.Bytes) {
+		off := 0
+		for off < len(s.Bytes) {
+			r, n := utf8.DecodeRune(s.Bytes[off:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			off += n
+		}
+		diags.Add(diag.At(s.Path, s.Bytes, off), "save the file as UTF-8", "invalid UTF-8")
+		return false
+	}
+	md, err := toml.Decode(string(s.Bytes), v)
+	s.spans = locate(s.Bytes)
+	if err != nil {
+		diags.Add(decodeError(s, err), "", "%s", decodeMessage(err))
+		return false
+	}
+	ok := true
+	typ := reflect.TypeOf(v).Elem()
+	for _, key := range md.Keys() {
+		if msg, hint := checkKey(typ, key); msg != "" {
+			for _, p := range s.pathsOf(key) {
+				diags.Add(diag.At(s.Path, s.Bytes, s.spans[p].key), hint, "%s", msg)
+			}
+			ok = false
+		}
+	}
+	c := &checker{src: s, diags: diags}
+	check(c, v)
+	return ok && !c.failed
+}
+
+var lastKey = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): `)
+
+// decodeError positions a decoding error. ParseError is a value type in BurntSushi/toml
+// and its Col counts bytes, so the column is recomputed from the byte offset.
+func decodeError(s *Source, err error) diag.Position {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		return diag.At(s.Path, s.Bytes, pe.Position.Start)
+	}
+	// Type mismatches are plain errors naming a line and the last key.
+	if m := lastKey.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		locs := locate(s.Bytes)
+		for _, p := range sortedPaths(locs) {
+			if stripIndex(p) == m[2] {
+				pos := diag.At(s.Path, s.Bytes, locs[p].val)
+				if line == 0 || pos.Line == line {
+					return pos
+				}
+			}
+		}
+		if line > 0 {
+			return diag.Position{File: s.Path, Line: line, Col: 1}
+		}
+	}
+	return diag.Position{File: s.Path, Line: 1, Col: 1}
+}
+
+func decodeMessage(err error) string {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		return "invalid TOML: " + pe.Message
+	}
+	msg := err.Error()
+	if m := lastKey.FindStringSubmatch(msg); m != nil {
+		return "key " + strconv.Quote(m[2]) + ": " + strings.TrimPrefix(msg, m[0])
+	}
+	return strings.TrimPrefix(msg, "toml: ")
+}
+
+// checkKey walks typ along key by exact toml tag names. It returns a message and a hint
+// for a key the schema does not have.
+func checkKey(typ reflect.Type, key toml.Key) (msg, hint string) {
+	for i, part := range key {
+		for typ.Kind() == reflect.Pointer || typ.Kind() == reflect.Slice {
+			typ = typ.Elem()
+		}
+		if typ.Kind() != reflect.Struct {
+			return "", "" // the decoder reports type errors
+		}
+		var names []string
+		found := false
+		for f := range typ.Fields() {
+			tag, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+			if tag == "" || tag == "-" {
+				continue
+			}
+			names = append(names, tag)
+			if tag == part {
+				typ, found = f.Type, true
+				break
+			}
+		}
+		if found {
+			continue
+		}
+		where := strings.Join(key[:i+1], ".")
+		for _, n := range names {
+			if strings.EqualFold(n, part) {
+				return "key " + strconv.Quote(where) + " has the wrong case", "keys are case-sensitive: write " + strconv.Quote(n)
+			}
+		}
+		hint = diag.Suggest(part, names)
+		if hint == "" {
+			hint = "allowed keys here: " + strings.Join(names, ", ")
+		}
+		return "unknown key " + strconv.Quote(where), hint
+	}
+	return "", ""
+}
+
+// pathsOf returns the located paths (with array indices) of a decoder key, in file order.
+func (s *Source) pathsOf(key toml.Key) []string {
+	want := strings.Join(key, ".")
+	var out []string
+	for _, p := range sortedPaths(s.spans) {
+		if stripIndex(p) == want {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		out = []string{""}
+	}
+	return out
+}
+
+var indexPattern = regexp.MustCompile(`\[\d+\]`)
+
+func stripIndex(p string) string { return indexPattern.ReplaceAllString(p, "") }
+
+func sortedPaths(m map[string]span) []string {
+	paths := make([]string, 0, len(m))
+	for p := range m {
+		paths = append(paths, p)
+	}
+	slices.SortFunc(paths, func(a, b string) int {
+		if d := m[a].key - m[b].key; d != 0 {
+			return d
+		}
+		return strings.Compare(a, b)
+	})
+	return paths
+}
+
+// checker collects the problems of one file.
+type checker struct {
+	src    *Source
+	diags  *diag.List
+	failed bool
+}
+
+func (c *checker) errAt(keyPath, hint, format string, args ...any) {
+	c.diags.Add(c.src.Pos(keyPath), hint, format, args...)
+	c.failed = true
+}
+
+// check reports err, if any, at keyPath.
+func (c *checker) check(keyPath string, err error) {
+	if err != nil {
+		msg, hint, _ := strings.Cut(err.Error(), ": ")
+		c.errAt(keyPath, hint, "%s", msg)
+	}
+}
+
+func (c *checker) enum(keyPath, what, v string, allowed []string) {
+	if err := checkEnum(what, v, allowed); err != nil {
+		hint := diag.Suggest(v, allowed)
+		if hint == "" {
+			hint = "use one of " + strings.Join(quoteAll(allowed), ", ")
+		}
+		c.errAt(keyPath, hint, "unknown %s %q", what, v)
+	}
+}
+
+// text checks a text field: required (or optional), not too long, single-line for plain
+// text. Both languages are checked by the caller.
+func (c *checker) text(keyPath, v string, required, plain bool) {
+	switch {
+	case strings.TrimSpace(v) == "":
+		if required {
+			c.errAt(keyPath, "every card needs it in both languages ([ja] and [en])", "missing required field %q", keyPath)
+		}
+	case utf8.RuneCountInString(v) > MaxField:
+		c.errAt(keyPath, "split the text or shorten it", "field %q is too long (%d characters; at most %d)", keyPath, utf8.RuneCountInString(v), MaxField)
+	case plain && strings.ContainsAny(v, "\n\r"):
+		c.errAt(keyPath, "plain-text fields are one line", "field %q has a line break", keyPath)
+	case bytes.ContainsRune([]byte(v), 0):
+		c.errAt(keyPath, "", "field %q contains a NUL character", keyPath)
+	}
+}
+
+// pair checks that an optional field is given in both languages or in neither.
+func (c *checker) pair(field, ja, en string) {
+	if (strings.TrimSpace(ja) == "") != (strings.TrimSpace(en) == "") {
+		missing := "en." + field
+		if strings.TrimSpace(ja) == "" {
+			missing = "ja." + field
+		}
+		c.errAt(missing, "give the field in both languages, or in neither", "missing translation %q", missing)
+	}
+}
+
+func (c *checker) id(keyPath string, id ID, file ID) {
+	if id == "" {
+		c.errAt(keyPath, "add id = \""+string(file)+"\"", "missing required field %q", keyPath)
+		return
+	}
+	if err := id.Check(); err != nil {
+		c.errAt(keyPath, "use lowercase ASCII letters, digits and hyphens", "invalid id %q", string(id))
+		return
+	}
+	if file != "" && id != file {
+		c.errAt(keyPath, "the id must equal the file name: rename the file or write id = \""+string(file)+"\"", "id %q differs from its file name %q", string(id), string(file)+".toml")
+	}
+}
+
+func (c *checker) ids(keyPath string, ids []ID) {
+	seen := map[ID]bool{}
+	for i, id := range ids {
+		p := keyPath + "[" + strconv.Itoa(i) + "]"
+		if err := id.Check(); err != nil {
+			c.errAt(p, "use lowercase ASCII letters, digits and hyphens", "invalid id %q", string(id))
+		} else if seen[id] {
+			c.errAt(p, "remove the repeated entry", "%q is listed twice", string(id))
+		}
+		seen[id] = true
+	}
+}
+
+func (c *checker) urls(keyPath string, urls []URL) {
+	for i, u := range urls {
+		if err := u.Check(); err != nil {
+			c.errAt(keyPath+"["+strconv.Itoa(i)+"]", "only absolute http:// and https:// URLs are allowed", "invalid URL %q", string(u))
+		}
+	}
+}
+
+func checkSite(c *checker, s *Site) {
+	c.text("document", s.Document, true, true)
+	if s.BaseURL != "" {
+		if err := URL(s.BaseURL).Check(); err != nil || !strings.HasSuffix(s.BaseURL, "/") {
+			c.errAt("base_url", "write the absolute URL of the published site, ending in \"/\"", "invalid base_url %q", s.BaseURL)
+		}
+	}
+	for _, lang := range Langs {
+		t := s.Text(lang)
+		c.text(lang+".title", t.Title, true, true)
+		c.text(lang+".publisher", t.Publisher, true, true)
+		c.text(lang+".description", t.Description, true, true)
+	}
+	if len(s.Revisions) == 0 {
+		c.errAt("revisions", "add at least one [[revisions]] table", "missing revisions")
+	}
+	seen := map[string]bool{}
+	for i := range s.Revisions {
+		r := &s.Revisions[i]
+		p := "revisions[" + strconv.Itoa(i) + "]"
+		c.text(p+".id", r.ID, true, true)
+		if seen[r.ID] {
+			c.errAt(p+".id", "each revision needs its own id", "duplicate revision id %q", r.ID)
+		}
+		seen[r.ID] = true
+		if r.Date != "" && !regexp.MustCompile(`^\d{4}-(0[1-9]|1[0-2])$`).MatchString(r.Date) {
+			c.errAt(p+".date", "write the month as YYYY-MM", "invalid date %q", r.Date)
+		}
+		for _, lang := range Langs {
+			c.text(p+"."+lang+".title", r.Text(lang).Title, true, true)
+			c.text(p+"."+lang+".summary", r.Text(lang).Summary, true, false)
+		}
+	}
+}
+
+func checkScheme(c *checker, s *Scheme, file ID) {
+	c.id("id", s.ID, file)
+	if s.Section == "" {
+		c.errAt("section", "add section = \"2.x.y\" (its number in the survey)", "missing required field \"section\"")
+	} else {
+		c.check("section", s.Section.Check())
+	}
+	c.enum("region", "region", string(s.Region), Regions)
+	c.enum("kind", "kind", string(s.Kind), Kinds)
+	c.enum("org_role", "org_role", string(s.OrgRole), OrgRoles)
+	c.enum("scope_label", "scope_label", string(s.ScopeLabel), ScopeLabels)
+	if len(s.Targets) == 0 {
+		c.errAt("targets", "list who the scheme addresses, e.g. [\"csp\"]", "missing required field \"targets\"")
+	}
+	for i, t := range s.Targets {
+		c.enum("targets["+strconv.Itoa(i)+"]", "target", string(t), Targets)
+	}
+	c.ids("standards", s.Standards)
+	c.ids("schemes", s.Schemes)
+	if len(s.URLs) == 0 {
+		c.errAt("urls", "list the section's related URLs (関連 URL)", "missing required field \"urls\"")
+	}
+	c.urls("urls", s.URLs)
+	for _, lang := range Langs {
+		t := s.Text(lang)
+		c.text(lang+".title", t.Title, true, true)
+		c.text(lang+".label", t.Label, true, true)
+		c.text(lang+".name", t.Name, true, false)
+		c.text(lang+".scope", t.Scope, true, false)
+		c.text(lang+".overview", t.Overview, true, false)
+		c.text(lang+".isms", t.ISMS, true, false)
+		c.text(lang+".notes", t.Notes, false, false)
+	}
+	c.pair("notes", s.Ja.Notes, s.En.Notes)
+}
+
+func checkStandard(c *checker, s *Standard, file ID) {
+	c.id("id", s.ID, file)
+	c.text("designation", s.Designation, true, true)
+	if s.Section != "" {
+		c.check("section", s.Section.Check())
+	}
+	c.text("edition", s.Edition, false, true)
+	if s.Status != "" {
+		c.enum("status", "status", string(s.Status), Statuses)
+	}
+	if len(s.Groups) == 0 {
+		c.errAt("groups", "list the groups it belongs to, e.g. [\"cloud\"]", "missing required field \"groups\"")
+	}
+	for i, g := range s.Groups {
+		c.enum("groups["+strconv.Itoa(i)+"]", "group", string(g), Groups)
+	}
+	for i, j := range s.JIS {
+		c.text("jis["+strconv.Itoa(i)+"]", j, true, true)
+	}
+	c.urls("urls", s.URLs)
+	for i, r := range s.Relations {
+		p := "relations[" + strconv.Itoa(i) + "]"
+		c.enum(p+".type", "relation type", string(r.Type), RelTypes)
+		if r.To == "" {
+			c.errAt(p, "add to = \"<standard id>\"", "missing required field \"to\"")
+		} else if err := r.To.Check(); err != nil {
+			c.errAt(p+".to", "use lowercase ASCII letters, digits and hyphens", "invalid id %q", string(r.To))
+		} else if r.To == s.ID {
+			c.errAt(p+".to", "", "a standard cannot relate to itself")
+		}
+		if r.Note != nil {
+			c.text(p+".note.ja", r.Note.Ja, true, true)
+			c.text(p+".note.en", r.Note.En, true, true)
+		}
+	}
+	for _, lang := range Langs {
+		t := s.Text(lang)
+		c.text(lang+".title", t.Title, true, true)
+		c.text(lang+".description", t.Description, false, false)
+		c.text(lang+".notes", t.Notes, false, false)
+	}
+	c.pair("description", s.Ja.Description, s.En.Description)
+	c.pair("notes", s.Ja.Notes, s.En.Notes)
+}
+
+func checkPage(c *checker, p *Page, file ID) {
+	c.id("id", p.ID, file)
+	if p.Order <= 0 {
+		c.errAt("order", "give its position in the contents, starting at 1", "missing or invalid \"order\"")
+	}
+	c.enum("part", "part", string(p.Part), Parts)
+	for _, lang := range Langs {
+		t := p.Text(lang)
+		c.text(lang+".title", t.Title, true, true)
+		c.text(lang+".body", t.Body, true, false)
+		c.text(lang+".notes", t.Notes, false, false)
+	}
+	c.pair("notes", p.Ja.Notes, p.En.Notes)
+}
+
+func checkGlossary(c *checker, g *Glossary) {
+	seen := map[ID]bool{}
+	for i := range g.Terms {
+		t := &g.Terms[i]
+		p := "terms[" + strconv.Itoa(i) + "]"
+		c.id(p+".id", t.ID, "")
+		if seen[t.ID] {
+			c.errAt(p+".id", "each term needs its own id", "duplicate term id %q", string(t.ID))
+		}
+		seen[t.ID] = true
+		c.text(p+".abbr", t.Abbr, false, true)
+		for _, lang := range Langs {
+			c.text(p+"."+lang+".term", t.Text(lang).Term, true, true)
+			c.text(p+"."+lang+".description", t.Text(lang).Description, false, false)
+		}
+		c.pair(p+".description", t.Ja.Description, t.En.Description)
+	}
+}

@@ -1,0 +1,153 @@
+// Package diag holds positions and diagnostics: every problem the generator reports to
+// an editor is a [Diagnostic] at a [Position] (file, line, column in characters), printed
+// as "file:line:col: message".
+//
+// A [List] collects diagnostics from every stage; [List.Sort] orders them by position so
+// that output is stable, and [List.Err] turns a non-empty list into one error. This
+// package knows nothing about cards, pages or HTML.
+package diag
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Position is a place in a source file. Line and Col are 1-based; Col counts characters
+// (runes), not bytes, so that Japanese text before an error does not shift it.
+type Position struct {
+	File string
+	Line int
+	Col  int
+}
+
+func (p Position) String() string {
+	switch {
+	case p.Line == 0:
+		return p.File
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Compare orders positions by file, line and column.
+func (p Position) Compare(q Position) int {
+	if c := strings.Compare(p.File, q.File); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(p.Line, q.Line); c != 0 {
+		return c
+	}
+	return cmp.Compare(p.Col, q.Col)
+}
+
+// At returns the position of byte offset off in src, a file named file.
+// An offset past the end is clamped to the end.
+func At(file string, src []byte, off int) Position {
+	off = min(max(off, 0), len(src))
+	line, start := 1, 0
+	for i := 0; i < off; i++ {
+		if src[i] == '\n' {
+			line++
+			start = i + 1
+		}
+	}
+	return Position{File: file, Line: line, Col: utf8.RuneCount(src[start:off]) + 1}
+}
+
+// Diagnostic is one problem found in the input.
+type Diagnostic struct {
+	Pos  Position
+	Msg  string // what is wrong
+	Hint string // what to do, or "" when the message says it all
+}
+
+func (d Diagnostic) String() string {
+	if d.Hint == "" {
+		return d.Pos.String() + ": " + d.Msg
+	}
+	return d.Pos.String() + ": " + d.Msg + "; " + d.Hint
+}
+
+// List is an ordered collection of diagnostics.
+type List []Diagnostic
+
+// Add appends a diagnostic.
+func (l *List) Add(pos Position, hint, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Msg: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// Sort orders the list by position, then message, and drops exact duplicates.
+func (l *List) Sort() {
+	slices.SortStableFunc(*l, func(a, b Diagnostic) int {
+		if c := a.Pos.Compare(b.Pos); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.String(), b.String())
+	})
+	*l = slices.Compact(*l)
+}
+
+// Err returns nil for an empty list, or an error whose message is one diagnostic per line.
+func (l List) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return Error(l)
+}
+
+// Error is the error form of a non-empty [List].
+type Error List
+
+func (e Error) Error() string {
+	var b strings.Builder
+	for i, d := range e {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(d.String())
+	}
+	return b.String()
+}
+
+// Suggest returns a hint naming the candidate closest to s, or "" when none is close.
+// Candidates are compared case-insensitively by edit distance.
+func Suggest(s string, candidates []string) string {
+	best, bestD := "", -1
+	ls := strings.ToLower(s)
+	for _, c := range candidates {
+		d := distance(ls, strings.ToLower(c))
+		if bestD < 0 || d < bestD || (d == bestD && c < best) {
+			best, bestD = c, d
+		}
+	}
+	if bestD < 0 || bestD > max(2, utf8.RuneCountInString(s)/3) {
+		return ""
+	}
+	return fmt.Sprintf("did you mean %q?", best)
+}
+
+// distance is the Levenshtein distance between a and b, in runes.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

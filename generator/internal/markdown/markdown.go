@@ -1,0 +1,385 @@
+// Package markdown is the one goldmark setup of the generator.
+//
+// A card's Markdown fields in one language are parsed together, as one document, so that
+// the survey's footnotes (※1 ...) can be used from any field and are numbered per page. The
+// generator inserts a level-2 heading with a fixed, language-neutral id before each field
+// that has one (so "#overview" works in both languages). [Engine.Parse] returns the AST,
+// every reference to another card with its position in its field, and every problem:
+// raw HTML, images, link schemes outside the allow-list (http, https, mailto and our
+// card references std:, scheme:, page:), footnote markers without a definition and
+// definitions without a marker. [Doc.Render] rewrites card references to URLs given by
+// the caller and renders HTML. Raw HTML is never rendered.
+//
+// This package knows nothing of cards, pages or files: callers give it fields and a
+// resolver function.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+)
+
+// RefKinds are the link schemes that point at other cards, and what they point at.
+var RefKinds = []string{"std", "scheme", "page"}
+
+// Field is one Markdown field of a card.
+type Field struct {
+	Key       string // the field's key path in its file, e.g. "ja.overview"
+	Heading   string // heading to insert before it, or "" for none
+	HeadingID string // the heading's id
+	Text      string // the Markdown
+	Notes     bool   // the field holds footnote definitions only
+}
+
+// Ref is a link to another card.
+type Ref struct {
+	Kind   string // one of RefKinds
+	ID     string
+	Field  string // key of the field holding it
+	Offset int    // byte offset in that field
+}
+
+// Problem is something wrong in a field.
+type Problem struct {
+	Field  string
+	Offset int
+	Msg    string
+	Hint   string
+}
+
+// Doc is a parsed document.
+type Doc struct {
+	src      []byte
+	root     ast.Node
+	segs     []segment
+	links    []link
+	Refs     []Ref
+	Problems []Problem
+}
+
+type segment struct {
+	field      Field
+	start, end int // of the field's text in src
+}
+
+type link struct {
+	node ast.Node
+	dest string // as written
+}
+
+// Engine parses and renders Markdown; it is safe for concurrent use.
+type Engine struct {
+	md goldmark.Markdown
+}
+
+// New returns the engine: CommonMark with GFM (tables, strikethrough, autolinks, task
+// lists), footnotes, CJK line breaks, automatic Unicode heading ids, and no raw HTML.
+func New() *Engine {
+	return &Engine{md: goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
+			extension.NewCJK(extension.WithEastAsianLineBreaks()),
+		),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(html.WithXHTML()),
+	)}
+}
+
+// footnotePrefix reads the prefix that Parse stores on the document, so that several
+// documents can share one HTML page without clashing ids.
+func footnotePrefix(n ast.Node) []byte {
+	if v, ok := n.OwnerDocument().AttributeString("fnprefix"); ok {
+		return v.([]byte)
+	}
+	return nil
+}
+
+var footnoteDef = regexp.MustCompile(`(?m)^\[\^([^\]\s]+)\]:`)
+var footnoteMarker = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
+
+// Parse builds one document from fields. prefix makes its footnote ids unique on a page
+// that shows several documents ("" for none).
+func (e *Engine) Parse(fields []Field, prefix string) *Doc {
+	var b bytes.Buffer
+	d := &Doc{}
+	ids := newIDs()
+	for _, f := range fields {
+		if f.Heading != "" {
+			b.WriteString("## ")
+			b.WriteString(escape(f.Heading))
+			b.WriteString("\n\n")
+			ids.Put([]byte(f.HeadingID))
+		}
+		start := b.Len()
+		b.WriteString(f.Text)
+		d.segs = append(d.segs, segment{field: f, start: start, end: b.Len()})
+		b.WriteString("\n\n")
+	}
+	d.src = b.Bytes()
+	ctx := parser.NewContext(parser.WithIDs(ids))
+	d.root = e.md.Parser().Parse(text.NewReader(d.src), parser.WithContext(ctx))
+	if prefix != "" {
+		d.root.SetAttributeString("fnprefix", []byte(prefix+"-"))
+	}
+	d.inspect()
+	return d
+}
+
+func escape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r < 128 && unicode.IsPunct(r) || r == '`' || r == '<' || r == '>' {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// locate maps an offset in the combined source to a field and an offset in it.
+func (d *Doc) locate(off int) (segment, int, bool) {
+	for _, s := range d.segs {
+		if off >= s.start && off <= s.end {
+			return s, off - s.start, true
+		}
+	}
+	return segment{}, 0, false
+}
+
+func (d *Doc) problem(off int, hint, format string, args ...any) {
+	s, o, ok := d.locate(off)
+	if !ok && len(d.segs) > 0 {
+		s, o = d.segs[0], 0
+	}
+	d.Problems = append(d.Problems, Problem{Field: s.field.Key, Offset: o, Msg: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// offset finds the source offset of n, looking at its lines, its position, its text or
+// its first child.
+func (d *Doc) offset(n ast.Node) int {
+	for c := n; c != nil; c = c.FirstChild() {
+		if c.Type() == ast.TypeBlock {
+			if l := c.Lines(); l != nil && l.Len() > 0 {
+				return l.At(0).Start
+			}
+		}
+		if p := c.Pos(); p >= 0 {
+			return p
+		}
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+	}
+	if p := n.Parent(); p != nil && p.Kind() != ast.KindDocument {
+		return d.offset(p)
+	}
+	return 0
+}
+
+// inspect collects references, generated heading ids and problems.
+func (d *Doc) inspect() {
+	used := map[string]bool{}
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			off := d.offset(n)
+			if _, _, inField := d.locate(off); !inField {
+				for _, s := range d.segs {
+					if s.start > off && s.field.Heading != "" {
+						n.SetAttributeString("id", []byte(s.field.HeadingID))
+						break
+					}
+				}
+			}
+		case *ast.HTMLBlock, *ast.RawHTML:
+			d.problem(d.offset(n), "write Markdown instead; content is data, never markup", "raw HTML is not allowed")
+			return ast.WalkSkipChildren, nil
+		case *ast.Image:
+			d.problem(d.offset(n), "images are not supported in card text", "image not allowed")
+		case *ast.Link:
+			d.checkLink(n, string(n.Destination), d.linkOffset(n))
+		case *ast.AutoLink:
+			dest := string(n.URL(d.src))
+			if n.AutoLinkType == ast.AutoLinkEmail {
+				dest = "mailto:" + dest
+			} else if !strings.Contains(dest, ":") {
+				dest = "http://" + dest
+			}
+			d.checkLink(n, dest, d.offset(n))
+		case *east.Footnote:
+			used[string(n.Ref)] = true
+		case *ast.Text:
+			seg := n.Segment.Value(d.src)
+			if m := footnoteMarker.FindIndex(seg); m != nil {
+				d.problem(n.Segment.Start+m[0], "add its definition to the notes field, e.g. \"[^1]: ...\"", "footnote %s has no definition", seg[m[0]:m[1]])
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, s := range d.segs {
+		if !s.field.Notes {
+			continue
+		}
+		for _, m := range footnoteDef.FindAllSubmatchIndex(d.src[s.start:s.end], -1) {
+			label := string(d.src[s.start+m[2] : s.start+m[3]])
+			if !used[label] {
+				d.problem(s.start+m[0], "add the marker [^"+label+"] where the note applies, or remove the note", "footnote [^%s] is never used", label)
+			}
+		}
+	}
+	// Only footnote definitions may stand in a notes field.
+	for n := d.root.FirstChild(); n != nil; n = n.NextSibling() {
+		if n.Kind() == east.KindFootnoteList {
+			continue
+		}
+		if s, o, ok := d.locate(d.offset(n)); ok && s.field.Notes && strings.TrimSpace(string(d.src[s.start+o:s.end])) != "" {
+			d.problem(d.offset(n), "move the text to another field, or start it with a marker like \"[^1]: \"", "the notes field holds footnote definitions only")
+		}
+	}
+	slices.SortStableFunc(d.Problems, func(a, b Problem) int {
+		if a.Field != b.Field {
+			return strings.Compare(a.Field, b.Field)
+		}
+		return a.Offset - b.Offset
+	})
+}
+
+// linkOffset is the offset of a link's destination: the source between its text and
+// its closing parenthesis.
+func (d *Doc) linkOffset(n *ast.Link) int {
+	start := d.offset(n)
+	if i := bytes.Index(d.src[start:], append([]byte("]("), n.Destination...)); i >= 0 {
+		return start + i + 2
+	}
+	return start
+}
+
+func (d *Doc) checkLink(n ast.Node, dest string, off int) {
+	scheme, rest, hasScheme := strings.Cut(dest, ":")
+	switch {
+	case hasScheme && slices.Contains(RefKinds, scheme):
+		s, o, _ := d.locate(off)
+		d.Refs = append(d.Refs, Ref{Kind: scheme, ID: rest, Field: s.field.Key, Offset: o})
+		d.links = append(d.links, link{node: n, dest: dest})
+	case hasScheme && (scheme == "http" || scheme == "https" || scheme == "mailto"):
+		if scheme != "mailto" {
+			n.SetAttributeString("rel", []byte("noopener"))
+		}
+		d.links = append(d.links, link{node: n, dest: dest})
+	default:
+		hint := "link cards with std:<id>, scheme:<id> or page:<id>, and the web with https://"
+		d.problem(off, hint, "link %q is not allowed", dest)
+	}
+}
+
+// Resolver returns the URL of a referenced card, relative to the page being rendered.
+type Resolver func(kind, id string) (url string, ok bool)
+
+// Render returns the document's HTML, with card references resolved by resolve. A
+// reference that does not resolve is an error: Parse's Refs must be checked first.
+func (e *Engine) Render(d *Doc, resolve Resolver) (template.HTML, error) {
+	for _, l := range d.links {
+		scheme, rest, _ := strings.Cut(l.dest, ":")
+		if !slices.Contains(RefKinds, scheme) {
+			continue
+		}
+		u, ok := resolve(scheme, rest)
+		if !ok {
+			return "", fmt.Errorf("unresolved reference %q", l.dest)
+		}
+		l.node.(*ast.Link).Destination = []byte(u)
+	}
+	var b bytes.Buffer
+	if err := e.md.Renderer().Render(&b, d.src, d.root); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil // goldmark escapes text and never renders raw HTML here
+}
+
+// Text returns the plain text of the document, for search and descriptions.
+func (d *Doc) Text() string {
+	var b strings.Builder
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if n.Type() == ast.TypeBlock {
+				b.WriteByte('\n')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			b.Write(n.Segment.Value(d.src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(n.Value)
+		case *ast.AutoLink:
+			b.Write(n.Label(d.src))
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// ids generates heading ids that keep letters and digits of every script, so that
+// Japanese headings get meaningful ids, and makes them unique within a document.
+type ids struct {
+	mu   sync.Mutex
+	used map[string]bool
+}
+
+func newIDs() *ids { return &ids{used: map[string]bool{}} }
+
+func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(string(value)) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		case r == ' ' || r == '-' || r == '_' || r == '.' || r == '\u3000':
+			dash = true
+		}
+	}
+	id := b.String()
+	if id == "" {
+		id = "section"
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	unique := id
+	for i := 1; s.used[unique]; i++ {
+		unique = fmt.Sprintf("%s-%d", id, i)
+	}
+	s.used[unique] = true
+	return []byte(unique)
+}
+
+func (s *ids) Put(value []byte) {
+	s.mu.Lock()
+	s.used[string(value)] = true
+	s.mu.Unlock()
+}

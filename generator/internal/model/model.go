@@ -1,0 +1,478 @@
+// Package model turns the loaded cards into the site: every page in both languages with
+// its output path, the cross-references between cards checked and resolved, backlinks,
+// the reading order, and the scheme x standard matrix.
+//
+// All checks that need more than one card live here: unknown or misspelled ids in
+// reference lists, relations and Markdown links; unknown revisions; repeated section
+// numbers. Every problem becomes a diagnostic at the exact place in its TOML file.
+//
+// Everything is kept in slices in a total order (survey order for schemes, id for
+// standards), never in map order. The package does no I/O and renders no HTML; it parses
+// Markdown (through package markdown) to find references and problems.
+package model
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/jipdec-survey/cloudsec/generator/internal/content"
+	"github.com/jipdec-survey/cloudsec/generator/internal/diag"
+	"github.com/jipdec-survey/cloudsec/generator/internal/markdown"
+)
+
+// Labels gives the text of a fixed label in a language, e.g. the heading of a card field.
+type Labels func(lang, key string) string
+
+// Site is the whole site.
+type Site struct {
+	Content   *content.Content
+	Schemes   []*Scheme   // survey order
+	Standards []*Standard // sectioned standards in section order, then the rest by designation
+	Pages     []*Page     // front pages, then back pages
+	Order     []Entry     // reading order for previous / next
+	Matrix    Matrix
+	Terms     []content.Term             // glossary, as in the file
+	TermDocs  []map[string]*markdown.Doc // descriptions, by term and language
+	// RevisionDocs are the summaries of site.toml's revisions, by revision and language.
+	RevisionDocs []map[string]*markdown.Doc
+
+	schemes   map[string]*Scheme
+	standards map[string]*Standard
+	pages     map[string]*Page
+}
+
+// Entry is one card in the reading order.
+type Entry struct {
+	Kind string // "page", "scheme" or "standard"
+	ID   string
+}
+
+// Scheme is a scheme card with what the model adds.
+type Scheme struct {
+	*content.Scheme
+	Docs      map[string]*markdown.Doc // by language
+	Standards []*Standard              // referenced, in the card's order
+	Related   []*Scheme                // schemes it names, in the card's order
+	RelatedBy []*Scheme                // schemes that name it, survey order
+	Mentions  []*Standard              // standards linked in its text but not listed, by id
+}
+
+// Standard is a standard card with what the model adds.
+type Standard struct {
+	*content.Standard
+	Docs         map[string]*markdown.Doc
+	ReferencedBy []*Scheme  // schemes listing it, survey order
+	MentionedBy  []*Scheme  // schemes linking it in their text only, survey order
+	Relations    []Relation // outgoing, then incoming
+}
+
+// Relation is a typed relation seen from one standard.
+type Relation struct {
+	Type     string
+	Other    *Standard
+	Incoming bool // the other standard relates to this one
+	Note     *content.Note
+}
+
+// Page is a prose page.
+type Page struct {
+	*content.Page
+	Docs map[string]*markdown.Doc
+}
+
+// Matrix is the schemes x standards matrix: rows are schemes in survey order, columns
+// the standards referenced by any scheme, most referenced first.
+type Matrix struct {
+	Rows    []*Scheme
+	Columns []*Standard
+	Cells   [][]bool // [row][column]
+	RowSum  []int
+	ColSum  []int
+}
+
+// Build checks the cross-references of c and builds the site. labels gives the headings
+// inserted before card fields.
+func Build(c *content.Content, md *markdown.Engine, labels Labels) (*Site, diag.List) {
+	s := &Site{
+		Content:   c,
+		schemes:   map[string]*Scheme{},
+		standards: map[string]*Standard{},
+		pages:     map[string]*Page{},
+	}
+	var diags diag.List
+	for _, sc := range c.Schemes {
+		m := &Scheme{Scheme: sc}
+		s.Schemes = append(s.Schemes, m)
+		s.schemes[string(sc.ID)] = m
+	}
+	for _, st := range c.Standards {
+		m := &Standard{Standard: st}
+		s.Standards = append(s.Standards, m)
+		s.standards[string(st.ID)] = m
+	}
+	slices.SortStableFunc(s.Standards, compareStandards)
+	for _, p := range c.Pages {
+		m := &Page{Page: p}
+		s.Pages = append(s.Pages, m)
+		s.pages[string(p.ID)] = m
+	}
+
+	s.checkSections(&diags)
+	s.linkLists(&diags)
+	s.parse(md, labels, &diags)
+	s.order()
+	s.matrix()
+	return s, diags
+}
+
+func compareStandards(a, b *Standard) int {
+	switch {
+	case a.Section != "" && b.Section != "":
+		if d := content.CompareSections(a.Section, b.Section); d != 0 {
+			return d
+		}
+	case a.Section != "":
+		return -1
+	case b.Section != "":
+		return 1
+	}
+	if d := naturalCompare(a.Designation, b.Designation); d != 0 {
+		return d
+	}
+	return strings.Compare(string(a.ID), string(b.ID))
+}
+
+// naturalCompare orders strings with embedded numbers by value: "SP 800-37" < "SP 800-144".
+func naturalCompare(a, b string) int {
+	for a != "" && b != "" {
+		na, ra := leadingNumber(a)
+		nb, rb := leadingNumber(b)
+		if na >= 0 && nb >= 0 {
+			if na != nb {
+				return cmp.Compare(na, nb)
+			}
+			a, b = ra, rb
+			continue
+		}
+		if a[0] != b[0] {
+			return cmp.Compare(a[0], b[0])
+		}
+		a, b = a[1:], b[1:]
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+func leadingNumber(s string) (int, string) {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == 0 || i > 9 {
+		return -1, s
+	}
+	n, _ := strconv.Atoi(s[:i])
+	return n, s[i:]
+}
+
+func (s *Site) checkSections(diags *diag.List) {
+	seen := map[content.Section]string{}
+	for _, sc := range s.Schemes {
+		if prev, ok := seen[sc.Section]; ok {
+			diags.Add(sc.Src.Pos("section"), "each scheme has its own section number", "section %s is also used by %q", sc.Section, prev)
+		}
+		seen[sc.Section] = string(sc.ID)
+		if want := regionSection[string(sc.Region)]; want != "" && !strings.HasPrefix(string(sc.Section)+".", want+".") {
+			diags.Add(sc.Src.Pos("section"), "domestic schemes are in 2.1, international in 2.2, foreign in 2.3", "section %s does not match region %q", sc.Section, sc.Region)
+		}
+	}
+	for _, st := range s.Standards {
+		if st.Section == "" {
+			continue
+		}
+		if prev, ok := seen[st.Section]; ok && st.Section != "2.4.6" {
+			// 2.4.6 is shared by the NIST documents it presents.
+			diags.Add(st.Src.Pos("section"), "each standard with its own section has its own number", "section %s is also used by %q", st.Section, prev)
+		}
+		seen[st.Section] = string(st.ID)
+	}
+}
+
+var regionSection = map[string]string{"domestic": "2.1", "international": "2.2", "foreign": "2.3"}
+
+func (s *Site) ids(kind string) []string {
+	var out []string
+	switch kind {
+	case "std":
+		for _, st := range s.Standards {
+			out = append(out, string(st.ID))
+		}
+	case "scheme":
+		for _, sc := range s.Schemes {
+			out = append(out, string(sc.ID))
+		}
+	case "page":
+		for _, p := range s.Pages {
+			out = append(out, string(p.ID))
+		}
+		out = append(out, BuiltinPages...)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// BuiltinPages are pages made by the generator that Markdown may link as page:<id>.
+var BuiltinPages = []string{"changes", "diagram", "glossary", "index", "matrix", "search"}
+
+var kindName = map[string]string{"std": "standard", "scheme": "scheme", "page": "page"}
+
+func (s *Site) unknown(pos diag.Position, kind, id string, diags *diag.List) {
+	hint := diag.Suggest(id, s.ids(kind))
+	if hint == "" {
+		hint = "add the card, or correct the id"
+	}
+	diags.Add(pos, hint, "unknown %s id %q", kindName[kind], id)
+}
+
+func (s *Site) linkLists(diags *diag.List) {
+	revisions := []string{}
+	if c := s.Content.Site; c != nil {
+		for _, r := range c.Revisions {
+			revisions = append(revisions, r.ID)
+		}
+	}
+	for _, sc := range s.Schemes {
+		for i, id := range sc.Scheme.Standards {
+			if st, ok := s.standards[string(id)]; ok {
+				sc.Standards = append(sc.Standards, st)
+				st.ReferencedBy = append(st.ReferencedBy, sc)
+			} else {
+				s.unknown(sc.Src.Pos("standards["+strconv.Itoa(i)+"]"), "std", string(id), diags)
+			}
+		}
+		for i, id := range sc.Scheme.Schemes {
+			if other, ok := s.schemes[string(id)]; ok && other != sc {
+				sc.Related = append(sc.Related, other)
+				other.RelatedBy = append(other.RelatedBy, sc)
+			} else if !ok {
+				s.unknown(sc.Src.Pos("schemes["+strconv.Itoa(i)+"]"), "scheme", string(id), diags)
+			} else {
+				diags.Add(sc.Src.Pos("schemes["+strconv.Itoa(i)+"]"), "remove it", "a scheme cannot name itself")
+			}
+		}
+		if sc.AddedIn != "" && !slices.Contains(revisions, sc.AddedIn) {
+			hint := diag.Suggest(sc.AddedIn, revisions)
+			if hint == "" {
+				hint = "use a revision id from content/site.toml: " + strings.Join(revisions, ", ")
+			}
+			diags.Add(sc.Src.Pos("added_in"), hint, "unknown revision %q", sc.AddedIn)
+		}
+	}
+	for _, st := range s.Standards {
+		for i, r := range st.Standard.Relations {
+			other, ok := s.standards[string(r.To)]
+			if !ok {
+				s.unknown(st.Src.Pos("relations["+strconv.Itoa(i)+"].to"), "std", string(r.To), diags)
+				continue
+			}
+			st.Relations = append(st.Relations, Relation{Type: string(r.Type), Other: other, Note: r.Note})
+			other.Relations = append(other.Relations, Relation{Type: string(r.Type), Other: st, Incoming: true, Note: r.Note})
+		}
+	}
+	for _, st := range s.Standards {
+		slices.SortStableFunc(st.Relations, func(a, b Relation) int {
+			if a.Incoming != b.Incoming {
+				if a.Incoming {
+					return 1
+				}
+				return -1
+			}
+			if d := slices.Index(content.RelTypes, a.Type) - slices.Index(content.RelTypes, b.Type); d != 0 {
+				return d
+			}
+			return compareStandards(a.Other, b.Other)
+		})
+	}
+}
+
+// fieldsOf lists the Markdown fields of a card in one language, in page order.
+func schemeFields(sc *content.Scheme, lang string, labels Labels) []markdown.Field {
+	t := sc.Text(lang)
+	return []markdown.Field{
+		{Key: lang + ".name", Heading: labels(lang, "field.name."+string(sc.OrgRole)), HeadingID: "name", Text: t.Name},
+		{Key: lang + ".scope", Heading: labels(lang, "field.scope."+string(sc.ScopeLabel)), HeadingID: "scope", Text: t.Scope},
+		{Key: lang + ".overview", Heading: labels(lang, "field.overview"), HeadingID: "overview", Text: t.Overview},
+		{Key: lang + ".isms", Heading: labels(lang, "field.isms"), HeadingID: "isms", Text: t.ISMS},
+		{Key: "urls", Heading: labels(lang, "field.urls"), HeadingID: "urls", Text: urlList(sc.URLs)},
+		{Key: lang + ".notes", Text: t.Notes, Notes: true},
+	}
+}
+
+// urlList writes the related URLs as a Markdown list of autolinks.
+func urlList(urls []content.URL) string {
+	var b strings.Builder
+	for _, u := range urls {
+		b.WriteString("- <" + string(u) + ">\n")
+	}
+	return b.String()
+}
+
+func (s *Site) parse(md *markdown.Engine, labels Labels, diags *diag.List) {
+	check := func(src *content.Source, doc *markdown.Doc) {
+		for _, p := range doc.Problems {
+			diags.Add(src.TextPos(p.Field, p.Offset), p.Hint, "%s", p.Msg)
+		}
+		for _, r := range doc.Refs {
+			if !slices.Contains(s.ids(r.Kind), r.ID) {
+				s.unknown(src.TextPos(r.Field, r.Offset), r.Kind, r.ID, diags)
+			}
+		}
+	}
+	for _, sc := range s.Schemes {
+		sc.Docs = map[string]*markdown.Doc{}
+		mentions := map[string]bool{}
+		for _, lang := range content.Langs {
+			doc := md.Parse(schemeFields(sc.Scheme, lang, labels), "")
+			sc.Docs[lang] = doc
+			check(sc.Src, doc)
+			for _, r := range doc.Refs {
+				if r.Kind == "std" {
+					mentions[r.ID] = true
+				}
+			}
+		}
+		for _, st := range s.Standards {
+			if mentions[string(st.ID)] && !slices.Contains(sc.Standards, st) {
+				sc.Mentions = append(sc.Mentions, st)
+				st.MentionedBy = append(st.MentionedBy, sc)
+			}
+		}
+	}
+	for _, st := range s.Standards {
+		st.Docs = map[string]*markdown.Doc{}
+		for _, lang := range content.Langs {
+			t := st.Text(lang)
+			doc := md.Parse([]markdown.Field{
+				{Key: lang + ".description", Text: t.Description},
+				{Key: lang + ".notes", Text: t.Notes, Notes: true},
+			}, "")
+			st.Docs[lang] = doc
+			check(st.Src, doc)
+		}
+	}
+	if site := s.Content.Site; site != nil {
+		for i := range site.Revisions {
+			docs := map[string]*markdown.Doc{}
+			for _, lang := range content.Langs {
+				key := "revisions[" + strconv.Itoa(i) + "]." + lang + ".summary"
+				docs[lang] = md.Parse([]markdown.Field{{Key: key, Text: site.Revisions[i].Text(lang).Summary}}, "")
+				check(site.Src, docs[lang])
+			}
+			s.RevisionDocs = append(s.RevisionDocs, docs)
+		}
+	}
+	s.Terms = s.Content.Glossary.Terms
+	for i := range s.Terms {
+		docs := map[string]*markdown.Doc{}
+		for _, lang := range content.Langs {
+			key := "terms[" + strconv.Itoa(i) + "]." + lang + ".description"
+			docs[lang] = md.Parse([]markdown.Field{{Key: key, Text: s.Terms[i].Text(lang).Description}}, "term-"+string(s.Terms[i].ID))
+			check(s.Content.Glossary.Src, docs[lang])
+		}
+		s.TermDocs = append(s.TermDocs, docs)
+	}
+	for _, p := range s.Pages {
+		p.Docs = map[string]*markdown.Doc{}
+		for _, lang := range content.Langs {
+			t := p.Text(lang)
+			doc := md.Parse([]markdown.Field{
+				{Key: lang + ".body", Text: t.Body},
+				{Key: lang + ".notes", Text: t.Notes, Notes: true},
+			}, "")
+			p.Docs[lang] = doc
+			check(p.Src, doc)
+		}
+	}
+}
+
+func (s *Site) order() {
+	for _, p := range s.Pages {
+		if p.Part == "front" {
+			s.Order = append(s.Order, Entry{"page", string(p.ID)})
+		}
+	}
+	for _, sc := range s.Schemes {
+		s.Order = append(s.Order, Entry{"scheme", string(sc.ID)})
+	}
+	for _, st := range s.Standards {
+		s.Order = append(s.Order, Entry{"standard", string(st.ID)})
+	}
+	for _, p := range s.Pages {
+		if p.Part == "back" {
+			s.Order = append(s.Order, Entry{"page", string(p.ID)})
+		}
+	}
+}
+
+func (s *Site) matrix() {
+	m := &s.Matrix
+	m.Rows = s.Schemes
+	for _, st := range s.Standards {
+		if len(st.ReferencedBy) > 0 {
+			m.Columns = append(m.Columns, st)
+		}
+	}
+	slices.SortStableFunc(m.Columns, func(a, b *Standard) int {
+		if d := len(b.ReferencedBy) - len(a.ReferencedBy); d != 0 {
+			return d
+		}
+		return naturalCompare(a.Designation, b.Designation)
+	})
+	m.ColSum = make([]int, len(m.Columns))
+	for _, sc := range m.Rows {
+		row := make([]bool, len(m.Columns))
+		sum := 0
+		for j, st := range m.Columns {
+			if slices.Contains(sc.Standards, st) {
+				row[j] = true
+				sum++
+				m.ColSum[j]++
+			}
+		}
+		m.Cells = append(m.Cells, row)
+		m.RowSum = append(m.RowSum, sum)
+	}
+}
+
+// Scheme returns the scheme with id, or nil.
+func (s *Site) Scheme(id string) *Scheme { return s.schemes[id] }
+
+// Standard returns the standard with id, or nil.
+func (s *Site) Standard(id string) *Standard { return s.standards[id] }
+
+// Page returns the prose page with id, or nil.
+func (s *Site) Page(id string) *Page { return s.pages[id] }
+
+// Path returns the output path of a card's page in lang, relative to the output folder.
+func Path(lang, kind, id string) string {
+	switch kind {
+	case "scheme":
+		return lang + "/schemes/" + id + ".html"
+	case "std", "standard":
+		return lang + "/standards/" + id + ".html"
+	}
+	return lang + "/" + id + ".html"
+}
+
+// Rel returns the relative URL from the page at path from to the file at path to (both
+// relative to the output folder, with "/" separators).
+func Rel(from, to string) string {
+	f := strings.Split(from, "/")
+	t := strings.Split(to, "/")
+	i := 0
+	for i < len(f)-1 && i < len(t)-1 && f[i] == t[i] {
+		i++
+	}
+	return strings.Repeat("../", len(f)-1-i) + strings.Join(t[i:], "/")
+}

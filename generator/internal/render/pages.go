@@ -1,0 +1,382 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"slices"
+
+	"github.com/jipdec-survey/cloudsec/generator/internal/content"
+	"github.com/jipdec-survey/cloudsec/generator/internal/markdown"
+	"github.com/jipdec-survey/cloudsec/generator/internal/model"
+)
+
+type renderer struct {
+	site    *model.Site
+	layouts *Layouts
+	md      *markdown.Engine
+	outs    []Output
+	err     error
+}
+
+// Render returns every output file of the site, sorted by path. An error means a
+// template or label problem: content problems were reported by model already.
+func Render(site *model.Site, layouts *Layouts, md *markdown.Engine) ([]Output, error) {
+	r := &renderer{site: site, layouts: layouts, md: md}
+	r.landing()
+	r.notFound()
+	for _, lang := range content.Langs {
+		r.home(lang)
+		for _, sc := range site.Schemes {
+			r.scheme(lang, sc)
+		}
+		for _, st := range site.Standards {
+			r.standard(lang, st)
+		}
+		for _, pg := range site.Pages {
+			r.prose(lang, pg)
+		}
+		r.matrix(lang)
+		r.diagram(lang)
+		r.changes(lang)
+		r.glossary(lang)
+	}
+	r.statics()
+	if r.err != nil {
+		return nil, r.err
+	}
+	sortOutputs(r.outs)
+	return r.outs, nil
+}
+
+func (r *renderer) emit(kind, path string, view any) {
+	if r.err != nil {
+		return
+	}
+	b, err := r.layouts.execute(kind, view)
+	if err != nil {
+		r.err = fmt.Errorf("%s: %w", path, err)
+		return
+	}
+	r.outs = append(r.outs, Output{Path: path, Bytes: b})
+}
+
+func (r *renderer) body(doc *markdown.Doc, p page) ([]byte, bool) {
+	h, err := r.html(doc, p)
+	if err != nil && r.err == nil {
+		r.err = fmt.Errorf("%s: %w", p.path, err)
+	}
+	return []byte(h), err == nil
+}
+
+func (r *renderer) partCrumb(p page, key string) Link {
+	return Link{URL: p.rel(p.lang+"/index.html") + "#" + anchorOf(key), Text: r.layouts.Label(p.lang, key)}
+}
+
+// anchorOf turns a label key such as "part.2.1" into the id of its heading on the home page.
+func anchorOf(key string) string {
+	b := []byte(key)
+	for i, c := range b {
+		if c == '.' {
+			b[i] = '-'
+		}
+	}
+	return string(b)
+}
+
+func (r *renderer) scheme(lang string, sc *model.Scheme) {
+	p := page{lang: lang, path: model.Path(lang, "scheme", string(sc.ID))}
+	t := sc.Text(lang)
+	v := &SchemeView{
+		Common:  r.common(p, t.Title, r.partCrumb(p, regionPart[string(sc.Region)])),
+		Section: string(sc.Section),
+		Region:  r.layouts.Label(lang, "region."+string(sc.Region)),
+		Kind:    r.layouts.Label(lang, "kind."+string(sc.Kind)),
+		New:     sc.AddedIn != "" && sc.AddedIn == r.current(),
+	}
+	r.setPager(&v.Common, p, "scheme", string(sc.ID))
+	for _, tg := range sc.Targets {
+		v.Targets = append(v.Targets, r.layouts.Label(lang, "target."+string(tg)))
+	}
+	b, _ := r.body(sc.Docs[lang], p)
+	v.Body = templateHTML(b)
+	for _, st := range sc.Standards {
+		v.Standards = append(v.Standards, r.standardLink(p, st))
+	}
+	for _, st := range sc.Mentions {
+		v.Mentions = append(v.Mentions, r.standardLink(p, st))
+	}
+	for _, o := range sc.Related {
+		v.Related = append(v.Related, r.schemeLink(p, o))
+	}
+	for _, o := range sc.RelatedBy {
+		v.RelatedBy = append(v.RelatedBy, r.schemeLink(p, o))
+	}
+	r.emit("scheme", p.path, v)
+}
+
+func (r *renderer) standard(lang string, st *model.Standard) {
+	p := page{lang: lang, path: model.Path(lang, "standard", string(st.ID))}
+	crumb := "part.other"
+	if st.Section != "" {
+		crumb = "part.2.4"
+	}
+	v := &StandardView{
+		Common:      r.common(p, st.Designation, r.partCrumb(p, crumb)),
+		Designation: st.Designation,
+		Edition:     st.Edition,
+		Section:     string(st.Section),
+		Withdrawn:   st.Status == "withdrawn",
+		JIS:         st.JIS,
+		Count:       len(st.ReferencedBy),
+	}
+	r.setPager(&v.Common, p, "standard", string(st.ID))
+	v.Title = st.Designation + " " + st.Text(lang).Title
+	b, _ := r.body(st.Docs[lang], p)
+	v.Body = templateHTML(b)
+	for _, rel := range st.Relations {
+		key := "rel." + rel.Type
+		if rel.Incoming {
+			key += ".in"
+		}
+		l := r.standardLink(p, rel.Other)
+		l.Section = r.layouts.Label(lang, key)
+		if rel.Note != nil {
+			l.Note = rel.Note.Text(lang)
+		} else {
+			l.Note = ""
+		}
+		v.Relations = append(v.Relations, l)
+	}
+	for _, region := range content.Regions {
+		g := Group{ID: "region-" + region, Title: r.layouts.Label(lang, "region."+region)}
+		for _, sc := range st.ReferencedBy {
+			if string(sc.Region) == region {
+				g.Links = append(g.Links, r.schemeLink(p, sc))
+			}
+		}
+		if len(g.Links) > 0 {
+			v.ReferencedBy = append(v.ReferencedBy, g)
+		}
+	}
+	for _, sc := range st.MentionedBy {
+		v.MentionedBy = append(v.MentionedBy, r.schemeLink(p, sc))
+	}
+	for _, u := range st.URLs {
+		v.URLs = append(v.URLs, string(u))
+	}
+	r.emit("standard", p.path, v)
+}
+
+func (r *renderer) prose(lang string, pg *model.Page) {
+	p := page{lang: lang, path: model.Path(lang, "page", string(pg.ID))}
+	v := &ProseView{Common: r.common(p, pg.Text(lang).Title)}
+	r.setPager(&v.Common, p, "page", string(pg.ID))
+	b, _ := r.body(pg.Docs[lang], p)
+	v.Body = templateHTML(b)
+	r.emit("page", p.path, v)
+}
+
+func (r *renderer) home(lang string) {
+	p := page{lang: lang, path: lang + "/index.html"}
+	v := &HomeView{Common: r.common(p, r.site.Content.Site.Text(lang).Title)}
+	v.Breadcrumbs = nil
+	for _, pg := range r.site.Pages {
+		l := r.entryLink(p, model.Entry{Kind: "page", ID: string(pg.ID)})
+		if pg.Part == "front" {
+			v.Front = append(v.Front, l)
+		} else {
+			v.Back = append(v.Back, l)
+		}
+	}
+	for _, region := range content.Regions {
+		key := regionPart[region]
+		g := Group{ID: anchorOf(key), Title: r.layouts.Label(lang, key)}
+		for _, sc := range r.site.Schemes {
+			if string(sc.Region) == region {
+				g.Links = append(g.Links, r.schemeLink(p, sc))
+			}
+		}
+		v.Schemes = append(v.Schemes, g)
+	}
+	sectioned := Group{ID: anchorOf("part.2.4"), Title: r.layouts.Label(lang, "part.2.4")}
+	others := Group{ID: anchorOf("part.other"), Title: r.layouts.Label(lang, "part.other")}
+	for _, st := range r.site.Standards {
+		if st.Section != "" {
+			sectioned.Links = append(sectioned.Links, r.standardLink(p, st))
+		} else {
+			others.Links = append(others.Links, r.standardLink(p, st))
+		}
+	}
+	v.Std = []Group{sectioned, others}
+	v.Tools = []Link{
+		{URL: v.Nav.Matrix, Text: r.layouts.Label(lang, "nav.matrix")},
+		{URL: v.Nav.Diagram, Text: r.layouts.Label(lang, "nav.diagram")},
+		{URL: v.Nav.Glossary, Text: r.layouts.Label(lang, "nav.glossary")},
+		{URL: v.Nav.Changes, Text: r.layouts.Label(lang, "nav.changes")},
+	}
+	r.emit("home", p.path, v)
+}
+
+func (r *renderer) matrix(lang string) {
+	p := page{lang: lang, path: lang + "/matrix.html"}
+	m := r.site.Matrix
+	v := &MatrixView{Common: r.common(p, r.layouts.Label(lang, "matrix.title")), ColSums: m.ColSum}
+	for _, st := range m.Columns {
+		v.Columns = append(v.Columns, r.standardLink(p, st))
+	}
+	for _, region := range content.Regions {
+		g := MatrixGroup{Title: r.layouts.Label(lang, regionPart[region])}
+		for i, sc := range m.Rows {
+			if string(sc.Region) == region {
+				g.Rows = append(g.Rows, MatrixRow{Link: r.schemeLink(p, sc), Cells: m.Cells[i], Sum: m.RowSum[i]})
+				v.Total += m.RowSum[i]
+			}
+		}
+		if len(g.Rows) > 0 {
+			v.Groups = append(v.Groups, g)
+		}
+	}
+	r.emit("matrix", p.path, v)
+}
+
+// diagram is the page of the relationship figures. Until the SVG diagrams exist it shows
+// Figure 1-1 as lists: every scheme by region with the standards it relates to.
+func (r *renderer) diagram(lang string) {
+	p := page{lang: lang, path: lang + "/diagram.html"}
+	v := &HomeView{Common: r.common(p, r.layouts.Label(lang, "nav.diagram"))}
+	for _, region := range content.Regions {
+		g := Group{ID: "region-" + region, Title: r.layouts.Label(lang, regionPart[region])}
+		for _, sc := range r.site.Schemes {
+			if string(sc.Region) != region {
+				continue
+			}
+			l := r.schemeLink(p, sc)
+			var names []string
+			for _, st := range sc.Standards {
+				names = append(names, st.Designation)
+			}
+			l.Note = joinNames(lang, names)
+			g.Links = append(g.Links, l)
+		}
+		v.Schemes = append(v.Schemes, g)
+	}
+	r.emit("diagram", p.path, v)
+}
+
+func joinNames(lang string, names []string) string {
+	sep := ", "
+	if lang == "ja" {
+		sep = "、"
+	}
+	var b bytes.Buffer
+	for i, n := range names {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(n)
+	}
+	return b.String()
+}
+
+func (r *renderer) changes(lang string) {
+	p := page{lang: lang, path: lang + "/changes.html"}
+	v := &ChangesView{Common: r.common(p, r.layouts.Label(lang, "changes.title"))}
+	revs := r.site.Content.Site.Revisions
+	for i := len(revs) - 1; i >= 0; i-- {
+		rev := revs[i]
+		rv := RevisionView{ID: rev.ID, Title: rev.Text(lang).Title, Date: rev.Date, Current: i == len(revs)-1}
+		b, _ := r.body(r.site.RevisionDocs[i][lang], p)
+		rv.Summary = templateHTML(b)
+		for _, sc := range r.site.Schemes {
+			if sc.AddedIn == rev.ID {
+				rv.Added = append(rv.Added, r.schemeLink(p, sc))
+			}
+		}
+		v.Revisions = append(v.Revisions, rv)
+	}
+	r.emit("changes", p.path, v)
+}
+
+func (r *renderer) glossary(lang string) {
+	p := page{lang: lang, path: lang + "/glossary.html"}
+	v := &GlossaryView{Common: r.common(p, r.layouts.Label(lang, "glossary.title"))}
+	for i, t := range r.site.Terms {
+		tv := TermView{ID: string(t.ID), Abbr: t.Abbr, Term: t.Text(lang).Term}
+		b, _ := r.body(r.site.TermDocs[i][lang], p)
+		tv.Description = templateHTML(b)
+		v.Terms = append(v.Terms, tv)
+	}
+	r.emit("glossary", p.path, v)
+}
+
+func (r *renderer) landing() {
+	p := page{lang: "ja", path: "index.html"}
+	v := &LandingView{Common: r.common(p, r.site.Content.Site.Ja.Title)}
+	v.AltURL, v.Alternates, v.Breadcrumbs = "", nil, nil
+	for _, lang := range content.Langs {
+		t := r.site.Content.Site.Text(lang)
+		v.Languages = append(v.Languages, LandingLang{
+			Lang: lang, Title: t.Title, Description: t.Description,
+			Choose: r.layouts.Label(lang, "landing.choose"), Name: r.layouts.Label(lang, "lang.name"),
+			URL: lang + "/index.html",
+		})
+	}
+	r.emit("landing", p.path, v)
+}
+
+func (r *renderer) notFound() {
+	p := page{lang: "ja", path: "404.html"}
+	v := &LandingView{Common: r.common(p, r.layouts.Label("ja", "notfound.title"))}
+	v.AltURL, v.Alternates, v.Breadcrumbs = "", nil, nil
+	for _, lang := range content.Langs {
+		t := r.site.Content.Site.Text(lang)
+		v.Languages = append(v.Languages, LandingLang{
+			Lang: lang, Title: r.layouts.Label(lang, "notfound.title"), Description: r.layouts.Label(lang, "notfound.body"),
+			Name: t.Title, URL: lang + "/index.html",
+		})
+	}
+	r.emit("404", p.path, v)
+}
+
+// statics adds the assets and the files a static host reads.
+func (r *renderer) statics() {
+	r.outs = append(r.outs, r.layouts.assets...)
+	r.outs = append(r.outs, Output{Path: ".nojekyll", Bytes: []byte{}})
+	base := r.site.Content.Site.BaseURL
+	robots := "User-agent: *\nAllow: /\n"
+	if base != "" {
+		robots += "Sitemap: " + base + "sitemap.xml\n"
+		r.outs = append(r.outs, Output{Path: "sitemap.xml", Bytes: r.sitemap(base)})
+	}
+	r.outs = append(r.outs, Output{Path: "robots.txt", Bytes: []byte(robots)})
+}
+
+func (r *renderer) sitemap(base string) []byte {
+	var paths []string
+	for _, o := range r.outs {
+		if len(o.Path) > 3 && o.Path[:3] == "ja/" && bytes.HasSuffix([]byte(o.Path), []byte(".html")) {
+			paths = append(paths, o.Path[3:])
+		}
+	}
+	slices.Sort(paths)
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	esc := func(s string) string {
+		var e bytes.Buffer
+		_ = xml.EscapeText(&e, []byte(s))
+		return e.String()
+	}
+	for _, rest := range paths {
+		for _, lang := range content.Langs {
+			b.WriteString("  <url>\n    <loc>" + esc(base+lang+"/"+rest) + "</loc>\n")
+			for _, alt := range content.Langs {
+				b.WriteString(`    <xhtml:link rel="alternate" hreflang="` + alt + `" href="` + esc(base+alt+"/"+rest) + `"/>` + "\n")
+			}
+			b.WriteString("  </url>\n")
+		}
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
+}

@@ -1,0 +1,146 @@
+// Package render turns the model into the bytes of every output file: HTML pages from
+// the templates in layouts/, the static assets, and the small text files a static host
+// wants (.nojekyll, robots.txt, sitemap.xml).
+//
+// Templates are named by their path ("layouts/scheme.html"), so that template errors
+// read "layouts/scheme.html:12:5: ...", and run with missingkey=error. Every page
+// template is parsed together with layouts/base.html and defines "main". Fixed labels
+// come from layouts/i18n.toml; a key missing in either language is an error.
+//
+// Views hold exported fields only, with every link already relative to the page, so
+// that a view is the complete input of its page. [Render] returns the outputs sorted by
+// path; it never touches the disk beyond reading layouts.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/jipdec-survey/cloudsec/generator/internal/diag"
+)
+
+// Output is one file of the site.
+type Output struct {
+	Path  string // relative to the output folder, "/"-separated
+	Bytes []byte
+}
+
+// Layouts is the parsed layouts folder.
+type Layouts struct {
+	root   string // folder name for messages, e.g. "layouts"
+	pages  map[string]*template.Template
+	i18n   map[string]map[string]string
+	assets []Output
+}
+
+// pageTemplates are the page kinds; each is layouts/<kind>.html.
+var pageTemplates = []string{"landing", "home", "scheme", "standard", "page", "matrix", "diagram", "changes", "glossary", "404"}
+
+// LoadLayouts parses the templates, labels and assets of fsys, named root in messages.
+func LoadLayouts(fsys fs.FS, root string) (*Layouts, diag.List) {
+	l := &Layouts{root: root, pages: map[string]*template.Template{}, i18n: map[string]map[string]string{}}
+	var diags diag.List
+	name := func(f string) string { return path.Join(root, f) }
+
+	src, err := fs.ReadFile(fsys, "i18n.toml")
+	if err != nil {
+		diags.Add(diag.Position{File: name("i18n.toml")}, "", "cannot read: %v", err)
+	} else if _, err := toml.Decode(string(src), &l.i18n); err != nil {
+		diags.Add(diag.Position{File: name("i18n.toml")}, "", "invalid TOML: %v", err)
+	}
+	for lang, m := range l.i18n {
+		for other, om := range l.i18n {
+			for k := range om {
+				if _, ok := m[k]; !ok {
+					diags.Add(diag.Position{File: name("i18n.toml")}, "add it to ["+lang+"]", "label %q is in [%s] but not in [%s]", k, other, lang)
+				}
+			}
+		}
+	}
+
+	base, err := fs.ReadFile(fsys, "base.html")
+	if err != nil {
+		diags.Add(diag.Position{File: name("base.html")}, "", "cannot read: %v", err)
+		return l, diags
+	}
+	for _, kind := range pageTemplates {
+		f := kind + ".html"
+		body, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			diags.Add(diag.Position{File: name(f)}, "", "cannot read: %v", err)
+			continue
+		}
+		t := template.New(name("base.html")).Option("missingkey=error").Funcs(funcs)
+		if _, err := t.Parse(string(base)); err != nil {
+			diags.Add(diag.Position{File: name("base.html")}, "", "%v", err)
+			return l, diags
+		}
+		if _, err := t.New(name(f)).Parse(string(body)); err != nil {
+			diags.Add(diag.Position{File: name(f)}, "", "%v", err)
+			continue
+		}
+		l.pages[kind] = t
+	}
+
+	err = fs.WalkDir(fsys, "assets", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		l.assets = append(l.assets, Output{Path: p, Bytes: b})
+		return nil
+	})
+	if err != nil {
+		diags.Add(diag.Position{File: name("assets")}, "", "cannot read assets: %v", err)
+	}
+	return l, diags
+}
+
+// Label returns the fixed label key in lang, or a visible marker when it is missing
+// (LoadLayouts and the templates' own checks report missing labels).
+func (l *Layouts) Label(lang, key string) string {
+	if v, ok := l.i18n[lang][key]; ok {
+		return v
+	}
+	return "[" + key + "]"
+}
+
+func (l *Layouts) has(lang, key string) bool {
+	_, ok := l.i18n[lang][key]
+	return ok
+}
+
+// execute runs the page template kind on view.
+func (l *Layouts) execute(kind string, view any) ([]byte, error) {
+	t, ok := l.pages[kind]
+	if !ok {
+		return nil, fmt.Errorf("%s: missing template", path.Join(l.root, kind+".html"))
+	}
+	var b bytes.Buffer
+	if err := t.ExecuteTemplate(&b, path.Join(l.root, "base.html"), view); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func sortOutputs(outs []Output) {
+	slices.SortFunc(outs, func(a, b Output) int { return strings.Compare(a.Path, b.Path) })
+}
+
+// funcs are the few functions templates may call beyond the built-ins.
+var funcs = template.FuncMap{
+	"add": func(a, b int) int { return a + b },
+}
+
+// templateHTML marks text produced by goldmark as safe HTML.
+type templateHTML = template.HTML

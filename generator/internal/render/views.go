@@ -1,0 +1,316 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+
+	"github.com/jipdec-survey/cloudsec/generator/internal/content"
+	"github.com/jipdec-survey/cloudsec/generator/internal/markdown"
+	"github.com/jipdec-survey/cloudsec/generator/internal/model"
+)
+
+// Link is a link from the page being rendered.
+type Link struct {
+	URL     string
+	Text    string
+	Section string // survey section number, or ""
+	Note    string // a short note shown after the link, or ""
+	New     bool   // added in the current revision
+}
+
+// Alternate is a language version of a page.
+type Alternate struct {
+	Lang string
+	URL  string
+}
+
+// Nav holds the site-wide links of a page.
+type Nav struct {
+	Home, Contents, Matrix, Diagram, Glossary, Changes string
+}
+
+// Common is what every HTML page shows.
+type Common struct {
+	Lang        string
+	OtherLang   string
+	Path        string // output path of the page
+	Title       string // the page's own title
+	SiteTitle   string
+	Description string
+	AltURL      string // the same page in the other language
+	Alternates  []Alternate
+	CSS         string
+	Nav         Nav
+	Breadcrumbs []Link
+	Prev, Next  *Link
+	Document    string
+	Revision    string
+	Publisher   string
+	Labels      map[string]string // fixed labels in Lang
+}
+
+// T returns the fixed label key; a missing key stops the build with an error naming it.
+func (c *Common) T(key string) (string, error) {
+	v, ok := c.Labels[key]
+	if !ok {
+		return "", fmt.Errorf("no label %q in layouts/i18n.toml [%s]", key, c.Lang)
+	}
+	return v, nil
+}
+
+// SchemeView is a scheme page.
+type SchemeView struct {
+	Common
+	Section   string
+	Region    string // label
+	Kind      string // label
+	Targets   []string
+	New       bool
+	Body      template.HTML
+	Standards []Link
+	Mentions  []Link
+	Related   []Link
+	RelatedBy []Link
+}
+
+// StandardView is a standard page.
+type StandardView struct {
+	Common
+	Designation  string
+	Edition      string
+	Section      string
+	Withdrawn    bool
+	JIS          []string
+	Body         template.HTML
+	Relations    []Link // Note holds the relation label
+	ReferencedBy []Group
+	Count        int
+	MentionedBy  []Link
+	URLs         []string
+}
+
+// Group is a titled list of links.
+type Group struct {
+	ID    string
+	Title string
+	Links []Link
+}
+
+// ProseView is a prose page.
+type ProseView struct {
+	Common
+	Body template.HTML
+}
+
+// HomeView is a language's home page.
+type HomeView struct {
+	Common
+	Front   []Link
+	Schemes []Group // 2.1, 2.2, 2.3
+	Std     []Group // 2.4, others
+	Back    []Link
+	Tools   []Link
+}
+
+// MatrixView is the scheme x standard matrix.
+type MatrixView struct {
+	Common
+	Columns []Link // Text: designation, Note: title
+	Groups  []MatrixGroup
+	ColSums []int
+	Total   int
+}
+
+// MatrixGroup is the rows of one region.
+type MatrixGroup struct {
+	Title string
+	Rows  []MatrixRow
+}
+
+// MatrixRow is one scheme.
+type MatrixRow struct {
+	Link  Link
+	Cells []bool
+	Sum   int
+}
+
+// ChangesView lists the revisions.
+type ChangesView struct {
+	Common
+	Revisions []RevisionView
+}
+
+// RevisionView is one revision.
+type RevisionView struct {
+	ID      string
+	Title   string
+	Date    string
+	Summary template.HTML
+	Added   []Link
+	Current bool
+}
+
+// GlossaryView lists the terms.
+type GlossaryView struct {
+	Common
+	Terms []TermView
+}
+
+// TermView is one glossary term.
+type TermView struct {
+	ID          string
+	Abbr        string
+	Term        string
+	Description template.HTML
+}
+
+// LandingView is the bilingual root page.
+type LandingView struct {
+	Common
+	Languages []LandingLang
+}
+
+// LandingLang is one language offered on the landing page.
+type LandingLang struct {
+	Lang, Title, Description, Choose, Name, URL string
+}
+
+// page carries what building a view needs.
+type page struct {
+	lang string
+	path string
+}
+
+func (p page) rel(to string) string { return model.Rel(p.path, to) }
+
+func other(lang string) string {
+	if lang == "ja" {
+		return "en"
+	}
+	return "ja"
+}
+
+// resolver resolves card references for the page at p.
+func (r *renderer) resolver(p page) markdown.Resolver {
+	return func(kind, id string) (string, bool) {
+		switch kind {
+		case "std":
+			if r.site.Standard(id) == nil {
+				return "", false
+			}
+		case "scheme":
+			if r.site.Scheme(id) == nil {
+				return "", false
+			}
+		case "page":
+			if r.site.Page(id) == nil && !builtin(id) {
+				return "", false
+			}
+		}
+		return p.rel(model.Path(p.lang, kind, id)), true
+	}
+}
+
+func builtin(id string) bool {
+	for _, b := range model.BuiltinPages {
+		if b == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *renderer) html(doc *markdown.Doc, p page) (template.HTML, error) {
+	return r.md.Render(doc, r.resolver(p))
+}
+
+func (r *renderer) common(p page, title string, crumbs ...Link) Common {
+	site := r.site.Content.Site
+	t := site.Text(p.lang)
+	alt := other(p.lang) + strings.TrimPrefix(p.path, p.lang)
+	c := Common{
+		Lang:        p.lang,
+		OtherLang:   other(p.lang),
+		Path:        p.path,
+		Title:       title,
+		SiteTitle:   t.Title,
+		Description: t.Description,
+		AltURL:      p.rel(alt),
+		CSS:         p.rel("assets/style.css"),
+		Nav: Nav{
+			Home:     p.rel(p.lang + "/index.html"),
+			Contents: p.rel(p.lang+"/index.html") + "#contents",
+			Matrix:   p.rel(p.lang + "/matrix.html"),
+			Diagram:  p.rel(p.lang + "/diagram.html"),
+			Glossary: p.rel(p.lang + "/glossary.html"),
+			Changes:  p.rel(p.lang + "/changes.html"),
+		},
+		Document:  site.Document,
+		Revision:  site.Revisions[len(site.Revisions)-1].ID,
+		Publisher: t.Publisher,
+		Labels:    r.layouts.i18n[p.lang],
+	}
+	for _, lang := range content.Langs {
+		c.Alternates = append(c.Alternates, Alternate{Lang: lang, URL: p.rel(lang + strings.TrimPrefix(p.path, p.lang))})
+	}
+	c.Breadcrumbs = append([]Link{{URL: c.Nav.Home, Text: r.layouts.Label(p.lang, "nav.home")}}, crumbs...)
+	return c
+}
+
+func (r *renderer) schemeLink(p page, sc *model.Scheme) Link {
+	return Link{
+		URL:     p.rel(model.Path(p.lang, "scheme", string(sc.ID))),
+		Text:    sc.Text(p.lang).Title,
+		Section: string(sc.Section),
+		New:     sc.AddedIn != "" && sc.AddedIn == r.current(),
+	}
+}
+
+func (r *renderer) standardLink(p page, st *model.Standard) Link {
+	return Link{
+		URL:     p.rel(model.Path(p.lang, "standard", string(st.ID))),
+		Text:    st.Designation,
+		Section: string(st.Section),
+		Note:    st.Text(p.lang).Title,
+	}
+}
+
+func (r *renderer) current() string {
+	revs := r.site.Content.Site.Revisions
+	return revs[len(revs)-1].ID
+}
+
+// regionPart is the survey part of each region and of standards.
+var regionPart = map[string]string{"domestic": "part.2.1", "international": "part.2.2", "foreign": "part.2.3"}
+
+// setPager fills previous / next links from the reading order.
+func (r *renderer) setPager(c *Common, p page, kind, id string) {
+	order := r.site.Order
+	for i, e := range order {
+		if e.Kind != kind || e.ID != id {
+			continue
+		}
+		if i > 0 {
+			l := r.entryLink(p, order[i-1])
+			c.Prev = &l
+		}
+		if i+1 < len(order) {
+			l := r.entryLink(p, order[i+1])
+			c.Next = &l
+		}
+	}
+}
+
+func (r *renderer) entryLink(p page, e model.Entry) Link {
+	switch e.Kind {
+	case "scheme":
+		return r.schemeLink(p, r.site.Scheme(e.ID))
+	case "standard":
+		l := r.standardLink(p, r.site.Standard(e.ID))
+		l.Note = ""
+		return l
+	}
+	pg := r.site.Page(e.ID)
+	return Link{URL: p.rel(model.Path(p.lang, "page", e.ID)), Text: pg.Text(p.lang).Title}
+}

@@ -1,0 +1,109 @@
+// Command generator builds the bilingual survey site from the TOML cards in content/
+// and the templates in layouts/ into public/.
+//
+// Usage:
+//
+//	generator build [-content DIR] [-layouts DIR] [-out DIR]
+//	generator check [-content DIR] [-layouts DIR]
+//
+// Exit status: 0 on success, 1 when the content has errors (printed as
+// file:line:col: message), 2 on usage errors.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/jipdec-survey/cloudsec/generator/internal/build"
+)
+
+const usage = `Usage: go run ./generator <command> [flags]
+
+Commands:
+  build   check the cards and write the site into the output folder
+  check   check the cards and templates; write nothing
+
+Flags:
+  -content DIR   folder of the TOML cards (default "content")
+  -layouts DIR   folder of the templates, labels and assets (default "layouts")
+  -out DIR       output folder (default "public"; build only)
+
+Errors are printed as file:line:col: message. Exit status: 0 on success,
+1 when the content has errors (nothing is written), 2 on usage errors.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, args := args[0], args[1:]
+	switch cmd {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	case "build", "check":
+	default:
+		fmt.Fprintf(stderr, "unknown command %q\n\n%s", cmd, usage)
+		return 2
+	}
+	fl := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	fl.SetOutput(io.Discard)
+	contentDir := fl.String("content", "content", "")
+	layoutsDir := fl.String("layouts", "layouts", "")
+	out := fl.String("out", "public", "")
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usage)
+			return 0
+		}
+		fmt.Fprintf(stderr, "%v\n\n%s", err, usage)
+		return 2
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "unexpected argument %q\n\n%s", fl.Arg(0), usage)
+		return 2
+	}
+	for _, d := range []string{*contentDir, *layoutsDir} {
+		if info, err := os.Stat(d); err != nil || !info.IsDir() {
+			fmt.Fprintf(stderr, "%s: not a folder\n", d)
+			return 2
+		}
+	}
+	start := time.Now()
+	res, err := build.Run(build.Options{
+		Content:     os.DirFS(*contentDir),
+		ContentName: *contentDir,
+		Layouts:     os.DirFS(*layoutsDir),
+		LayoutsName: *layoutsDir,
+		Out:         *out,
+		CheckOnly:   cmd == "check",
+	})
+	for _, d := range res.Diagnostics {
+		fmt.Fprintln(stderr, d)
+	}
+	if len(res.Diagnostics) > 0 {
+		fmt.Fprintf(stderr, "%d error(s); nothing written\n", len(res.Diagnostics))
+		return 1
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	elapsed := time.Since(start).Round(time.Millisecond)
+	if cmd == "check" {
+		fmt.Fprintf(stdout, "ok: %d files would be built (%s)\n", res.Outputs, elapsed)
+		return 0
+	}
+	fmt.Fprintf(stdout, "built %s: %d files, %d written, %d unchanged, %d removed (%s)\n",
+		*out, res.Outputs, res.Written, res.Unchanged, res.Removed, elapsed)
+	return 0
+}
