@@ -3,9 +3,9 @@ module github.com/jipdec-survey/cloudsec
 go 1.26.8
 
 require (
-	github.com/BurntSushi/toml v1.6.0 // indirect
-	github.com/gohugoio/hashstructure v1.1.0 // indirect
-	github.com/yuin/goldmark v1.8.7 // indirect
-	golang.org/x/text v0.44.0 // indirect
-	golang.org/x/tools v0.52.0 // indirect
+	github.com/BurntSushi/toml v1.6.0
+	github.com/yuin/goldmark v1.8.7
+	golang.org/x/tools v0.52.0
 )
+
+require golang.org/x/net v0.62.0

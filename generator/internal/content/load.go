@@ -47,6 +47,11 @@ type Content struct {
 	Schemes   []*Scheme   // in survey order
 	Standards []*Standard // by id
 	Pages     []*Page     // front pages, then back pages, each by order
+
+	// Files are the ids of every card file found, valid or not, by folder ("schemes",
+	// "standards", "pages"), so that a broken card does not also break every reference
+	// to it.
+	Files map[string][]ID
 }
 
 // Source is one input file, kept so that later stages can point into it.
@@ -92,7 +97,7 @@ func parent(p string) string {
 // Load reads and checks every file under fsys. root is the folder's name as the editor
 // knows it ("content"), used in positions.
 func Load(fsys fs.FS, root string) (*Content, diag.List) {
-	c := &Content{}
+	c := &Content{Files: map[string][]ID{}}
 	var diags diag.List
 	display := func(name string) string { return path.Join(root, name) }
 
@@ -112,6 +117,9 @@ func Load(fsys fs.FS, root string) (*Content, diag.List) {
 		s := &Source{Path: display(name), Bytes: src}
 		dir, file := path.Split(name)
 		id := ID(strings.TrimSuffix(file, ".toml"))
+		if dir != "" {
+			c.Files[strings.TrimSuffix(dir, "/")] = append(c.Files[strings.TrimSuffix(dir, "/")], id)
+		}
 		switch dir {
 		case "":
 			switch file {
@@ -172,7 +180,7 @@ func Load(fsys fs.FS, root string) (*Content, diag.List) {
 	return c, diags
 }
 
-// decode decodes s into v strictly, then runs check. It reports whether v is usable.
+// decode decodes s into v strictly, then runs check. It reports whether v was decoded.
 func decode[T any](s *Source, v *T, diags *diag.List, check func(*checker, *T)) bool {
 	if !utf8.Valid(s.Bytes) {
 		off := 0
@@ -192,19 +200,18 @@ func decode[T any](s *Source, v *T, diags *diag.List, check func(*checker, *T)) 
 		diags.Add(decodeError(s, err), "", "%s", decodeMessage(err))
 		return false
 	}
-	ok := true
 	typ := reflect.TypeOf(v).Elem()
 	for _, key := range md.Keys() {
 		if msg, hint := checkKey(typ, key); msg != "" {
 			for _, p := range s.pathsOf(key) {
 				diags.Add(diag.At(s.Path, s.Bytes, s.spans[p].key), hint, "%s", msg)
 			}
-			ok = false
 		}
 	}
-	c := &checker{src: s, diags: diags}
-	check(c, v)
-	return ok && !c.failed
+	// A card with errors of its own is still returned, so that model can check what
+	// refers to it and what it refers to; nothing is rendered while any error stands.
+	check(&checker{src: s, diags: diags}, v)
+	return true
 }
 
 var lastKey = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): `)
@@ -323,14 +330,12 @@ func sortedPaths(m map[string]span) []string {
 
 // checker collects the problems of one file.
 type checker struct {
-	src    *Source
-	diags  *diag.List
-	failed bool
+	src   *Source
+	diags *diag.List
 }
 
 func (c *checker) errAt(keyPath, hint, format string, args ...any) {
 	c.diags.Add(c.src.Pos(keyPath), hint, format, args...)
-	c.failed = true
 }
 
 // check reports err, if any, at keyPath.
@@ -342,6 +347,10 @@ func (c *checker) check(keyPath string, err error) {
 }
 
 func (c *checker) enum(keyPath, what, v string, allowed []string) {
+	if v == "" {
+		c.errAt(keyPath, "use one of "+strings.Join(quoteAll(allowed), ", "), "missing required field %q", keyPath)
+		return
+	}
 	if err := checkEnum(what, v, allowed); err != nil {
 		hint := diag.Suggest(v, allowed)
 		if hint == "" {
@@ -357,7 +366,11 @@ func (c *checker) text(keyPath, v string, required, plain bool) {
 	switch {
 	case strings.TrimSpace(v) == "":
 		if required {
-			c.errAt(keyPath, "every card needs it in both languages ([ja] and [en])", "missing required field %q", keyPath)
+			hint := "add it (see CONTENT.md)"
+			if strings.HasPrefix(keyPath, "ja.") || strings.HasPrefix(keyPath, "en.") || strings.Contains(keyPath, ".ja.") || strings.Contains(keyPath, ".en.") || strings.HasSuffix(keyPath, ".ja") || strings.HasSuffix(keyPath, ".en") {
+				hint = "every card needs it in both languages ([ja] and [en])"
+			}
+			c.errAt(keyPath, hint, "missing required field %q", keyPath)
 		}
 	case utf8.RuneCountInString(v) > MaxField:
 		c.errAt(keyPath, "split the text or shorten it", "field %q is too long (%d characters; at most %d)", keyPath, utf8.RuneCountInString(v), MaxField)

@@ -86,6 +86,7 @@ func (l *locator) run() {
 }
 
 func (l *locator) header() {
+	start := l.i
 	array := strings.HasPrefix(string(l.src[l.i:min(l.i+2, len(l.src))]), "[[")
 	if array {
 		l.i += 2
@@ -99,6 +100,8 @@ func (l *locator) header() {
 		l.i++
 	}
 	path := strings.Join(keys, ".")
+	at := start
+	defer func() { l.spans[l.prefix] = span{key: at, val: at, str: -1} }()
 	if array {
 		n := l.tables[path]
 		l.tables[path] = n + 1

@@ -29,7 +29,6 @@ import (
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -96,7 +95,6 @@ func New() *Engine {
 			extension.NewCJK(extension.WithEastAsianLineBreaks()),
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-		goldmark.WithRendererOptions(html.WithXHTML()),
 	)}
 }
 
@@ -226,22 +224,29 @@ func (d *Doc) inspect() {
 			d.checkLink(n, dest, d.offset(n))
 		case *east.Footnote:
 			used[string(n.Ref)] = true
-		case *ast.Text:
-			seg := n.Segment.Value(d.src)
-			if m := footnoteMarker.FindIndex(seg); m != nil {
-				d.problem(n.Segment.Start+m[0], "add its definition to the notes field, e.g. \"[^1]: ...\"", "footnote %s has no definition", seg[m[0]:m[1]])
-			}
 		}
 		return ast.WalkContinue, nil
 	})
+	defined := map[string]bool{}
 	for _, s := range d.segs {
 		if !s.field.Notes {
 			continue
 		}
 		for _, m := range footnoteDef.FindAllSubmatchIndex(d.src[s.start:s.end], -1) {
 			label := string(d.src[s.start+m[2] : s.start+m[3]])
+			defined[label] = true
 			if !used[label] {
 				d.problem(s.start+m[0], "add the marker [^"+label+"] where the note applies, or remove the note", "footnote [^%s] is never used", label)
+			}
+		}
+	}
+	for _, s := range d.segs {
+		if s.field.Notes {
+			continue
+		}
+		for _, m := range footnoteMarker.FindAllSubmatchIndex(d.src[s.start:s.end], -1) {
+			if label := string(d.src[s.start+m[2] : s.start+m[3]]); !defined[label] {
+				d.problem(s.start+m[0], "add its definition to the notes field, e.g. \"[^"+label+"]: ...\"", "footnote [^%s] has no definition", label)
 			}
 		}
 	}

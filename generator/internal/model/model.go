@@ -201,26 +201,21 @@ func (s *Site) checkSections(diags *diag.List) {
 
 var regionSection = map[string]string{"domestic": "2.1", "international": "2.2", "foreign": "2.3"}
 
+// ids returns the ids of every card file of a kind, including cards with errors of
+// their own (those are reported once, by package content).
 func (s *Site) ids(kind string) []string {
 	var out []string
-	switch kind {
-	case "std":
-		for _, st := range s.Standards {
-			out = append(out, string(st.ID))
-		}
-	case "scheme":
-		for _, sc := range s.Schemes {
-			out = append(out, string(sc.ID))
-		}
-	case "page":
-		for _, p := range s.Pages {
-			out = append(out, string(p.ID))
-		}
+	for _, id := range s.Content.Files[folder[kind]] {
+		out = append(out, string(id))
+	}
+	if kind == "page" {
 		out = append(out, BuiltinPages...)
 	}
 	slices.Sort(out)
 	return out
 }
+
+var folder = map[string]string{"std": "standards", "scheme": "schemes", "page": "pages"}
 
 // BuiltinPages are pages made by the generator that Markdown may link as page:<id>.
 var BuiltinPages = []string{"changes", "diagram", "glossary", "index", "matrix", "search"}
@@ -247,7 +242,7 @@ func (s *Site) linkLists(diags *diag.List) {
 			if st, ok := s.standards[string(id)]; ok {
 				sc.Standards = append(sc.Standards, st)
 				st.ReferencedBy = append(st.ReferencedBy, sc)
-			} else {
+			} else if !slices.Contains(s.ids("std"), string(id)) {
 				s.unknown(sc.Src.Pos("standards["+strconv.Itoa(i)+"]"), "std", string(id), diags)
 			}
 		}
@@ -256,7 +251,9 @@ func (s *Site) linkLists(diags *diag.List) {
 				sc.Related = append(sc.Related, other)
 				other.RelatedBy = append(other.RelatedBy, sc)
 			} else if !ok {
-				s.unknown(sc.Src.Pos("schemes["+strconv.Itoa(i)+"]"), "scheme", string(id), diags)
+				if !slices.Contains(s.ids("scheme"), string(id)) {
+					s.unknown(sc.Src.Pos("schemes["+strconv.Itoa(i)+"]"), "scheme", string(id), diags)
+				}
 			} else {
 				diags.Add(sc.Src.Pos("schemes["+strconv.Itoa(i)+"]"), "remove it", "a scheme cannot name itself")
 			}
@@ -272,6 +269,9 @@ func (s *Site) linkLists(diags *diag.List) {
 	for _, st := range s.Standards {
 		for i, r := range st.Standard.Relations {
 			other, ok := s.standards[string(r.To)]
+			if !ok && slices.Contains(s.ids("std"), string(r.To)) {
+				continue
+			}
 			if !ok {
 				s.unknown(st.Src.Pos("relations["+strconv.Itoa(i)+"].to"), "std", string(r.To), diags)
 				continue
