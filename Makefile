@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make` builds public/, `make test` runs the tests.
 GO ?= go
 
-.PHONY: all build check test e2e bench serve fmt vet
+.PHONY: all build check test e2e
 all: build
 
 build:
@@ -14,3 +14,17 @@ test:
 	$(GO) vet ./...
 	@out=$$(gofmt -l generator); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) test ./...
+
+# Browser checks (Nu Html Checker, axe-core, Chromium over file://) of a fresh build.
+# Installs what it needs, once: Debian's chromium, fonts-noto-cjk and a Java runtime,
+# and the npm packages pinned in .ci/e2e/package-lock.json.
+E2E_DEBS = chromium fonts-noto-cjk default-jre-headless
+e2e: build
+	@missing=$$(for p in $(E2E_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing $$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	cd .ci/e2e && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	cd .ci/e2e && node check.mjs ../../public ../artifacts

@@ -117,6 +117,9 @@ func (e *Engine) Parse(fields []Field, prefix string) *Doc {
 	d := &Doc{}
 	ids := newIDs()
 	for _, f := range fields {
+		if strings.TrimSpace(f.Text) == "" {
+			f.Heading = "" // no heading over an empty field
+		}
 		if f.Heading != "" {
 			b.WriteString("## ")
 			b.WriteString(escape(f.Heading))

@@ -354,7 +354,7 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, diags *diag.List) {
 		for _, lang := range content.Langs {
 			t := st.Text(lang)
 			doc := md.Parse([]markdown.Field{
-				{Key: lang + ".description", Text: t.Description},
+				{Key: lang + ".description", Heading: labels(lang, "std.description"), HeadingID: "description", Text: t.Description},
 				{Key: lang + ".notes", Text: t.Notes, Notes: true},
 			}, "")
 			st.Docs[lang] = doc

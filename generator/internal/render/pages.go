@@ -131,7 +131,9 @@ func (r *renderer) standard(lang string, st *model.Standard) {
 		Count:       len(st.ReferencedBy),
 	}
 	r.setPager(&v.Common, p, "standard", string(st.ID))
-	v.Title = st.Designation + " " + st.Text(lang).Title
+	if t := st.Text(lang).Title; t != st.Designation {
+		v.Title = st.Designation + " " + t
+	}
 	b, _ := r.body(st.Docs[lang], p)
 	v.Body = templateHTML(b)
 	for _, rel := range st.Relations {

@@ -268,12 +268,16 @@ func (r *renderer) schemeLink(p page, sc *model.Scheme) Link {
 }
 
 func (r *renderer) standardLink(p page, st *model.Standard) Link {
-	return Link{
+	l := Link{
 		URL:     p.rel(model.Path(p.lang, "standard", string(st.ID))),
 		Text:    st.Designation,
 		Section: string(st.Section),
 		Note:    st.Text(p.lang).Title,
 	}
+	if l.Note == l.Text {
+		l.Note = "" // the survey gives no title beyond the designation
+	}
+	return l
 }
 
 func (r *renderer) current() string {

@@ -1,0 +1,142 @@
+// Browser checks of the built site (make e2e). Usage: node check.mjs <site-dir> <artifacts-dir>
+//
+// 1. The Nu Html Checker: zero errors on every HTML page.
+// 2. Chromium over file://: every page loads with no console error and no failed request;
+//    every internal link leads to a page of the site that loads; the language switch leads
+//    to the same page in the other language and back.
+// 3. axe-core on every page: no serious or critical violation.
+// 4. Screenshots of the main page types, both languages, desktop and phone.
+// Exits non-zero when any check fails, listing every failure.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, mkdirSync, statSync } from 'node:fs';
+import { join, relative, resolve, dirname } from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const site = resolve(process.argv[2] || '../../public');
+const artifacts = resolve(process.argv[3] || '../artifacts');
+const failures = [];
+const fail = (msg) => { failures.push(msg); console.error('FAIL ' + msg); };
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (name.startsWith('.')) return [];
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+const pages = walk(site).filter((p) => p.endsWith('.html')).sort();
+const rel = (p) => relative(site, p).split('\\').join('/');
+console.log(`${pages.length} pages in ${site}`);
+
+// 1. Nu Html Checker
+{
+  const jar = require.resolve('vnu-jar/build/dist/vnu.jar');
+  try {
+    execFileSync('java', ['-jar', jar, '--errors-only', '--format', 'gnu', ...pages], {
+      env: { ...process.env, LC_ALL: 'C.UTF-8' }, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20,
+    });
+    console.log('vnu: no errors');
+  } catch (e) {
+    const out = (e.stderr?.toString() || '') + (e.stdout?.toString() || '');
+    for (const line of out.split('\n').filter(Boolean)) fail('vnu: ' + line.replace(site + '/', ''));
+  }
+}
+
+// 2-4. Chromium
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+});
+const axeSource = require('axe-core').source;
+const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+context.setDefaultTimeout(15000);
+const loaded = new Set();
+const linksOf = new Map();
+
+for (const file of pages) {
+  const name = rel(file);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push('console error: ' + m.text()); });
+  page.on('pageerror', (e) => problems.push('script error: ' + e.message));
+  page.on('requestfailed', (r) => problems.push('failed request: ' + r.url()));
+  try {
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    const links = await page.$$eval('a[href], link[href], script[src], img[src]', (els) =>
+      els.map((e) => e.getAttribute('href') ?? e.getAttribute('src')));
+    linksOf.set(name, links);
+    // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+    await page.evaluate(axeSource);
+    const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'], preload: false }));
+    for (const v of result.violations) {
+      if (v.impact === 'serious' || v.impact === 'critical') {
+        problems.push(`axe ${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`);
+      }
+    }
+    if (problems.length === 0) loaded.add(name);
+  } catch (e) {
+    problems.push('did not load: ' + e.message.split('\n')[0]);
+  }
+  for (const p of problems) fail(`${name}: ${p}`);
+  await page.close();
+}
+
+for (const [name, links] of linksOf) {
+  for (const link of links) {
+    if (/^(https?|mailto):/.test(link)) continue;
+    if (/^[a-z]+:/i.test(link)) { fail(`${name}: link ${link} has a scheme the site does not allow`); continue; }
+    const target = link.split('#')[0];
+    if (target === '') continue;
+    const abs = resolve(dirname(join(site, name)), target);
+    const t = rel(abs);
+    // A target with errors of its own is reported once, under its own name.
+    if (t.endsWith('.html') ? !linksOf.has(t) : !statExists(abs)) fail(`${name}: link ${link} leads to ${t}, which does not load`);
+  }
+}
+function statExists(p) { try { return statSync(p).isFile(); } catch { return false; } }
+
+// The language switch, there and back, on one page of each kind.
+for (const name of ['ja/index.html', 'ja/schemes/ismap.html', 'en/standards/iso-iec-27001.html', 'ja/matrix.html']) {
+  const page = await context.newPage();
+  try {
+    await page.goto(pathToFileURL(join(site, name)).href);
+    await page.click('a.lang');
+    const other = rel(fileURLToPath(page.url()));
+    const want = (name.startsWith('ja/') ? 'en/' : 'ja/') + name.slice(3);
+    if (other !== want) fail(`${name}: language switch led to ${other}, want ${want}`);
+    await page.click('a.lang');
+    const back = rel(fileURLToPath(page.url()));
+    if (back !== name) fail(`${want}: language switch led back to ${back}, want ${name}`);
+  } catch (e) {
+    fail(`${name}: language switch: ${e.message.split('\n')[0]}`);
+  }
+  await page.close();
+}
+
+// Screenshots for people to look at (CI keeps the folder).
+const shots = join(artifacts, 'screenshots');
+mkdirSync(shots, { recursive: true });
+const shotPages = ['index.html', 'schemes/ismap.html', 'schemes/fedramp.html', 'standards/iso-iec-27001.html', 'matrix.html', 'diagram.html'];
+for (const [label, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]]) {
+  const ctx = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  for (const lang of ['ja', 'en']) {
+    for (const p of shotPages) {
+      const page = await ctx.newPage();
+      await page.goto(pathToFileURL(join(site, lang, p)).href);
+      await page.screenshot({ path: join(shots, `${lang}-${p.replace(/[/.]/g, '_')}-${label}.png`), fullPage: true });
+      await page.close();
+    }
+  }
+  await ctx.close();
+}
+await browser.close();
+
+if (failures.length) {
+  console.error(`\n${failures.length} check(s) failed`);
+  process.exit(1);
+}
+console.log(`ok: ${pages.length} pages valid, accessible, loading offline; screenshots in ${shots}`);
