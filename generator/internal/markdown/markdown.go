@@ -29,7 +29,9 @@ import (
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // RefKinds are the link schemes that point at other cards, and what they point at.
@@ -95,6 +97,7 @@ func New() *Engine {
 			extension.NewCJK(extension.WithEastAsianLineBreaks()),
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(abbrRenderer{}, 500))),
 	)}
 }
 
@@ -301,9 +304,13 @@ func (d *Doc) checkLink(n ast.Node, dest string, off int) {
 // Resolver returns the URL of a referenced card, relative to the page being rendered.
 type Resolver func(kind, id string) (url string, ok bool)
 
-// Render returns the document's HTML, with card references resolved by resolve. A
-// reference that does not resolve is an error: Parse's Refs must be checked first.
-func (e *Engine) Render(d *Doc, resolve Resolver) (template.HTML, error) {
+// Render returns the document's HTML, with card references resolved by resolve, and
+// the first use of each abbreviation not yet in used marked up with <abbr title> (used
+// is updated, so that one map serves a page of several documents). A reference that
+// does not resolve is an error: Parse's Refs must be checked first. A document is
+// rendered once.
+func (e *Engine) Render(d *Doc, resolve Resolver, abbrs []Abbr, used map[string]bool) (template.HTML, error) {
+	d.markAbbrs(abbrs, used)
 	for _, l := range d.links {
 		scheme, rest, _ := strings.Cut(l.dest, ":")
 		if !slices.Contains(RefKinds, scheme) {

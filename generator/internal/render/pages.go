@@ -17,12 +17,23 @@ type renderer struct {
 	md      *markdown.Engine
 	outs    []Output
 	err     error
+	abbrs   map[string][]markdown.Abbr // glossary abbreviations by language
 }
 
 // Render returns every output file of the site, sorted by path. An error means a
 // template or label problem: content problems were reported by model already.
 func Render(site *model.Site, layouts *Layouts, md *markdown.Engine) ([]Output, error) {
-	r := &renderer{site: site, layouts: layouts, md: md}
+	r := &renderer{site: site, layouts: layouts, md: md, abbrs: map[string][]markdown.Abbr{}}
+	for _, t := range site.Terms {
+		if t.Abbr == "" {
+			continue
+		}
+		for _, lang := range content.Langs {
+			if title := t.Text(lang).Term; title != t.Abbr {
+				r.abbrs[lang] = append(r.abbrs[lang], markdown.Abbr{Abbr: t.Abbr, Title: title})
+			}
+		}
+	}
 	r.landing()
 	r.notFound()
 	for _, lang := range content.Langs {

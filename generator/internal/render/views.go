@@ -222,7 +222,7 @@ func builtin(id string) bool {
 }
 
 func (r *renderer) html(doc *markdown.Doc, p page) (template.HTML, error) {
-	return r.md.Render(doc, r.resolver(p))
+	return r.md.Render(doc, r.resolver(p), r.abbrs[p.lang], map[string]bool{})
 }
 
 func (r *renderer) common(p page, title string, crumbs ...Link) Common {
