@@ -9,3 +9,5 @@ require (
 )
 
 require golang.org/x/net v0.62.0
+
+require github.com/gohugoio/hashstructure v1.1.0 // indirect

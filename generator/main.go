@@ -11,6 +11,8 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -86,6 +88,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		LayoutsName: *layoutsDir,
 		Out:         *out,
 		CheckOnly:   cmd == "check",
+		Version:     version(),
 	})
 	for _, d := range res.Diagnostics {
 		fmt.Fprintln(stderr, d)
@@ -103,7 +106,26 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "ok: %d files would be built (%s)\n", res.Outputs, elapsed)
 		return 0
 	}
-	fmt.Fprintf(stdout, "built %s: %d files, %d written, %d unchanged, %d removed (%s)\n",
-		*out, res.Outputs, res.Written, res.Unchanged, res.Removed, elapsed)
+	fmt.Fprintf(stdout, "built %s: %d files; %d pages rendered; %d written, %d unchanged, %d removed (%s)\n",
+		*out, res.Outputs, len(res.Rendered), res.Written, res.Unchanged, res.Removed, elapsed)
 	return 0
+}
+
+// version identifies this generator: the hash of its own executable, so that any change
+// to the generator's code re-renders every page once.
+func version() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return "unknown"
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "unknown"
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "unknown"
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }

@@ -2,10 +2,15 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func runCLI(args ...string) (int, string, string) {
@@ -55,4 +60,82 @@ func TestCLI(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "ja", "schemes", "ismap.html")); err != nil {
 		t.Error(err)
 	}
+}
+
+// TestKilledBuild kills real builds with SIGKILL at random moments, while they rewrite
+// many pages, and checks that the next build always repairs everything: the result equals
+// a clean build, and no temporary file is left.
+func TestKilledBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the generator")
+	}
+	tmp := t.TempDir()
+	exe := filepath.Join(tmp, "gen")
+	if out, err := exec.Command("go", "build", "-o", exe, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	variants := []string{filepath.Join(tmp, "a"), filepath.Join(tmp, "b")}
+	for i, dir := range variants {
+		if err := os.CopyFS(dir, os.DirFS("../content")); err != nil {
+			t.Fatal(err)
+		}
+		// A glossary change touches almost every page.
+		g := filepath.Join(dir, "glossary.toml")
+		src, _ := os.ReadFile(g)
+		os.WriteFile(g, bytes.Replace(src, []byte(`abbr = "ISMS"`), []byte(fmt.Sprintf(`abbr = "ISMS%d"`, i)), 1), 0o644)
+	}
+	build := func(content, out string) *exec.Cmd {
+		return exec.Command(exe, "build", "-content", content, "-layouts", "../layouts", "-out", out)
+	}
+	clean := map[string]map[string]string{}
+	for _, v := range variants {
+		out := v + "-clean"
+		if b, err := build(v, out).CombinedOutput(); err != nil {
+			t.Fatalf("%v\n%s", err, b)
+		}
+		clean[v] = tree(t, out)
+	}
+	out := filepath.Join(tmp, "public")
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := range 12 {
+		v := variants[i%2]
+		cmd := build(v, out)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(rng.IntN(60)) * time.Millisecond)
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		// Whatever state the kill left, the next build repairs it.
+		if b, err := build(v, out).CombinedOutput(); err != nil {
+			t.Fatalf("rebuild after kill %d: %v\n%s", i, err, b)
+		}
+		have := tree(t, out)
+		if len(have) != len(clean[v]) {
+			t.Fatalf("after kill %d: %d files, want %d", i, len(have), len(clean[v]))
+		}
+		for p, want := range clean[v] {
+			if have[p] != want {
+				t.Fatalf("after kill %d: %s differs from a clean build", i, p)
+			}
+		}
+	}
+}
+
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[rel] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }

@@ -24,12 +24,14 @@ type Options struct {
 	LayoutsName string
 	Out         string // output folder; "" with CheckOnly
 	CheckOnly   bool   // validate and render, but write nothing
+	Version     string // identifies the generator; a new one re-renders every page
 }
 
 // Result is what a build did.
 type Result struct {
 	Diagnostics diag.List // sorted; non-empty means nothing was written
 	Outputs     int       // files the site consists of
+	Rendered    []string  // pages whose templates ran, sorted (the render counter)
 	publish.Stats
 }
 
@@ -52,17 +54,29 @@ func Run(opts Options) (Result, error) {
 	if len(diags) > 0 {
 		return res, nil
 	}
-	outs, err := render.Render(site, layouts, md)
+	var prev map[string]uint64
+	if !opts.CheckOnly {
+		unlock, err := publish.Lock(opts.Out)
+		if err != nil {
+			return res, err
+		}
+		defer unlock()
+		prev = publish.Previous(opts.Out)
+	}
+	outs, err := render.Render(site, layouts, md, prev, opts.Version)
 	if err != nil {
 		return res, err
 	}
 	res.Outputs = len(outs)
-	if opts.CheckOnly {
-		return res, nil
-	}
 	files := make([]publish.File, len(outs))
 	for i, o := range outs {
-		files[i] = publish.File{Path: o.Path, Bytes: o.Bytes}
+		files[i] = publish.File{Path: o.Path, Bytes: o.Bytes, Fingerprint: o.Fingerprint, Reused: o.Reused}
+		if o.Fingerprint != 0 && !o.Reused {
+			res.Rendered = append(res.Rendered, o.Path)
+		}
+	}
+	if opts.CheckOnly {
+		return res, nil
 	}
 	res.Stats, err = publish.Publish(opts.Out, files)
 	return res, err

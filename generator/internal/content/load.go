@@ -3,7 +3,7 @@
 // # Input
 //
 // The folder holds site.toml, glossary.toml, and one TOML card per file in schemes/,
-// standards/ and pages/ (see CONTENT.md at the repository root for the schema). Files are
+// standards/ and pages/ (the schema is in README.md at the repository root, and in layouts/schema/ as JSON Schema). Files are
 // read in lexical order.
 //
 // # Strictness
@@ -156,7 +156,7 @@ func Load(fsys fs.FS, root string) (*Content, diag.List) {
 		diags.Add(diag.Position{File: root}, "", "cannot read the content folder: %v", err)
 	}
 	if c.Site == nil {
-		diags.Add(diag.Position{File: display("site.toml")}, "create it: it holds the document id, titles and revisions (see CONTENT.md)", "missing file")
+		diags.Add(diag.Position{File: display("site.toml")}, "create it: it holds the document id, titles and revisions (see the content schema in README.md)", "missing file")
 	}
 	if c.Glossary == nil {
 		c.Glossary = &Glossary{}
@@ -366,7 +366,7 @@ func (c *checker) text(keyPath, v string, required, plain bool) {
 	switch {
 	case strings.TrimSpace(v) == "":
 		if required {
-			hint := "add it (see CONTENT.md)"
+			hint := "add it (see the content schema in README.md)"
 			if strings.HasPrefix(keyPath, "ja.") || strings.HasPrefix(keyPath, "en.") || strings.Contains(keyPath, ".ja.") || strings.Contains(keyPath, ".en.") || strings.HasSuffix(keyPath, ".ja") || strings.HasSuffix(keyPath, ".en") {
 				hint = "every card needs it in both languages ([ja] and [en])"
 			}

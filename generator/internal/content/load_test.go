@@ -194,7 +194,7 @@ func TestLoadErrors(t *testing.T) {
 			file: "standards/iso-1.toml",
 			src:  "\n",
 			want: []string{
-				`content/standards/iso-1.toml:1:1: missing required field "designation"; add it (see CONTENT.md)`,
+				`content/standards/iso-1.toml:1:1: missing required field "designation"; add it (see the content schema in README.md)`,
 				`content/standards/iso-1.toml:1:1: missing required field "en.title"; every card needs it in both languages ([ja] and [en])`,
 				`content/standards/iso-1.toml:1:1: missing required field "groups"; list the groups it belongs to, e.g. ["cloud"]`,
 				`content/standards/iso-1.toml:1:1: missing required field "id"; add id = "iso-1"`,
@@ -217,7 +217,7 @@ func TestLoadErrors(t *testing.T) {
 			name: "missing site",
 			file: "site.toml",
 			src:  "",
-			want: []string{`content/site.toml: missing file; create it: it holds the document id, titles and revisions (see CONTENT.md)`},
+			want: []string{`content/site.toml: missing file; create it: it holds the document id, titles and revisions (see the content schema in README.md)`},
 		},
 	}
 	for _, tt := range tests {

@@ -1,18 +1,23 @@
 // Package publish is the only writer of the output folder.
 //
-// It keeps a manifest (.manifest in the output folder: one "sha256  path" line per file
-// the generator made, sorted, no timestamps) and, given the full list of outputs of a
-// build:
+// It keeps a manifest (.manifest in the output folder: one line per file the generator
+// made, with its SHA-256, its input fingerprint and its size, sorted by path, no
+// timestamps) and, given the full list of outputs of a build:
 //
 //   - writes a file only when its bytes differ from what is on disk, through a temporary
 //     file in the same folder renamed into place, so that a reader or a killed build never
 //     sees half a file;
+//   - keeps a file that the build reused without rendering it (its inputs' fingerprint
+//     did not change), without reading it;
 //   - deletes only files that the previous manifest lists and the new build no longer has,
 //     never anything else (a CNAME, a .git folder, a file a user put there);
-//   - writes the manifest last.
+//   - writes the manifest last. Before it changes any file it first rewrites the
+//     manifest with the fingerprints of the files about to change cleared, so that a
+//     build killed half way can never make the next one trust a stale fingerprint.
 //
-// All access goes through an [os.Root] opened on the output folder, so no path can
-// escape it. The caller must not call [Publish] when the build has diagnostics.
+// [Lock] keeps two builds from writing one folder at once. All access goes through an
+// [os.Root] opened on the output folder, so no path can escape it. The caller must not
+// call [Publish] when the build has diagnostics.
 package publish
 
 import (
@@ -25,6 +30,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,19 +39,52 @@ import (
 // ManifestName is the manifest's file name in the output folder.
 const ManifestName = ".manifest"
 
-const manifestHeader = "# files written by the survey generator; do not edit\n"
+const manifestHeader = "# files written by the survey generator: sha256 fingerprint size path; do not edit\n"
 
 // File is one output.
 type File struct {
-	Path  string // "/"-separated, relative to the output folder
-	Bytes []byte
+	Path        string // "/"-separated, relative to the output folder
+	Bytes       []byte
+	Fingerprint uint64 // of the inputs the file was rendered from; 0 if none
+	Reused      bool   // not rendered: the file on disk is still right
 }
 
 // Stats counts what a publish did.
 type Stats struct {
 	Written   int // files created or changed
-	Unchanged int // files whose bytes were already on disk
+	Unchanged int // files whose bytes were already on disk, or that were reused
 	Removed   int // files of an earlier build that no longer have a source
+}
+
+type entry struct {
+	sum  string // hex SHA-256
+	fp   uint64
+	size int64
+}
+
+// Previous returns the fingerprints of the files an earlier build made into dir and that
+// are still there at the size it wrote. A missing or damaged manifest gives none (a
+// clean build).
+func Previous(dir string) map[string]uint64 {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil
+	}
+	defer root.Close()
+	m, err := readManifest(root)
+	if err != nil {
+		return nil
+	}
+	out := make(map[string]uint64, len(m))
+	for p, e := range m {
+		if e.fp == 0 {
+			continue
+		}
+		if info, err := root.Lstat(p); err == nil && info.Mode().IsRegular() && info.Size() == e.size {
+			out[p] = e.fp
+		}
+	}
+	return out
 }
 
 // Publish makes dir hold exactly files (plus whatever the generator did not create).
@@ -59,36 +98,68 @@ func Publish(dir string, files []File) (Stats, error) {
 		return st, err
 	}
 	defer root.Close()
-
+	if err := removeTemps(root, "."); err != nil {
+		return st, err
+	}
 	old, err := readManifest(root)
 	if err != nil {
 		return st, err
 	}
-	manifest := make([]string, 0, len(files))
-	keep := make(map[string]bool, len(files))
+
+	next := make(map[string]entry, len(files))
+	var writes []File
 	for _, f := range files {
-		if !fs.ValidPath(f.Path) || f.Path == ManifestName {
+		if !fs.ValidPath(f.Path) || f.Path == ManifestName || strings.HasPrefix(path.Base(f.Path), ".tmp-") {
 			return st, fmt.Errorf("invalid output path %q", f.Path)
 		}
-		sum := sha256.Sum256(f.Bytes)
-		manifest = append(manifest, hex.EncodeToString(sum[:])+"  "+f.Path)
-		keep[f.Path] = true
-		if sameBytes(root, f.Path, f.Bytes) {
+		if f.Reused {
+			e, ok := old[f.Path]
+			if !ok {
+				return st, fmt.Errorf("%s: reused but not in the manifest", f.Path)
+			}
+			e.fp = f.Fingerprint
+			next[f.Path] = e
 			st.Unchanged++
 			continue
 		}
+		sum := sha256.Sum256(f.Bytes)
+		e := entry{sum: hex.EncodeToString(sum[:]), fp: f.Fingerprint, size: int64(len(f.Bytes))}
+		next[f.Path] = e
+		if o, ok := old[f.Path]; ok && o.sum == e.sum && sameBytes(root, f.Path, f.Bytes) || !ok && sameBytes(root, f.Path, f.Bytes) {
+			st.Unchanged++
+			continue
+		}
+		writes = append(writes, f)
+	}
+	var stale []string
+	for p := range old {
+		if _, ok := next[p]; !ok {
+			stale = append(stale, p)
+		}
+	}
+	slices.Sort(stale)
+
+	if len(writes) > 0 || len(stale) > 0 {
+		// Phase 1: forget the fingerprints of what is about to change.
+		interim := make(map[string]entry, len(old))
+		for p, e := range old {
+			interim[p] = e
+		}
+		for _, f := range writes {
+			e := interim[f.Path]
+			e.fp = 0
+			interim[f.Path] = e
+		}
+		if err := writeManifest(root, interim); err != nil {
+			return st, err
+		}
+	}
+	for _, f := range writes {
 		if err := writeAtomic(root, f.Path, f.Bytes); err != nil {
 			return st, err
 		}
 		st.Written++
 	}
-	var stale []string
-	for p := range old {
-		if !keep[p] {
-			stale = append(stale, p)
-		}
-	}
-	slices.Sort(stale)
 	for _, p := range stale {
 		if err := root.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return st, err
@@ -101,41 +172,40 @@ func Publish(dir string, files []File) (Stats, error) {
 			}
 		}
 	}
-	slices.SortFunc(manifest, func(a, b string) int { return strings.Compare(a[66:], b[66:]) })
-	data := []byte(manifestHeader + strings.Join(manifest, "\n") + "\n")
-	if !sameBytes(root, ManifestName, data) {
-		if err := writeAtomic(root, ManifestName, data); err != nil {
-			return st, err
-		}
+	return st, writeManifest(root, next)
+}
+
+func writeManifest(root *os.Root, m map[string]entry) error {
+	paths := make([]string, 0, len(m))
+	for p := range m {
+		paths = append(paths, p)
 	}
-	return st, nil
+	slices.Sort(paths)
+	var b bytes.Buffer
+	b.WriteString(manifestHeader)
+	for _, p := range paths {
+		e := m[p]
+		fmt.Fprintf(&b, "%s %016x %d %s\n", e.sum, e.fp, e.size, p)
+	}
+	if sameBytes(root, ManifestName, b.Bytes()) {
+		return nil
+	}
+	return writeAtomic(root, ManifestName, b.Bytes())
 }
 
 func sameBytes(root *os.Root, name string, b []byte) bool {
-	f, err := root.Open(name)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	info, err := f.Stat()
+	info, err := root.Lstat(name)
 	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(b)) {
 		return false
 	}
-	have := make([]byte, len(b)+1)
-	n, _ := f.Read(have)
-	for n < len(b) {
-		m, err := f.Read(have[n:])
-		n += m
-		if err != nil {
-			break
-		}
-	}
-	return n == len(b) && bytes.Equal(have[:n], b)
+	have, err := root.ReadFile(name)
+	return err == nil && bytes.Equal(have, b)
 }
 
-// readManifest returns path -> sha256 of the files an earlier build made.
-func readManifest(root *os.Root) (map[string]string, error) {
-	m := map[string]string{}
+// readManifest returns what an earlier build made. Lines it cannot read are ignored:
+// their files are then treated as foreign and never deleted.
+func readManifest(root *os.Root) (map[string]entry, error) {
+	m := map[string]entry{}
 	f, err := root.Open(ManifestName)
 	if errors.Is(err, fs.ErrNotExist) {
 		return m, nil
@@ -146,16 +216,49 @@ func readManifest(root *os.Root) (map[string]string, error) {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "#") || line == "" {
+		fields := strings.SplitN(sc.Text(), " ", 4)
+		if len(fields) != 4 || strings.HasPrefix(fields[0], "#") {
 			continue
 		}
-		sum, p, ok := strings.Cut(line, "  ")
-		if ok && fs.ValidPath(p) && p != ManifestName {
-			m[p] = sum
+		fp, err1 := strconv.ParseUint(fields[1], 16, 64)
+		size, err2 := strconv.ParseInt(fields[2], 10, 64)
+		p := fields[3]
+		if err1 != nil || err2 != nil || len(fields[0]) != 64 || !fs.ValidPath(p) || p == ManifestName {
+			continue
 		}
+		m[p] = entry{sum: fields[0], fp: fp, size: size}
 	}
 	return m, sc.Err()
+}
+
+var tempName = regexp.MustCompile(`^\.tmp-\d+-\d+-`)
+
+// removeTemps deletes temporary files that a killed build left behind. It runs under
+// the build lock, so no other build is writing them.
+func removeTemps(root *os.Root, dir string) error {
+	f, err := root.Open(dir)
+	if err != nil {
+		return err
+	}
+	entries, err := f.ReadDir(-1)
+	f.Close()
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		p := path.Join(dir, e.Name())
+		switch {
+		case e.IsDir() && e.Name() != ".git":
+			if err := removeTemps(root, p); err != nil {
+				return err
+			}
+		case !e.IsDir() && tempName.MatchString(e.Name()):
+			if err := root.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 var tmpCounter int

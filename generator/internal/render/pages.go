@@ -3,8 +3,12 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
+	"html/template"
 	"slices"
+
+	"github.com/gohugoio/hashstructure"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
 	"github.com/jipdec-survey/cloudsec/generator/internal/markdown"
@@ -18,12 +22,17 @@ type renderer struct {
 	outs    []Output
 	err     error
 	abbrs   map[string][]markdown.Abbr // glossary abbreviations by language
+	prev    map[string]uint64          // fingerprints of the previous build, by path
+	hashes  map[string]uint64          // LabelsHash and AbbrHash by language
 }
 
-// Render returns every output file of the site, sorted by path. An error means a
-// template or label problem: content problems were reported by model already.
-func Render(site *model.Site, layouts *Layouts, md *markdown.Engine) ([]Output, error) {
-	r := &renderer{site: site, layouts: layouts, md: md, abbrs: map[string][]markdown.Abbr{}}
+// Render returns every output file of the site, sorted by path. prev holds the
+// fingerprints of the previous build's pages (nil for a clean build); a page whose
+// fingerprint is unchanged comes back Reused, without bytes. version identifies the
+// generator, so that a new generator re-renders everything. An error means a template or
+// label problem: content problems were reported by model already.
+func Render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string) ([]Output, error) {
+	r := &renderer{site: site, layouts: layouts, md: md, abbrs: map[string][]markdown.Abbr{}, prev: prev, hashes: map[string]uint64{}}
 	for _, t := range site.Terms {
 		if t.Abbr == "" {
 			continue
@@ -33,6 +42,14 @@ func Render(site *model.Site, layouts *Layouts, md *markdown.Engine) ([]Output, 
 				r.abbrs[lang] = append(r.abbrs[lang], markdown.Abbr{Abbr: t.Abbr, Title: title})
 			}
 		}
+	}
+	for _, lang := range content.Langs {
+		lh, err1 := hashstructure.Hash([]any{r.layouts.i18n[lang], r.layouts.sum, version}, nil)
+		ah, err2 := hashstructure.Hash(r.abbrs[lang], nil)
+		if err := errors.Join(err1, err2); err != nil {
+			return nil, err
+		}
+		r.hashes["labels."+lang], r.hashes["abbrs."+lang] = lh, ah
 	}
 	r.landing()
 	r.notFound()
@@ -60,24 +77,40 @@ func Render(site *model.Site, layouts *Layouts, md *markdown.Engine) ([]Output, 
 	return r.outs, nil
 }
 
-func (r *renderer) emit(kind, path string, view any) {
+// emit renders one page, unless its fingerprint (its view, without the HTML rendered
+// from Markdown, with the labels, templates and generator folded in through
+// Common.LabelsHash) equals the one recorded by the previous build: then the page is
+// reused as it is on disk and neither its Markdown nor its template is run.
+func (r *renderer) emit(kind, path string, view any, fill func()) {
 	if r.err != nil {
 		return
+	}
+	fp, err := hashstructure.Hash(view, nil)
+	if err != nil {
+		r.err = fmt.Errorf("%s: fingerprint: %w", path, err)
+		return
+	}
+	if prev, ok := r.prev[path]; ok && prev == fp {
+		r.outs = append(r.outs, Output{Path: path, Fingerprint: fp, Reused: true})
+		return
+	}
+	if fill != nil {
+		fill()
 	}
 	b, err := r.layouts.execute(kind, view)
 	if err != nil {
 		r.err = fmt.Errorf("%s: %w", path, err)
 		return
 	}
-	r.outs = append(r.outs, Output{Path: path, Bytes: b})
+	r.outs = append(r.outs, Output{Path: path, Bytes: b, Fingerprint: fp})
 }
 
-func (r *renderer) body(doc *markdown.Doc, p page) ([]byte, bool) {
+func (r *renderer) body(doc *markdown.Doc, p page) template.HTML {
 	h, err := r.html(doc, p)
 	if err != nil && r.err == nil {
 		r.err = fmt.Errorf("%s: %w", p.path, err)
 	}
-	return []byte(h), err == nil
+	return h
 }
 
 func (r *renderer) partCrumb(p page, key string) Link {
@@ -109,8 +142,10 @@ func (r *renderer) scheme(lang string, sc *model.Scheme) {
 	for _, tg := range sc.Targets {
 		v.Targets = append(v.Targets, r.layouts.Label(lang, "target."+string(tg)))
 	}
-	b, _ := r.body(sc.Docs[lang], p)
-	v.Body = templateHTML(b)
+	v.Markdown = []string{t.Name, t.Scope, t.Overview, t.ISMS, t.Notes}
+	for _, u := range sc.URLs {
+		v.Markdown = append(v.Markdown, string(u))
+	}
 	for _, st := range sc.Standards {
 		v.Standards = append(v.Standards, r.standardLink(p, st))
 	}
@@ -123,7 +158,7 @@ func (r *renderer) scheme(lang string, sc *model.Scheme) {
 	for _, o := range sc.RelatedBy {
 		v.RelatedBy = append(v.RelatedBy, r.schemeLink(p, o))
 	}
-	r.emit("scheme", p.path, v)
+	r.emit("scheme", p.path, v, func() { v.Body = r.body(sc.Docs[lang], p) })
 }
 
 func (r *renderer) standard(lang string, st *model.Standard) {
@@ -145,8 +180,7 @@ func (r *renderer) standard(lang string, st *model.Standard) {
 	if t := st.Text(lang).Title; t != st.Designation {
 		v.Title = st.Designation + " " + t
 	}
-	b, _ := r.body(st.Docs[lang], p)
-	v.Body = templateHTML(b)
+	v.Markdown = []string{st.Text(lang).Description, st.Text(lang).Notes}
 	for _, rel := range st.Relations {
 		key := "rel." + rel.Type
 		if rel.Incoming {
@@ -178,16 +212,15 @@ func (r *renderer) standard(lang string, st *model.Standard) {
 	for _, u := range st.URLs {
 		v.URLs = append(v.URLs, string(u))
 	}
-	r.emit("standard", p.path, v)
+	r.emit("standard", p.path, v, func() { v.Body = r.body(st.Docs[lang], p) })
 }
 
 func (r *renderer) prose(lang string, pg *model.Page) {
 	p := page{lang: lang, path: model.Path(lang, "page", string(pg.ID))}
 	v := &ProseView{Common: r.common(p, pg.Text(lang).Title)}
 	r.setPager(&v.Common, p, "page", string(pg.ID))
-	b, _ := r.body(pg.Docs[lang], p)
-	v.Body = templateHTML(b)
-	r.emit("page", p.path, v)
+	v.Markdown = []string{pg.Text(lang).Body, pg.Text(lang).Notes}
+	r.emit("page", p.path, v, func() { v.Body = r.body(pg.Docs[lang], p) })
 }
 
 func (r *renderer) home(lang string) {
@@ -228,7 +261,7 @@ func (r *renderer) home(lang string) {
 		{URL: v.Nav.Glossary, Text: r.layouts.Label(lang, "nav.glossary")},
 		{URL: v.Nav.Changes, Text: r.layouts.Label(lang, "nav.changes")},
 	}
-	r.emit("home", p.path, v)
+	r.emit("home", p.path, v, nil)
 }
 
 func (r *renderer) matrix(lang string) {
@@ -250,7 +283,7 @@ func (r *renderer) matrix(lang string) {
 			v.Groups = append(v.Groups, g)
 		}
 	}
-	r.emit("matrix", p.path, v)
+	r.emit("matrix", p.path, v, nil)
 }
 
 // diagram is the page of the relationship figures. Until the SVG diagrams exist it shows
@@ -274,7 +307,7 @@ func (r *renderer) diagram(lang string) {
 		}
 		v.Schemes = append(v.Schemes, g)
 	}
-	r.emit("diagram", p.path, v)
+	r.emit("diagram", p.path, v, nil)
 }
 
 func joinNames(lang string, names []string) string {
@@ -298,9 +331,7 @@ func (r *renderer) changes(lang string) {
 	revs := r.site.Content.Site.Revisions
 	for i := len(revs) - 1; i >= 0; i-- {
 		rev := revs[i]
-		rv := RevisionView{ID: rev.ID, Title: rev.Text(lang).Title, Date: rev.Date, Current: i == len(revs)-1}
-		b, _ := r.body(r.site.RevisionDocs[i][lang], p)
-		rv.Summary = templateHTML(b)
+		rv := RevisionView{ID: rev.ID, Title: rev.Text(lang).Title, Date: rev.Date, Current: i == len(revs)-1, Source: rev.Text(lang).Summary}
 		for _, sc := range r.site.Schemes {
 			if sc.AddedIn == rev.ID {
 				rv.Added = append(rv.Added, r.schemeLink(p, sc))
@@ -308,19 +339,24 @@ func (r *renderer) changes(lang string) {
 		}
 		v.Revisions = append(v.Revisions, rv)
 	}
-	r.emit("changes", p.path, v)
+	r.emit("changes", p.path, v, func() {
+		for j := range v.Revisions {
+			v.Revisions[j].Summary = r.body(r.site.RevisionDocs[len(revs)-1-j][lang], p)
+		}
+	})
 }
 
 func (r *renderer) glossary(lang string) {
 	p := page{lang: lang, path: lang + "/glossary.html"}
 	v := &GlossaryView{Common: r.common(p, r.layouts.Label(lang, "glossary.title"))}
-	for i, t := range r.site.Terms {
-		tv := TermView{ID: string(t.ID), Abbr: t.Abbr, Term: t.Text(lang).Term}
-		b, _ := r.body(r.site.TermDocs[i][lang], p)
-		tv.Description = templateHTML(b)
-		v.Terms = append(v.Terms, tv)
+	for _, t := range r.site.Terms {
+		v.Terms = append(v.Terms, TermView{ID: string(t.ID), Abbr: t.Abbr, Term: t.Text(lang).Term, Source: t.Text(lang).Description})
 	}
-	r.emit("glossary", p.path, v)
+	r.emit("glossary", p.path, v, func() {
+		for i := range v.Terms {
+			v.Terms[i].Description = r.body(r.site.TermDocs[i][lang], p)
+		}
+	})
 }
 
 func (r *renderer) landing() {
@@ -335,7 +371,7 @@ func (r *renderer) landing() {
 			URL: lang + "/index.html",
 		})
 	}
-	r.emit("landing", p.path, v)
+	r.emit("landing", p.path, v, nil)
 }
 
 func (r *renderer) notFound() {
@@ -349,7 +385,7 @@ func (r *renderer) notFound() {
 			Name: t.Title, URL: lang + "/index.html",
 		})
 	}
-	r.emit("404", p.path, v)
+	r.emit("404", p.path, v, nil)
 }
 
 // statics adds the assets and the files a static host reads.

@@ -15,6 +15,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"hash/fnv"
 	"html/template"
 	"io/fs"
 	"path"
@@ -28,8 +29,10 @@ import (
 
 // Output is one file of the site.
 type Output struct {
-	Path  string // relative to the output folder, "/"-separated
-	Bytes []byte
+	Path        string // relative to the output folder, "/"-separated
+	Bytes       []byte // nil when Reused
+	Fingerprint uint64 // of the page's inputs; 0 for files copied or made from bytes
+	Reused      bool   // unchanged since the previous build: keep the file on disk
 }
 
 // Layouts is the parsed layouts folder.
@@ -38,6 +41,7 @@ type Layouts struct {
 	pages  map[string]*template.Template
 	i18n   map[string]map[string]string
 	assets []Output
+	sum    uint64 // of every file of the layouts folder
 }
 
 // pageTemplates are the page kinds; each is layouts/<kind>.html.
@@ -88,6 +92,18 @@ func LoadLayouts(fsys fs.FS, root string) (*Layouts, diag.List) {
 		}
 		l.pages[kind] = t
 	}
+
+	sum := fnv.New64a()
+	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		// The labels are fingerprinted per language, with each page.
+		if err == nil && !d.IsDir() && p != "i18n.toml" {
+			b, _ := fs.ReadFile(fsys, p)
+			fmt.Fprintf(sum, "%s\x00%d\x00", p, len(b))
+			sum.Write(b)
+		}
+		return nil
+	})
+	l.sum = sum.Sum64()
 
 	err = fs.WalkDir(fsys, "assets", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

@@ -47,7 +47,9 @@ type Common struct {
 	Document    string
 	Revision    string
 	Publisher   string
-	Labels      map[string]string // fixed labels in Lang
+	Labels      map[string]string `hash:"ignore"` // fixed labels in Lang; LabelsHash stands for them
+	LabelsHash  uint64            // of the labels, the templates and the generator
+	AbbrHash    uint64            // of the abbreviations marked up on the page
 }
 
 // T returns the fixed label key; a missing key stops the build with an error naming it.
@@ -67,7 +69,8 @@ type SchemeView struct {
 	Kind      string // label
 	Targets   []string
 	New       bool
-	Body      template.HTML
+	Body      template.HTML `hash:"ignore"` // rendered from Markdown
+	Markdown  []string      // what Body is rendered from
 	Standards []Link
 	Mentions  []Link
 	Related   []Link
@@ -82,8 +85,9 @@ type StandardView struct {
 	Section      string
 	Withdrawn    bool
 	JIS          []string
-	Body         template.HTML
-	Relations    []Link // Note holds the relation label
+	Body         template.HTML `hash:"ignore"` // rendered from Markdown
+	Markdown     []string      // what Body is rendered from
+	Relations    []Link        // Note holds the relation label
 	ReferencedBy []Group
 	Count        int
 	MentionedBy  []Link
@@ -100,7 +104,8 @@ type Group struct {
 // ProseView is a prose page.
 type ProseView struct {
 	Common
-	Body template.HTML
+	Body     template.HTML `hash:"ignore"` // rendered from Markdown
+	Markdown []string      // what Body is rendered from
 }
 
 // HomeView is a language's home page.
@@ -146,7 +151,8 @@ type RevisionView struct {
 	ID      string
 	Title   string
 	Date    string
-	Summary template.HTML
+	Summary template.HTML `hash:"ignore"` // rendered from Markdown
+	Source  string        // what Summary is rendered from
 	Added   []Link
 	Current bool
 }
@@ -162,7 +168,8 @@ type TermView struct {
 	ID          string
 	Abbr        string
 	Term        string
-	Description template.HTML
+	Description template.HTML `hash:"ignore"` // rendered from Markdown
+	Source      string        // what Description is rendered from
 }
 
 // LandingView is the bilingual root page.
@@ -246,10 +253,12 @@ func (r *renderer) common(p page, title string, crumbs ...Link) Common {
 			Glossary: p.rel(p.lang + "/glossary.html"),
 			Changes:  p.rel(p.lang + "/changes.html"),
 		},
-		Document:  site.Document,
-		Revision:  site.Revisions[len(site.Revisions)-1].ID,
-		Publisher: t.Publisher,
-		Labels:    r.layouts.i18n[p.lang],
+		Document:   site.Document,
+		Revision:   site.Revisions[len(site.Revisions)-1].ID,
+		Publisher:  t.Publisher,
+		Labels:     r.layouts.i18n[p.lang],
+		LabelsHash: r.hashes["labels."+p.lang],
+		AbbrHash:   r.hashes["abbrs."+p.lang],
 	}
 	for _, lang := range content.Langs {
 		c.Alternates = append(c.Alternates, Alternate{Lang: lang, URL: p.rel(lang + strings.TrimPrefix(p.path, p.lang))})
