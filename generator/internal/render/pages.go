@@ -158,6 +158,7 @@ func (r *renderer) scheme(lang string, sc *model.Scheme) {
 	for _, o := range sc.RelatedBy {
 		v.RelatedBy = append(v.RelatedBy, r.schemeLink(p, o))
 	}
+	v.Diagram = r.schemeNeighbourhood(p, sc)
 	r.emit("scheme", p.path, v, func() { v.Body = r.body(sc.Docs[lang], p) })
 }
 
@@ -212,6 +213,7 @@ func (r *renderer) standard(lang string, st *model.Standard) {
 	for _, u := range st.URLs {
 		v.URLs = append(v.URLs, string(u))
 	}
+	v.Diagram = r.standardNeighbourhood(p, st)
 	r.emit("standard", p.path, v, func() { v.Body = r.body(st.Docs[lang], p) })
 }
 
@@ -284,30 +286,6 @@ func (r *renderer) matrix(lang string) {
 		}
 	}
 	r.emit("matrix", p.path, v, nil)
-}
-
-// diagram is the page of the relationship figures. Until the SVG diagrams exist it shows
-// Figure 1-1 as lists: every scheme by region with the standards it relates to.
-func (r *renderer) diagram(lang string) {
-	p := page{lang: lang, path: lang + "/diagram.html"}
-	v := &HomeView{Common: r.common(p, r.layouts.Label(lang, "nav.diagram"))}
-	for _, region := range content.Regions {
-		g := Group{ID: "region-" + region, Title: r.layouts.Label(lang, regionPart[region])}
-		for _, sc := range r.site.Schemes {
-			if string(sc.Region) != region {
-				continue
-			}
-			l := r.schemeLink(p, sc)
-			var names []string
-			for _, st := range sc.Standards {
-				names = append(names, st.Designation)
-			}
-			l.Note = joinNames(lang, names)
-			g.Links = append(g.Links, l)
-		}
-		v.Schemes = append(v.Schemes, g)
-	}
-	r.emit("diagram", p.path, v, nil)
 }
 
 func joinNames(lang string, names []string) string {

@@ -41,6 +41,7 @@ type Common struct {
 	AltURL      string // the same page in the other language
 	Alternates  []Alternate
 	CSS         string
+	DiagramCSS  string
 	Nav         Nav
 	Breadcrumbs []Link
 	Prev, Next  *Link
@@ -75,6 +76,7 @@ type SchemeView struct {
 	Mentions  []Link
 	Related   []Link
 	RelatedBy []Link
+	Diagram   template.HTML // the neighbourhood diagram, or ""
 }
 
 // StandardView is a standard page.
@@ -92,6 +94,7 @@ type StandardView struct {
 	Count        int
 	MentionedBy  []Link
 	URLs         []string
+	Diagram      template.HTML // the neighbourhood diagram, or ""
 }
 
 // Group is a titled list of links.
@@ -245,6 +248,7 @@ func (r *renderer) common(p page, title string, crumbs ...Link) Common {
 		Description: t.Description,
 		AltURL:      p.rel(alt),
 		CSS:         p.rel("assets/style.css"),
+		DiagramCSS:  p.rel("assets/diagram.css"),
 		Nav: Nav{
 			Home:     p.rel(p.lang + "/index.html"),
 			Contents: p.rel(p.lang+"/index.html") + "#contents",

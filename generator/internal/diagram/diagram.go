@@ -1,0 +1,366 @@
+// Package diagram draws a graph of linked cards as a static SVG figure: computed layout,
+// no script, no fonts, the same bytes for the same input.
+//
+// The caller passes every piece of text, already in the page's language: node labels,
+// group labels, legend labels, the title and the description. The package knows nothing
+// about schemes or standards; kinds are opaque strings that become CSS classes.
+//
+// # Layout
+//
+// Nodes sit in layers (columns for [LeftToRight], rows for [TopToBottom]). The caller may
+// fix the layers ([Graph.Layers]: e.g. schemes, then standards; or referrers, the card,
+// what it refers to); otherwise every edge points to a later layer by longest-path
+// layering, with cycles broken by turning edges round, sources moved next to their
+// successors, and edge-less nodes spread over the layers where their group has fewest
+// nodes. Edges spanning several layers pass through slots (virtual nodes) in the layers
+// between. Within each layer, barycenter sweeps (down and up, best order kept) and swaps
+// of neighbours reduce crossings; [Graph.KeepOrder] pins the order of chosen layers.
+//
+// A group is a band across the layers its nodes occupy, labelled at its start; groups
+// keep the order of [Graph.Groups] and ungrouped nodes come after them. Bands are
+// stacked so that bands in different layers may sit side by side. Then each layer's
+// boxes move towards the centres of their neighbours, in order and inside their band
+// (least squares by isotonic regression), which straightens the edges.
+//
+// All boxes of a layer share their extent along the layer axis (a column's width, a
+// row's height), so an edge between adjacent layers, a cubic curve inside the gap
+// between them, cannot cross a box, and a long edge crosses a layer as a straight line
+// through its own slot. The ends of a box's edges are spread along its side in the order
+// of the boxes at their other ends; with arrows, heads of one kind share one point.
+//
+// Labels are measured with [TextWidth] and wrapped to at most [Options.MaxLines] lines,
+// preferring breaks at spaces and brackets, then at Japanese phrase boundaries (after
+// hiragana, at a change of script), and following kinsoku rules. In a column every box
+// is as wide as the widest label, and as tall as its lines and its edge ends need.
+//
+// # Output
+//
+// The SVG is meant to be inlined in an HTML page that links diagram.css; it carries no
+// style attribute and no <style> element, so a strict Content-Security-Policy holds. The
+// only presentation attributes are the font size the layout was measured at and the text
+// anchor. Classes:
+//
+//	svg.diagram.lr / .tb          the figure and its direction
+//	g.group.g-<group>             a group band: rect.band and text.group-label
+//	g.edges > g.edge.k-<kind>     an edge: path.line and, with Options.Arrows, path.arrow
+//	g.node.k-<kind>.g-<group>     a node; also .muted and .current as set
+//	  g.hl                        hidden copies of the node's edges (g.edge.k-<kind>) and
+//	                              rings round its neighbours (rect.peer.k-<their kind>),
+//	                              for diagram.css to show on :hover and :focus-within
+//	  a > rect.box, rect.inner, text.label   (g.nolink instead of a without a URL)
+//	g.legend                      rect.legend-frame; g.item.node-item.k-<kind> with
+//	                              rect.box and rect.inner, or g.item.edge-item with a
+//	                              g.edge.k-<kind>; text.legend-label
+//
+// rect.inner is a second border 3 px inside the box, hidden unless the stylesheet shows
+// it (a double border). Every node carries its own copy of each of its edges, so the
+// highlight needs no selector per node and no script.
+//
+// <kind> and <group> are the caller's strings reduced to [a-z0-9-] (see [ClassName]).
+// Each node is an <a href> whose accessible name is its Title or Label; the <svg> is a
+// role="group" labelled by its <title> and described by its <desc>; decorations are
+// aria-hidden. Focus order is layer by layer, in drawing order.
+package diagram
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Direction is the axis along which layers follow each other.
+type Direction int
+
+const (
+	// LeftToRight puts layers in columns, the first on the left.
+	LeftToRight Direction = iota
+	// TopToBottom puts layers in rows, the first at the top.
+	TopToBottom
+)
+
+// Node is a box in the diagram.
+type Node struct {
+	ID    string // unique in the graph
+	Label string // visible text, in the page's language; wrapped inside the box
+	Title string // optional fuller text for the tooltip and the accessible name; default Label
+	URL   string // link target; empty draws the node without a link (not focusable)
+	Kind  string // becomes the class k-<kind>
+	Group string // a GroupInfo.ID, or empty
+	// Muted draws the node subdued (class "muted"), e.g. a withdrawn standard.
+	Muted bool
+	// Current marks the page's own card (class "current", aria-current="page").
+	Current bool
+}
+
+// Edge is a line between two nodes, drawn with an arrowhead at To when Options.Arrows is
+// set.
+type Edge struct {
+	From, To string
+	Kind     string // becomes the class k-<kind>
+}
+
+// GroupInfo names a group; the order of Graph.Groups is the order of the bands.
+type GroupInfo struct {
+	ID    string
+	Label string
+}
+
+// LegendItem is one entry of the legend, drawn in the order given: a node swatch of Kind
+// (subdued if Muted) or, if IsEdge, an edge swatch of Kind.
+type LegendItem struct {
+	Kind   string
+	Label  string
+	IsEdge bool
+	Muted  bool
+}
+
+// Graph is what to draw.
+type Graph struct {
+	// ID is unique within the page; it prefixes the ids of <title> and <desc>.
+	// Default "diagram".
+	ID    string
+	Title string // accessible name of the figure
+	Desc  string // accessible description
+	Nodes []Node
+	Edges []Edge
+	// Layers optionally fixes the layer of every node: each node ID in exactly one
+	// layer; the order within a layer is the starting order. Empty layers are dropped.
+	// Edges must join different layers. Nil computes layers from the edges.
+	Layers [][]string
+	// KeepOrder lists layers (indexes into Layers, or into the computed layers) whose
+	// nodes keep their starting order instead of being reordered to reduce crossings.
+	// Groups stay contiguous either way.
+	KeepOrder []int
+	Groups    []GroupInfo
+	Legend    []LegendItem
+	Direction Direction
+}
+
+// Options are the metrics of the drawing; zero values take the defaults.
+type Options struct {
+	FontSize      float64 // px; default 13
+	MaxLabelWidth float64 // em; a label wider than this wraps; default 14
+	MaxLines      int     // default 3; a label that needs more lines widens its box
+	Arrows        bool    // draw arrowheads at each edge's To end
+}
+
+func (o Options) withDefaults() Options {
+	if o.FontSize <= 0 {
+		o.FontSize = 13
+	}
+	if o.MaxLabelWidth <= 0 {
+		o.MaxLabelWidth = 14
+	}
+	if o.MaxLines <= 0 {
+		o.MaxLines = 3
+	}
+	return o
+}
+
+// Point is a position in SVG user units (CSS pixels), y downwards.
+type Point struct{ X, Y float64 }
+
+// Rect is an axis-aligned rectangle.
+type Rect struct{ X, Y, W, H float64 }
+
+// Contains reports whether p lies inside r or on its border.
+func (r Rect) Contains(p Point) bool {
+	return p.X >= r.X && p.X <= r.X+r.W && p.Y >= r.Y && p.Y <= r.Y+r.H
+}
+
+// Overlaps reports whether r and s share interior points.
+func (r Rect) Overlaps(s Rect) bool {
+	return r.X < s.X+s.W && s.X < r.X+r.W && r.Y < s.Y+s.H && s.Y < r.Y+r.H
+}
+
+// NodeBox is a node as laid out.
+type NodeBox struct {
+	ID    string
+	Rect  Rect
+	Layer int      // after empty layers are dropped
+	Index int      // position among the layer's nodes
+	Lines []string // the label as wrapped
+}
+
+// Cubic is a cubic Bézier segment from P[0] to P[3]; a straight piece has its control
+// points on the line.
+type Cubic [4]Point
+
+// At is the point at parameter t in [0, 1].
+func (c Cubic) At(t float64) Point {
+	u := 1 - t
+	a, b, d, e := u*u*u, 3*u*u*t, 3*u*t*t, t*t*t
+	return Point{
+		X: a*c[0].X + b*c[1].X + d*c[2].X + e*c[3].X,
+		Y: a*c[0].Y + b*c[1].Y + d*c[2].Y + e*c[3].Y,
+	}
+}
+
+// EdgePath is an edge as laid out, from its From node's border (Start) to its To node's
+// border (End).
+type EdgePath struct {
+	From, To, Kind string
+	Start, End     Point
+	Curves         []Cubic // consecutive, from Start to End
+	Arrow          []Point // the arrowhead's triangle, tip first; nil without arrows
+}
+
+// GroupBox is a group's band.
+type GroupBox struct {
+	ID    string
+	Rect  Rect
+	Lines []string // the label as wrapped
+	Label Point    // baseline start of the first line
+}
+
+// LegendBox is a legend entry as laid out.
+type LegendBox struct {
+	Item   LegendItem
+	Swatch Rect
+	Text   Point // baseline start
+}
+
+// Layout is the geometry Render drew, for tests and for callers that place HTML
+// around the figure.
+type Layout struct {
+	Width, Height float64
+	Nodes         []NodeBox  // in drawing and focus order: by layer, then along the layer
+	Edges         []EdgePath // in the order of Graph.Edges
+	Groups        []GroupBox // in the order of Graph.Groups; groups without nodes omitted
+	Legend        []LegendBox
+	LegendFrame   Rect // zero without a legend
+	Crossings     int  // edge crossings between adjacent layers, as counted on the order
+	// Metrics used: a label line fits if TextWidth(line, FontSize) <= Rect.W - 2*PadX.
+	FontSize, PadX, PadY, LineHeight float64
+}
+
+// Box returns the laid-out box of the node with the given ID.
+func (l *Layout) Box(id string) (NodeBox, bool) {
+	for _, b := range l.Nodes {
+		if b.ID == id {
+			return b, true
+		}
+	}
+	return NodeBox{}, false
+}
+
+// Render lays g out and draws it as an SVG element. The bytes depend only on g and opt.
+func Render(g Graph, opt Options) ([]byte, Layout, error) {
+	d, err := build(g, opt.withDefaults())
+	if err != nil {
+		return nil, Layout{}, err
+	}
+	d.place()
+	return d.svg(), d.lay, nil
+}
+
+// ClassName reduces s to a CSS class token: ASCII letters lowered, digits and '-' kept,
+// runs of anything else become one '-'; empty input gives "none".
+func ClassName(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '-':
+			b.WriteRune(r)
+			dash = false
+		case !dash && b.Len() > 0:
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	t := strings.TrimRight(b.String(), "-")
+	if t == "" {
+		return "none"
+	}
+	return t
+}
+
+// validate checks the graph and returns every problem found, in input order.
+func validate(g Graph) error {
+	var errs []error
+	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	nodes := make(map[string]bool, len(g.Nodes))
+	groups := make(map[string]bool, len(g.Groups))
+	for _, gr := range g.Groups {
+		switch {
+		case gr.ID == "":
+			add("diagram: a group has an empty ID")
+		case groups[gr.ID]:
+			add("diagram: group %q is listed twice", gr.ID)
+		}
+		groups[gr.ID] = true
+	}
+	for i, n := range g.Nodes {
+		switch {
+		case n.ID == "":
+			add("diagram: node %d (%q) has an empty ID", i, n.Label)
+		case nodes[n.ID]:
+			add("diagram: node %q is listed twice", n.ID)
+		}
+		nodes[n.ID] = true
+		if n.Group != "" && !groups[n.Group] {
+			add("diagram: node %q is in group %q, which is not in Graph.Groups", n.ID, n.Group)
+		}
+	}
+	type key struct{ from, to, kind string }
+	seen := make(map[key]bool, len(g.Edges))
+	for _, e := range g.Edges {
+		switch {
+		case !nodes[e.From]:
+			add("diagram: edge %q -> %q starts at an unknown node", e.From, e.To)
+		case !nodes[e.To]:
+			add("diagram: edge %q -> %q ends at an unknown node", e.From, e.To)
+		case e.From == e.To:
+			add("diagram: edge %q -> %q is a loop; drop it", e.From, e.To)
+		case seen[key{e.From, e.To, e.Kind}]:
+			add("diagram: edge %q -> %q (%s) is listed twice", e.From, e.To, e.Kind)
+		}
+		seen[key{e.From, e.To, e.Kind}] = true
+	}
+	if g.Layers != nil {
+		layer := make(map[string]int, len(g.Nodes))
+		for i, l := range g.Layers {
+			for _, id := range l {
+				if !nodes[id] {
+					add("diagram: layer %d lists unknown node %q", i, id)
+					continue
+				}
+				if j, ok := layer[id]; ok {
+					add("diagram: node %q is in layers %d and %d", id, j, i)
+					continue
+				}
+				layer[id] = i
+			}
+		}
+		for _, n := range g.Nodes {
+			if _, ok := layer[n.ID]; !ok && n.ID != "" {
+				add("diagram: node %q is in no layer; add it to Graph.Layers", n.ID)
+			}
+		}
+		for _, e := range g.Edges {
+			lf, okf := layer[e.From]
+			lt, okt := layer[e.To]
+			if okf && okt && lf == lt {
+				add("diagram: edge %q -> %q joins two nodes of layer %d; edges must join different layers", e.From, e.To, lf)
+			}
+		}
+		for _, k := range g.KeepOrder {
+			if k < 0 || k >= len(g.Layers) {
+				add("diagram: KeepOrder names layer %d; there are %d", k, len(g.Layers))
+			}
+		}
+	}
+	if len(g.Nodes) == 0 {
+		add("diagram: the graph has no nodes")
+	}
+	if g.Title == "" {
+		add("diagram: the graph has no Title; it is the figure's accessible name")
+	}
+	for _, it := range g.Legend {
+		if it.Label == "" {
+			add("diagram: legend item %q has no label", it.Kind)
+		}
+	}
+	return errors.Join(errs...)
+}

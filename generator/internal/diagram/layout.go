@@ -1,0 +1,1093 @@
+package diagram
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+)
+
+// item is a node or a virtual slot of a long edge in one layer.
+type item struct {
+	node     int // index into Graph.Nodes; -1 for a slot
+	layer    int
+	lane     int
+	up, down []int // items joined to this one in the previous / next layer, once per segment
+	pos      int   // index within the layer
+	key      float64
+
+	lines []string
+	textW float64 // widest line, px
+	o, os float64 // start and size along the order axis
+}
+
+// lane is a group's band (or, with group -1, the ungrouped nodes, drawn without a band).
+type lane struct {
+	group         int // index into Graph.Groups, -1 for the ungrouped nodes
+	lo, hi        int // layers spanned
+	lines         []string
+	textW         float64 // widest header line, px
+	head          float64 // header size along the order axis, gap included
+	start, extent float64 // along the order axis
+}
+
+// segment of an edge's chain between adjacent layers: from item a (layer k) to b (k+1).
+type seg struct{ edge, a, b int }
+
+type drawing struct {
+	g   Graph
+	opt Options
+
+	items  []item
+	layers [][]int // item indexes, in order
+	keep   []bool
+	chains [][]int // per edge: items from the lower layer to the higher
+	segs   []seg
+	lanes  []lane
+
+	// metrics
+	fs, lh, padX, padY float64
+	// along the layer axis
+	rankStart, rankSize []float64
+
+	lay Layout
+}
+
+// Spacing, in pixels. Names say along which axis: rank is the axis of the layers
+// (x for LeftToRight), order is the axis along a layer.
+const (
+	margin      = 8.0
+	lanePadRank = 12.0 // band beyond the boxes, into the gap
+	lanePadOrd  = 8.0  // band beyond the first and last box
+	laneGap     = 12.0 // between two bands in one layer
+	slotSize    = 2.0  // a long edge's slot
+	arrowLen    = 7.0
+	arrowHalf   = 3.5
+	textSlack   = 1.05 // boxes are 5 % wider than the measured text, for other fonts
+)
+
+func (d *drawing) lr() bool { return d.g.Direction != TopToBottom }
+
+func build(g Graph, opt Options) (*drawing, error) {
+	if err := validate(g); err != nil {
+		return nil, err
+	}
+	d := &drawing{g: g, opt: opt, fs: opt.FontSize}
+	d.lh = 1.3 * d.fs
+	d.padX = 0.75 * d.fs
+	d.padY = 0.4 * d.fs
+
+	index := make(map[string]int, len(g.Nodes))
+	for i, n := range g.Nodes {
+		index[n.ID] = i
+	}
+	groupIndex := make(map[string]int, len(g.Groups))
+	for i, gr := range g.Groups {
+		groupIndex[gr.ID] = i
+	}
+	// Lanes: groups with nodes in the order of Graph.Groups, then the ungrouped nodes.
+	laneOf := make([]int, len(g.Nodes))
+	laneOfGroup := make(map[int]int)
+	for gi := range g.Groups {
+		for _, n := range g.Nodes {
+			if n.Group == g.Groups[gi].ID {
+				laneOfGroup[gi] = len(d.lanes)
+				d.lanes = append(d.lanes, lane{group: gi, lo: math.MaxInt, hi: -1})
+				break
+			}
+		}
+	}
+	ungrouped := -1
+	for i, n := range g.Nodes {
+		if n.Group == "" {
+			if ungrouped < 0 {
+				ungrouped = len(d.lanes)
+				d.lanes = append(d.lanes, lane{group: -1, lo: math.MaxInt, hi: -1})
+			}
+			laneOf[i] = ungrouped
+		} else {
+			laneOf[i] = laneOfGroup[groupIndex[n.Group]]
+		}
+	}
+
+	layerOf, order, keep, err := d.assignLayers(index, laneOf)
+	if err != nil {
+		return nil, err
+	}
+	d.keep = keep
+	d.layers = make([][]int, len(keep))
+	for _, i := range order {
+		d.items = append(d.items, item{node: i, layer: layerOf[i], lane: laneOf[i]})
+		d.layers[layerOf[i]] = append(d.layers[layerOf[i]], len(d.items)-1)
+	}
+	itemOf := make([]int, len(g.Nodes))
+	for k, it := range d.items {
+		itemOf[it.node] = k
+	}
+	for _, it := range d.items {
+		l := &d.lanes[it.lane]
+		l.lo, l.hi = min(l.lo, it.layer), max(l.hi, it.layer)
+	}
+
+	// Chains: long edges get a slot in every layer they cross, in the band of an
+	// endpoint that spans that layer, else in the band of the lower end.
+	d.chains = make([][]int, len(g.Edges))
+	for e, ed := range g.Edges {
+		a, b := itemOf[index[ed.From]], itemOf[index[ed.To]]
+		if d.items[a].layer > d.items[b].layer {
+			a, b = b, a
+		}
+		chain := []int{a}
+		for k := d.items[a].layer + 1; k < d.items[b].layer; k++ {
+			ln := d.items[a].lane
+			if l := d.lanes[ln]; k < l.lo || k > l.hi {
+				if l2 := d.lanes[d.items[b].lane]; k >= l2.lo && k <= l2.hi {
+					ln = d.items[b].lane
+				}
+			}
+			d.items = append(d.items, item{node: -1, layer: k, lane: ln})
+			d.layers[k] = append(d.layers[k], len(d.items)-1)
+			chain = append(chain, len(d.items)-1)
+		}
+		chain = append(chain, b)
+		d.chains[e] = chain
+		for i := 0; i+1 < len(chain); i++ {
+			x, y := chain[i], chain[i+1]
+			d.items[x].down = append(d.items[x].down, y)
+			d.items[y].up = append(d.items[y].up, x)
+			d.segs = append(d.segs, seg{edge: e, a: x, b: y})
+		}
+	}
+	for _, it := range d.items {
+		l := &d.lanes[it.lane]
+		l.lo, l.hi = min(l.lo, it.layer), max(l.hi, it.layer)
+	}
+	for k := range d.layers {
+		d.sortByLane(k)
+	}
+	d.reduceCrossings()
+	return d, nil
+}
+
+// assignLayers returns each node's layer, the nodes in their starting order (layer by
+// layer) and which layers keep their order.
+func (d *drawing) assignLayers(index map[string]int, laneOf []int) (layerOf, order []int, keep []bool, err error) {
+	g := d.g
+	layerOf = make([]int, len(g.Nodes))
+	nl := 0
+	if g.Layers != nil {
+		renumber := make([]int, len(g.Layers))
+		for k, l := range g.Layers {
+			renumber[k] = -1
+			if len(l) > 0 {
+				renumber[k] = nl
+				nl++
+			}
+			for _, id := range l {
+				layerOf[index[id]] = renumber[k]
+				order = append(order, index[id])
+			}
+		}
+		keep = make([]bool, nl)
+		for _, k := range g.KeepOrder {
+			if renumber[k] >= 0 {
+				keep[renumber[k]] = true
+			}
+		}
+		return layerOf, order, keep, nil
+	}
+	nl = d.longestPath(index, layerOf, laneOf)
+	for _, k := range g.KeepOrder {
+		if k < 0 || k >= nl {
+			return nil, nil, nil, fmt.Errorf("diagram: KeepOrder names layer %d; the edges give %d", k, nl)
+		}
+	}
+	keep = make([]bool, nl)
+	for _, k := range g.KeepOrder {
+		keep[k] = true
+	}
+	for k := range nl {
+		for i := range g.Nodes {
+			if layerOf[i] == k {
+				order = append(order, i)
+			}
+		}
+	}
+	return layerOf, order, keep, nil
+}
+
+// longestPath layers the graph so that every edge points to a later layer: edges that
+// close a cycle (found by depth-first search in input order) are turned round, each node
+// goes one layer after its latest predecessor, sources move up next to their earliest
+// successor, and nodes without edges fill the layers where their group has fewest nodes.
+func (d *drawing) longestPath(index map[string]int, layerOf, laneOf []int) int {
+	g := d.g
+	n := len(g.Nodes)
+	out := make([][]int, n) // edge indexes by source
+	for e, ed := range g.Edges {
+		out[index[ed.From]] = append(out[index[ed.From]], e)
+	}
+	reversed := make([]bool, len(g.Edges))
+	state := make([]int8, n)
+	var dfs func(u int)
+	dfs = func(u int) {
+		state[u] = 1
+		for _, e := range out[u] {
+			v := index[g.Edges[e].To]
+			switch state[v] {
+			case 1:
+				reversed[e] = true
+			case 0:
+				dfs(v)
+			}
+		}
+		state[u] = 2
+	}
+	for i := range n {
+		if state[i] == 0 {
+			dfs(i)
+		}
+	}
+	succ := make([][]int, n)
+	pred := make([][]int, n)
+	for e, ed := range g.Edges {
+		a, b := index[ed.From], index[ed.To]
+		if reversed[e] {
+			a, b = b, a
+		}
+		succ[a] = append(succ[a], b)
+		pred[b] = append(pred[b], a)
+	}
+	// Kahn's algorithm, lowest input index first.
+	indeg := make([]int, n)
+	for i := range n {
+		indeg[i] = len(pred[i])
+	}
+	done := make([]bool, n)
+	var topo []int
+	for len(topo) < n {
+		for i := range n {
+			if !done[i] && indeg[i] == 0 {
+				done[i] = true
+				topo = append(topo, i)
+				for _, s := range succ[i] {
+					indeg[s]--
+				}
+				break
+			}
+		}
+	}
+	for _, v := range topo {
+		layerOf[v] = 0
+		for _, p := range pred[v] {
+			layerOf[v] = max(layerOf[v], layerOf[p]+1)
+		}
+	}
+	for _, v := range slices.Backward(topo) {
+		if len(pred[v]) == 0 && len(succ[v]) > 0 {
+			m := math.MaxInt
+			for _, s := range succ[v] {
+				m = min(m, layerOf[s])
+			}
+			layerOf[v] = m - 1
+		}
+	}
+	nl := 1
+	for i := range n {
+		if len(pred[i])+len(succ[i]) > 0 {
+			nl = max(nl, layerOf[i]+1)
+		}
+	}
+	count := make(map[[2]int]int) // lane, layer -> nodes
+	for i := range n {
+		if len(pred[i])+len(succ[i]) > 0 {
+			count[[2]int{laneOf[i], layerOf[i]}]++
+		}
+	}
+	for i := range n {
+		if len(pred[i])+len(succ[i]) > 0 {
+			continue
+		}
+		best := 0
+		for k := 1; k < nl; k++ {
+			if count[[2]int{laneOf[i], k}] < count[[2]int{laneOf[i], best}] {
+				best = k
+			}
+		}
+		layerOf[i] = best
+		count[[2]int{laneOf[i], best}]++
+	}
+	return nl
+}
+
+// sortByLane makes the lanes contiguous in layer k, keeping the order within each.
+func (d *drawing) sortByLane(k int) {
+	slices.SortStableFunc(d.layers[k], func(a, b int) int {
+		return cmp.Compare(d.items[a].lane, d.items[b].lane)
+	})
+	d.renumber(k)
+}
+
+func (d *drawing) renumber(k int) {
+	for i, v := range d.layers[k] {
+		d.items[v].pos = i
+	}
+}
+
+// reduceCrossings alternates barycenter sweeps down and up the layers, keeps the best
+// order seen, and finishes with swaps of neighbours that reduce crossings.
+func (d *drawing) reduceCrossings() {
+	snapshot := func() [][]int {
+		s := make([][]int, len(d.layers))
+		for k, l := range d.layers {
+			s[k] = slices.Clone(l)
+		}
+		return s
+	}
+	best, bestC := snapshot(), d.crossings()
+	stale := 0
+	for it := 0; it < 32 && bestC > 0 && stale < 6; it++ {
+		if it%2 == 0 {
+			for k := 1; k < len(d.layers); k++ {
+				d.sweep(k, true)
+			}
+		} else {
+			for k := len(d.layers) - 2; k >= 0; k-- {
+				d.sweep(k, false)
+			}
+		}
+		if c := d.crossings(); c < bestC {
+			best, bestC, stale = snapshot(), c, 0
+		} else {
+			stale++
+		}
+	}
+	d.layers = best
+	for k := range d.layers {
+		d.renumber(k)
+	}
+	d.transpose()
+	d.lay.Crossings = d.crossings()
+}
+
+// sweep orders layer k by the mean relative position of each item's neighbours in the
+// layer above (up) or below; an item without such neighbours keeps its own relative
+// position.
+func (d *drawing) sweep(k int, up bool) {
+	if d.keep[k] {
+		return
+	}
+	other := k + 1
+	if up {
+		other = k - 1
+	}
+	nOther := float64(len(d.layers[other]))
+	nOwn := float64(len(d.layers[k]))
+	for _, v := range d.layers[k] {
+		it := &d.items[v]
+		nb := it.down
+		if up {
+			nb = it.up
+		}
+		if len(nb) == 0 {
+			it.key = (float64(it.pos) + 0.5) / nOwn
+			continue
+		}
+		s := 0.0
+		for _, w := range nb {
+			s += (float64(d.items[w].pos) + 0.5) / nOther
+		}
+		it.key = s / float64(len(nb))
+	}
+	slices.SortStableFunc(d.layers[k], func(a, b int) int {
+		ia, ib := &d.items[a], &d.items[b]
+		if c := cmp.Compare(ia.lane, ib.lane); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(ia.key, ib.key); c != 0 {
+			return c
+		}
+		return cmp.Compare(ia.pos, ib.pos)
+	})
+	d.renumber(k)
+}
+
+// crossings counts pairs of segments that cross between adjacent layers.
+func (d *drawing) crossings() int {
+	n := 0
+	for k := 0; k+1 < len(d.layers); k++ {
+		var ends [][2]int
+		for _, v := range d.layers[k] {
+			for _, w := range d.items[v].down {
+				ends = append(ends, [2]int{d.items[v].pos, d.items[w].pos})
+			}
+		}
+		for i := range ends {
+			for j := i + 1; j < len(ends); j++ {
+				a, b := ends[i], ends[j]
+				if (a[0] < b[0] && a[1] > b[1]) || (a[0] > b[0] && a[1] < b[1]) {
+					n++
+				}
+			}
+		}
+	}
+	return n
+}
+
+// pairCrossings counts crossings among the segments of v and w if v is just before w.
+func (d *drawing) pairCrossings(v, w int) int {
+	n := 0
+	count := func(a, b []int) {
+		for _, x := range a {
+			for _, y := range b {
+				if d.items[x].pos > d.items[y].pos {
+					n++
+				}
+			}
+		}
+	}
+	count(d.items[v].up, d.items[w].up)
+	count(d.items[v].down, d.items[w].down)
+	return n
+}
+
+func (d *drawing) transpose() {
+	for round := 0; round < 32; round++ {
+		improved := false
+		for k, l := range d.layers {
+			if d.keep[k] {
+				continue
+			}
+			for i := 0; i+1 < len(l); i++ {
+				v, w := l[i], l[i+1]
+				if d.items[v].lane != d.items[w].lane {
+					continue
+				}
+				if d.pairCrossings(v, w) > d.pairCrossings(w, v) {
+					l[i], l[i+1] = w, v
+					d.items[v].pos, d.items[w].pos = i+1, i
+					improved = true
+				}
+			}
+		}
+		if !improved {
+			return
+		}
+	}
+}
+
+// place sizes the boxes, positions layers, bands and boxes, routes the edges and lays
+// out the legend, filling d.lay.
+func (d *drawing) place() {
+	d.sizeBoxes()
+	d.placeRanks()
+	d.placeLanes()
+	d.fillLayout()
+	d.route()
+	d.translate()
+	d.placeLegend()
+}
+
+func (d *drawing) units(px float64) int { return int(px * 1000 / d.fs) }
+func (d *drawing) px(units int) float64 { return float64(units) * d.fs / 1000 }
+
+// ends lists the segments that leave item v for the next layer (high) or arrive from the
+// previous one, in the order of d.segs.
+func (d *drawing) ends(v int, high bool) []int {
+	var out []int
+	for i, s := range d.segs {
+		if (high && s.a == v) || (!high && s.b == v) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// portGroups splits the ends of a side of item v into ports, keeping their order: with
+// arrows, the heads of one kind of edge at a node share a port (and draw one arrowhead);
+// every other end has a port of its own.
+func (d *drawing) portGroups(v int, ends []int) [][]int {
+	var groups [][]int
+	head := make(map[string]int)
+	for _, s := range ends {
+		e := d.g.Edges[d.segs[s].edge]
+		if d.opt.Arrows && d.items[v].node >= 0 && d.g.Nodes[d.items[v].node].ID == e.To {
+			if i, ok := head[e.Kind]; ok {
+				groups[i] = append(groups[i], s)
+				continue
+			}
+			head[e.Kind] = len(groups)
+		}
+		groups = append(groups, []int{s})
+	}
+	return groups
+}
+
+// ports is how many ports item v has on its busier side.
+func (d *drawing) ports(v int) int {
+	return max(len(d.portGroups(v, d.ends(v, false))), len(d.portGroups(v, d.ends(v, true))))
+}
+
+// Port spacing: ends are spread over the side, clear of the corners.
+func (d *drawing) portInset() float64 {
+	if d.lr() {
+		return 5
+	}
+	return 8
+}
+
+func (d *drawing) portGap() float64 {
+	switch {
+	case d.opt.Arrows:
+		return 2*arrowHalf + 2
+	case d.lr():
+		return 4
+	}
+	return 7
+}
+
+// sizeBoxes wraps labels and sets each layer's extent along the rank axis (rankSize) and
+// each item's extent along the order axis (os).
+func (d *drawing) sizeBoxes() {
+	maxUnits := int(d.opt.MaxLabelWidth * 1000)
+	d.rankSize = make([]float64, len(d.layers))
+	for k, l := range d.layers {
+		colUnits := 0
+		for _, v := range l {
+			it := &d.items[v]
+			if it.node < 0 {
+				continue
+			}
+			lines, w := wrapLabel(d.g.Nodes[it.node].Label, false, maxUnits, d.opt.MaxLines)
+			it.lines, it.textW = lines, d.px(w)
+			colUnits = max(colUnits, w)
+		}
+		if d.lr() {
+			// A group's label wraps inside the column where its band starts, so the
+			// column holds the label's longest unbreakable run.
+			for _, ln := range d.lanes {
+				if ln.group >= 0 && ln.lo == k {
+					for _, sg := range segments(d.g.Groups[ln.group].Label, true, breakAny) {
+						colUnits = max(colUnits, sg.units-sg.tail)
+					}
+				}
+			}
+			// A column is as wide as its widest label; the others may then use
+			// fewer lines, balanced.
+			for _, v := range l {
+				it := &d.items[v]
+				if it.node < 0 {
+					continue
+				}
+				lines, w := wrapLabel(d.g.Nodes[it.node].Label, false, colUnits, d.opt.MaxLines)
+				it.lines, it.textW = lines, d.px(w)
+			}
+			d.rankSize[k] = math.Ceil(d.px(colUnits)*textSlack) + 2*d.padX
+		}
+		for _, v := range l {
+			it := &d.items[v]
+			if it.node < 0 {
+				it.os = slotSize
+				continue
+			}
+			textH := float64(len(it.lines))*d.lh + 2*d.padY
+			portH := 2*d.portInset() + float64(d.ports(v))*d.portGap()
+			if d.lr() {
+				it.os = max(textH, portH)
+			} else {
+				it.os = max(math.Ceil(it.textW*textSlack)+2*d.padX, portH)
+				d.rankSize[k] = max(d.rankSize[k], textH)
+			}
+		}
+	}
+}
+
+// gap is the space between layers k and k+1, wider the more edges cross it.
+func (d *drawing) gap(k int) float64 {
+	m := 0
+	for _, s := range d.segs {
+		if d.items[s.a].layer == k {
+			m++
+		}
+	}
+	var g float64
+	if d.lr() {
+		g = min(max(56+2.5*float64(m), 72), 200)
+	} else {
+		g = min(max(40+1.5*float64(m), 56), 140)
+	}
+	if d.opt.Arrows {
+		g += arrowLen
+	}
+	return g
+}
+
+func (d *drawing) placeRanks() {
+	d.rankStart = make([]float64, len(d.layers))
+	for k := 1; k < len(d.layers); k++ {
+		d.rankStart[k] = d.rankStart[k-1] + d.rankSize[k-1] + d.gap(k-1)
+	}
+}
+
+func (d *drawing) rankEnd(k int) float64 { return d.rankStart[k] + d.rankSize[k] }
+
+// itemGap is the space between two neighbouring items of a layer.
+func (d *drawing) itemGap(a, b int) float64 {
+	slot := d.items[a].node < 0 || d.items[b].node < 0
+	switch {
+	case d.lr() && slot:
+		return 12
+	case d.lr():
+		return 10
+	case slot:
+		return 12
+	}
+	return 16
+}
+
+// placeLanes stacks each layer's items band by band. A band spans its layers with one
+// extent, so bands are placed in order, each as early as the bands before it in any of
+// its layers allow; within a band each layer's items are centred. Layers whose bands all
+// lie in that layer alone are then centred on the tallest layer.
+func (d *drawing) placeLanes() {
+	members, stackSize := d.members, d.stackSize
+	for ln := range d.lanes {
+		l := &d.lanes[ln]
+		if l.group < 0 {
+			continue
+		}
+		label := d.g.Groups[l.group].Label
+		if d.lr() {
+			lines, w := wrapLabel(label, true, d.units(d.rankSize[l.lo]), 1<<20)
+			l.lines, l.textW = lines, d.px(w)
+			l.head = float64(len(lines))*d.lh + 4
+		} else {
+			n := max(1, int(d.rankSize[l.lo]/d.lh))
+			lines, w := wrapLabel(label, true, int(d.opt.MaxLabelWidth*1000), n)
+			l.lines, l.textW = lines, d.px(w)
+			l.head = math.Ceil(l.textW) + 12
+		}
+	}
+	sky := make([]float64, len(d.layers))
+	for ln := range d.lanes {
+		l := &d.lanes[ln]
+		pad := lanePadOrd
+		if l.group < 0 {
+			pad = 0
+		}
+		content := 0.0
+		for k := l.lo; k <= l.hi; k++ {
+			c := stackSize(members(ln, k))
+			if k == l.lo {
+				c += l.head
+			}
+			content = max(content, c)
+		}
+		l.extent = content + 2*pad
+		start := 0.0
+		for k := l.lo; k <= l.hi; k++ {
+			start = max(start, sky[k])
+		}
+		l.start = start
+		for k := l.lo; k <= l.hi; k++ {
+			sky[k] = start + l.extent + laneGap
+		}
+		for k := l.lo; k <= l.hi; k++ {
+			s := members(ln, k)
+			head := 0.0
+			if k == l.lo {
+				head = l.head
+			}
+			o := start + pad + head + (content-head-stackSize(s))/2
+			for i, v := range s {
+				if i > 0 {
+					o += d.itemGap(s[i-1], v)
+				}
+				d.items[v].o = o
+				o += d.items[v].os
+			}
+		}
+	}
+	total := 0.0
+	for _, l := range d.lanes {
+		total = max(total, l.start+l.extent)
+	}
+	for k := range d.layers {
+		alone, used := true, 0.0
+		for _, l := range d.lanes {
+			if l.lo <= k && k <= l.hi {
+				alone = alone && l.lo == l.hi
+				used = max(used, l.start+l.extent)
+			}
+		}
+		if !alone {
+			continue
+		}
+		shift := math.Floor((total - used) / 2)
+		for ln := range d.lanes {
+			if d.lanes[ln].lo == k {
+				d.lanes[ln].start += shift
+			}
+		}
+		for _, v := range d.layers[k] {
+			d.items[v].o += shift
+		}
+		// Ungrouped nodes alone in their layer may use its whole length.
+		for ln := range d.lanes {
+			if l := &d.lanes[ln]; l.group < 0 && l.lo == k && l.hi == k && len(d.members(ln, k)) == len(d.layers[k]) {
+				l.start, l.extent = 0, total
+			}
+		}
+	}
+	d.relax()
+}
+
+// members are the items of lane ln in layer k, in order.
+func (d *drawing) members(ln, k int) []int {
+	var s []int
+	for _, v := range d.layers[k] {
+		if d.items[v].lane == ln {
+			s = append(s, v)
+		}
+	}
+	return s
+}
+
+// stackSize is the length of items s placed one after the other.
+func (d *drawing) stackSize(s []int) float64 {
+	t := 0.0
+	for i, v := range s {
+		t += d.items[v].os
+		if i > 0 {
+			t += d.itemGap(s[i-1], v)
+		}
+	}
+	return t
+}
+
+// room is the part of lane ln in layer k where its items may lie.
+func (d *drawing) room(ln, k int) (lo, hi float64) {
+	l := &d.lanes[ln]
+	pad := lanePadOrd
+	if l.group < 0 {
+		pad = 0
+	}
+	lo, hi = l.start+pad, l.start+l.extent-pad
+	if k == l.lo {
+		lo += l.head
+	}
+	return lo, hi
+}
+
+// relax moves the items of each layer towards the centres of their neighbours, in
+// order and within their band: sweeps over the layers, each solving, for every band of a
+// layer, a least-squares placement under the ordering and spacing constraints (isotonic
+// regression by pooling adjacent violators, then clamping to the band).
+func (d *drawing) relax() {
+	center := func(v int) float64 { return d.items[v].o + d.items[v].os/2 }
+	for it := 0; it < 12; it++ {
+		for i := range d.layers {
+			k := i
+			if it%2 == 1 {
+				k = len(d.layers) - 1 - i
+			}
+			for ln := range d.lanes {
+				if l := d.lanes[ln]; k < l.lo || k > l.hi {
+					continue
+				}
+				s := d.members(ln, k)
+				if len(s) == 0 {
+					continue
+				}
+				lo, hi := d.room(ln, k)
+				// t[i] is item i's start less its offset in a tight stack; it must not
+				// decrease along the stack.
+				t := make([]float64, len(s))
+				off := make([]float64, len(s))
+				for i, v := range s {
+					if i > 0 {
+						off[i] = off[i-1] + d.items[s[i-1]].os + d.itemGap(s[i-1], v)
+					}
+					want, n := 0.0, 0
+					for _, w := range append(slices.Clone(d.items[v].up), d.items[v].down...) {
+						want += center(w)
+						n++
+					}
+					if n == 0 {
+						t[i] = d.items[v].o - off[i]
+						continue
+					}
+					t[i] = want/float64(n) - d.items[v].os/2 - off[i]
+				}
+				t = isotonic(t)
+				last := hi - (off[len(s)-1] + d.items[s[len(s)-1]].os)
+				for i, v := range s {
+					d.items[v].o = min(max(t[i], lo), last) + off[i]
+				}
+			}
+		}
+	}
+}
+
+// isotonic returns the non-decreasing sequence nearest to y in least squares.
+func isotonic(y []float64) []float64 {
+	type block struct {
+		sum float64
+		n   int
+	}
+	var st []block
+	for _, v := range y {
+		st = append(st, block{v, 1})
+		for len(st) > 1 {
+			a, b := st[len(st)-2], st[len(st)-1]
+			if a.sum/float64(a.n) <= b.sum/float64(b.n) {
+				break
+			}
+			st = append(st[:len(st)-2], block{a.sum + b.sum, a.n + b.n})
+		}
+	}
+	out := make([]float64, 0, len(y))
+	for _, b := range st {
+		for range b.n {
+			out = append(out, b.sum/float64(b.n))
+		}
+	}
+	return out
+}
+
+// box is the rectangle of an item.
+func (d *drawing) box(v int) Rect {
+	it := &d.items[v]
+	if d.lr() {
+		return Rect{X: d.rankStart[it.layer], Y: it.o, W: d.rankSize[it.layer], H: it.os}
+	}
+	return Rect{X: it.o, Y: d.rankStart[it.layer], W: it.os, H: d.rankSize[it.layer]}
+}
+
+// pt maps a point given along the rank and order axes to x, y.
+func (d *drawing) pt(rank, ord float64) Point {
+	if d.lr() {
+		return Point{X: rank, Y: ord}
+	}
+	return Point{X: ord, Y: rank}
+}
+
+func (d *drawing) fillLayout() {
+	d.lay.FontSize, d.lay.PadX, d.lay.PadY, d.lay.LineHeight = d.fs, d.padX, d.padY, d.lh
+	for k, l := range d.layers {
+		idx := 0
+		for _, v := range l {
+			it := &d.items[v]
+			if it.node < 0 {
+				continue
+			}
+			d.lay.Nodes = append(d.lay.Nodes, NodeBox{
+				ID: d.g.Nodes[it.node].ID, Rect: d.box(v), Layer: k, Index: idx, Lines: it.lines,
+			})
+			idx++
+		}
+	}
+	for _, l := range d.lanes {
+		if l.group < 0 {
+			continue
+		}
+		rs, re := d.rankStart[l.lo]-lanePadRank, d.rankEnd(l.hi)+lanePadRank
+		gb := GroupBox{ID: d.g.Groups[l.group].ID, Lines: l.lines}
+		if d.lr() {
+			gb.Rect = Rect{X: rs, Y: l.start, W: re - rs, H: l.extent}
+			gb.Label = Point{X: d.rankStart[l.lo], Y: l.start + lanePadOrd + d.baseline()}
+		} else {
+			gb.Rect = Rect{X: l.start, Y: rs, W: l.extent, H: re - rs}
+			top := d.rankStart[l.lo] + (d.rankSize[l.lo]-float64(len(l.lines))*d.lh)/2
+			gb.Label = Point{X: l.start + lanePadOrd, Y: top + d.baseline()}
+		}
+		d.lay.Groups = append(d.lay.Groups, gb)
+	}
+}
+
+// baseline is the offset of a text baseline below the top of its line box.
+func (d *drawing) baseline() float64 { return d.lh/2 + 0.35*d.fs }
+
+// route draws every edge: a cubic curve across each gap, from a port on the side of one
+// box to a port on the facing side of the next, and a straight line through each slot.
+// The ports of a side are ordered like the items at their other ends, so edges leave a
+// side without crossing each other.
+func (d *drawing) route() {
+	center := func(v int) float64 { return d.items[v].o + d.items[v].os/2 }
+	portLow := make([]float64, len(d.segs))
+	portHigh := make([]float64, len(d.segs))
+	assign := func(v int, ends []int, out []float64, other func(int) int) {
+		slices.SortStableFunc(ends, func(a, b int) int {
+			if c := cmp.Compare(center(other(a)), center(other(b))); c != 0 {
+				return c
+			}
+			return cmp.Compare(d.segs[a].edge, d.segs[b].edge)
+		})
+		// A shared port sits at the mean rank of its ends.
+		groups := d.portGroups(v, ends)
+		rank := func(g []int) float64 {
+			t := 0.0
+			for _, s := range g {
+				t += float64(slices.Index(ends, s))
+			}
+			return t / float64(len(g))
+		}
+		slices.SortStableFunc(groups, func(a, b []int) int { return cmp.Compare(rank(a), rank(b)) })
+		it := &d.items[v]
+		n := float64(len(groups))
+		step := 0.0
+		if n > 1 && it.node >= 0 {
+			step = min((it.os-2*d.portInset())/(n-1), 2*d.portGap())
+		}
+		for i, g := range groups {
+			for _, s := range g {
+				out[s] = center(v) + (float64(i)-(n-1)/2)*step
+			}
+		}
+	}
+	for v := range d.items {
+		assign(v, d.ends(v, false), portLow, func(s int) int { return d.segs[s].a })
+		assign(v, d.ends(v, true), portHigh, func(s int) int { return d.segs[s].b })
+	}
+	// Segments of one edge are consecutive in d.segs, in chain order.
+	first := make([]int, len(d.g.Edges))
+	for i := len(d.segs) - 1; i >= 0; i-- {
+		first[d.segs[i].edge] = i
+	}
+	for e, ed := range d.g.Edges {
+		chain := d.chains[e]
+		var curves []Cubic
+		for i := 0; i+1 < len(chain); i++ {
+			s := first[e] + i
+			a, b := chain[i], chain[i+1]
+			ka, kb := d.items[a].layer, d.items[b].layer
+			if i > 0 { // a is a slot: cross its layer straight
+				p, q := d.pt(d.rankStart[ka], portHigh[s]), d.pt(d.rankEnd(ka), portHigh[s])
+				curves = append(curves, Cubic{p, p, q, q})
+			}
+			r0, r1 := d.rankEnd(ka), d.rankStart[kb]
+			mid := (r0 + r1) / 2
+			curves = append(curves, Cubic{
+				d.pt(r0, portHigh[s]), d.pt(mid, portHigh[s]), d.pt(mid, portLow[s]), d.pt(r1, portLow[s]),
+			})
+		}
+		if d.g.Nodes[d.items[chain[0]].node].ID != ed.From {
+			slices.Reverse(curves)
+			for i := range curves {
+				c := curves[i]
+				curves[i] = Cubic{c[3], c[2], c[1], c[0]}
+			}
+		}
+		ep := EdgePath{From: ed.From, To: ed.To, Kind: ed.Kind, Curves: curves,
+			Start: curves[0][0], End: curves[len(curves)-1][3]}
+		if d.opt.Arrows {
+			ep.Arrow = arrowhead(curves[len(curves)-1])
+		}
+		d.lay.Edges = append(d.lay.Edges, ep)
+	}
+}
+
+// arrowhead is the triangle at the end of c, pointing along its last control leg.
+func arrowhead(c Cubic) []Point {
+	tip, from := c[3], c[2]
+	if from == tip {
+		from = c[0]
+	}
+	dx, dy := tip.X-from.X, tip.Y-from.Y
+	n := math.Hypot(dx, dy)
+	dx, dy = dx/n, dy/n
+	bx, by := tip.X-dx*arrowLen, tip.Y-dy*arrowLen
+	return []Point{tip, {bx - dy*arrowHalf, by + dx*arrowHalf}, {bx + dy*arrowHalf, by - dx*arrowHalf}}
+}
+
+// translate moves everything so that the drawing starts at the margin.
+func (d *drawing) translate() {
+	minX, minY := math.Inf(1), math.Inf(1)
+	maxX, maxY := math.Inf(-1), math.Inf(-1)
+	grow := func(r Rect) {
+		minX, minY = min(minX, r.X), min(minY, r.Y)
+		maxX, maxY = max(maxX, r.X+r.W), max(maxY, r.Y+r.H)
+	}
+	for _, n := range d.lay.Nodes {
+		grow(n.Rect)
+	}
+	for _, e := range d.lay.Edges { // a curve lies within its control points
+		for _, c := range e.Curves {
+			for _, p := range c {
+				grow(Rect{X: p.X, Y: p.Y})
+			}
+		}
+	}
+	for _, g := range d.lay.Groups {
+		grow(g.Rect)
+		for _, l := range g.Lines {
+			grow(Rect{X: g.Label.X, Y: g.Label.Y, W: math.Ceil(BoldTextWidth(l, d.fs))})
+		}
+	}
+	dx, dy := margin-minX, margin-minY
+	mv := func(p Point) Point { return Point{p.X + dx, p.Y + dy} }
+	for i := range d.lay.Nodes {
+		r := &d.lay.Nodes[i].Rect
+		r.X, r.Y = r.X+dx, r.Y+dy
+	}
+	for i := range d.lay.Groups {
+		g := &d.lay.Groups[i]
+		g.Rect.X, g.Rect.Y = g.Rect.X+dx, g.Rect.Y+dy
+		g.Label = mv(g.Label)
+	}
+	for i := range d.lay.Edges {
+		e := &d.lay.Edges[i]
+		e.Start, e.End = mv(e.Start), mv(e.End)
+		for j := range e.Curves {
+			for k := range e.Curves[j] {
+				e.Curves[j][k] = mv(e.Curves[j][k])
+			}
+		}
+		for j := range e.Arrow {
+			e.Arrow[j] = mv(e.Arrow[j])
+		}
+	}
+	d.lay.Width = math.Ceil(maxX - minX + 2*margin)
+	d.lay.Height = math.Ceil(maxY - minY + 2*margin)
+}
+
+// Legend swatches.
+const (
+	swatchW     = 28.0
+	swatchH     = 16.0
+	swatchGap   = 6.0  // between swatch and text
+	legendGap   = 20.0 // between items
+	legendPad   = 10.0
+	legendAbove = 12.0
+)
+
+// placeLegend flows the legend items in rows below the drawing, as wide as the drawing
+// (at least 320 px), and grows the drawing to hold them.
+func (d *drawing) placeLegend() {
+	if len(d.g.Legend) == 0 {
+		return
+	}
+	width := max(d.lay.Width-2*margin, 320)
+	top := d.lay.Height - margin + legendAbove
+	x, y := legendPad, legendPad
+	rowH := max(d.lh, swatchH) + 4
+	widest := 0.0
+	for _, it := range d.g.Legend {
+		w := swatchW + swatchGap + math.Ceil(TextWidth(it.Label, d.fs))
+		if x > legendPad && x+w+legendPad > width {
+			x, y = legendPad, y+rowH
+		}
+		sw := Rect{X: margin + x, Y: top + y + (rowH-swatchH)/2, W: swatchW, H: swatchH}
+		d.lay.Legend = append(d.lay.Legend, LegendBox{
+			Item:   it,
+			Swatch: sw,
+			Text:   Point{X: sw.X + swatchW + swatchGap, Y: top + y + (rowH-d.lh)/2 + d.baseline()},
+		})
+		widest = max(widest, x+w)
+		x += w + legendGap
+	}
+	frame := Rect{X: margin, Y: top, W: widest + legendPad, H: y + rowH + legendPad}
+	d.lay.LegendFrame = frame
+	d.lay.Width = max(d.lay.Width, math.Ceil(frame.W+2*margin))
+	d.lay.Height = math.Ceil(frame.Y + frame.H + margin)
+}

@@ -1,0 +1,309 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"slices"
+
+	"github.com/jipdec-survey/cloudsec/generator/internal/content"
+	"github.com/jipdec-survey/cloudsec/generator/internal/diagram"
+	"github.com/jipdec-survey/cloudsec/generator/internal/model"
+)
+
+// Figure is one diagram with the same relations as text beside it.
+type Figure struct {
+	ID      string
+	Title   string
+	Caption string
+	SVG     template.HTML
+	Lists   []Group // the relations as text, for readers who do not see the drawing
+}
+
+// DiagramView is the page of the relationship diagrams.
+type DiagramView struct {
+	Common
+	Figures []Figure
+}
+
+// surveyGroups are the groups of the survey's standards figure (2.4.3), in its order.
+var surveyGroups = []string{"isms", "controls", "cloud", "pii", "privacy-framework", "risk"}
+
+func (r *renderer) label(lang, key string) string { return r.layouts.Label(lang, key) }
+
+func (r *renderer) schemeNode(p page, sc *model.Scheme) diagram.Node {
+	return diagram.Node{
+		ID:    "s-" + string(sc.ID),
+		Label: sc.Text(p.lang).Label,
+		Title: string(sc.Section) + " " + sc.Text(p.lang).Title,
+		URL:   p.rel(model.Path(p.lang, "scheme", string(sc.ID))),
+		Kind:  string(sc.Kind),
+		Group: string(sc.Region),
+	}
+}
+
+func (r *renderer) standardNode(p page, st *model.Standard) diagram.Node {
+	title := st.Designation
+	if t := st.Text(p.lang).Title; t != st.Designation {
+		title += " " + t
+	}
+	return diagram.Node{
+		ID:    "t-" + string(st.ID),
+		Label: st.Designation,
+		Title: title,
+		URL:   p.rel(model.Path(p.lang, "standard", string(st.ID))),
+		Kind:  "standard",
+		Muted: st.Status == "withdrawn",
+	}
+}
+
+func (r *renderer) legend(lang string, nodes []string, edges []string) []diagram.LegendItem {
+	var out []diagram.LegendItem
+	for _, k := range nodes {
+		item := diagram.LegendItem{Kind: k, Label: r.label(lang, "diagram.node."+k)}
+		if k == "withdrawn" {
+			item = diagram.LegendItem{Kind: "standard", Muted: true, Label: r.label(lang, "std.status.withdrawn")}
+		}
+		out = append(out, item)
+	}
+	for _, k := range edges {
+		key := "diagram.edge." + k
+		if k != "lists" {
+			key = "rel." + k
+		}
+		out = append(out, diagram.LegendItem{Kind: k, IsEdge: true, Label: r.label(lang, key)})
+	}
+	return out
+}
+
+func (r *renderer) svg(path string, g diagram.Graph, opt diagram.Options) template.HTML {
+	if len(g.Nodes) == 0 {
+		return "" // nothing to draw, e.g. a survey without schemes yet
+	}
+	b, _, err := diagram.Render(g, opt)
+	if err != nil && r.err == nil {
+		r.err = fmt.Errorf("%s: diagram %s: %w", path, g.ID, err)
+	}
+	return template.HTML(b) // package diagram escapes every text it writes
+}
+
+// schemeGraph is Figure 1-1 made complete: every scheme, grouped by region in survey
+// order, with the standards it relates to.
+func (r *renderer) schemeGraph(p page) diagram.Graph {
+	g := diagram.Graph{
+		ID:        "figure-1-1",
+		Title:     r.label(p.lang, "diagram.figure11"),
+		Desc:      r.label(p.lang, "diagram.figure11.desc"),
+		KeepOrder: []int{0},
+	}
+	var left, right []string
+	kinds := []string{}
+	for _, region := range content.Regions {
+		g.Groups = append(g.Groups, diagram.GroupInfo{ID: region, Label: r.label(p.lang, regionPart[region])})
+	}
+	for _, sc := range r.site.Schemes {
+		g.Nodes = append(g.Nodes, r.schemeNode(p, sc))
+		left = append(left, "s-"+string(sc.ID))
+		if !slices.Contains(kinds, string(sc.Kind)) {
+			kinds = append(kinds, string(sc.Kind))
+		}
+		for _, st := range sc.Standards {
+			g.Edges = append(g.Edges, diagram.Edge{From: "s-" + string(sc.ID), To: "t-" + string(st.ID), Kind: "lists"})
+		}
+	}
+	for _, st := range r.site.Matrix.Columns {
+		g.Nodes = append(g.Nodes, r.standardNode(p, st))
+		right = append(right, "t-"+string(st.ID))
+	}
+	g.Layers = [][]string{left, right}
+	slices.SortFunc(kinds, func(a, b string) int { return slices.Index(content.Kinds, a) - slices.Index(content.Kinds, b) })
+	g.Legend = r.legend(p.lang, append(kinds, "standard"), []string{"lists"})
+	return g
+}
+
+// familyGraph is the standards' family diagram: the typed relations between standards,
+// grouped as the survey's figure in 2.4.3 groups them.
+func (r *renderer) familyGraph(p page) diagram.Graph {
+	g := diagram.Graph{
+		ID:    "families",
+		Title: r.label(p.lang, "diagram.families"),
+		Desc:  r.label(p.lang, "diagram.families.desc"),
+	}
+	var groups []string
+	edgeKinds := []string{}
+	withdrawn := false
+	for _, st := range r.site.Standards {
+		group := ""
+		for _, gr := range st.Groups {
+			if slices.Contains(surveyGroups, string(gr)) {
+				group = string(gr)
+				break
+			}
+		}
+		if group == "" && len(st.Relations) == 0 {
+			continue
+		}
+		if group == "" {
+			group = string(st.Groups[0])
+		}
+		n := r.standardNode(p, st)
+		n.Group = group
+		g.Nodes = append(g.Nodes, n)
+		withdrawn = withdrawn || n.Muted
+		if !slices.Contains(groups, group) {
+			groups = append(groups, group)
+		}
+		for _, rel := range st.Relations {
+			if rel.Incoming {
+				continue
+			}
+			g.Edges = append(g.Edges, diagram.Edge{From: "t-" + string(st.ID), To: "t-" + string(rel.Other.ID), Kind: rel.Type})
+			if !slices.Contains(edgeKinds, rel.Type) {
+				edgeKinds = append(edgeKinds, rel.Type)
+			}
+		}
+	}
+	slices.SortFunc(groups, func(a, b string) int {
+		return slices.Index(content.Groups, a) - slices.Index(content.Groups, b)
+	})
+	for _, gr := range groups {
+		g.Groups = append(g.Groups, diagram.GroupInfo{ID: gr, Label: r.label(p.lang, "group."+gr)})
+	}
+	slices.SortFunc(edgeKinds, func(a, b string) int {
+		return slices.Index(content.RelTypes, a) - slices.Index(content.RelTypes, b)
+	})
+	nodes := []string{"standard"}
+	if withdrawn {
+		nodes = append(nodes, "withdrawn")
+	}
+	g.Legend = r.legend(p.lang, nodes, edgeKinds)
+	return g
+}
+
+// diagram renders the diagram page: both figures, each with its relations as text.
+func (r *renderer) diagram(lang string) {
+	p := page{lang: lang, path: lang + "/diagram.html"}
+	v := &DiagramView{Common: r.common(p, r.label(lang, "nav.diagram"))}
+
+	fig := r.schemeGraph(p)
+	f := Figure{ID: fig.ID, Title: fig.Title, Caption: r.label(lang, "diagram.figure11.note"), SVG: r.svg(p.path, fig, diagram.Options{})}
+	for _, region := range content.Regions {
+		grp := Group{ID: "region-" + region, Title: r.label(lang, regionPart[region])}
+		for _, sc := range r.site.Schemes {
+			if string(sc.Region) != region {
+				continue
+			}
+			l := r.schemeLink(p, sc)
+			var names []string
+			for _, st := range sc.Standards {
+				names = append(names, st.Designation)
+			}
+			l.Note = joinNames(lang, names)
+			grp.Links = append(grp.Links, l)
+		}
+		f.Lists = append(f.Lists, grp)
+	}
+	v.Figures = append(v.Figures, f)
+
+	fam := r.familyGraph(p)
+	f = Figure{ID: fam.ID, Title: fam.Title, Caption: r.label(lang, "diagram.families.note"), SVG: r.svg(p.path, fam, diagram.Options{Arrows: true})}
+	grp := Group{ID: "relations"}
+	for _, st := range r.site.Standards {
+		for _, rel := range st.Relations {
+			if rel.Incoming {
+				continue
+			}
+			l := r.standardLink(p, st)
+			l.Note = r.label(lang, "rel."+rel.Type) + " " + rel.Other.Designation
+			if rel.Note != nil {
+				l.Note += " (" + rel.Note.Text(lang) + ")"
+			}
+			grp.Links = append(grp.Links, l)
+		}
+	}
+	f.Lists = []Group{grp}
+	v.Figures = append(v.Figures, f)
+	r.emit("diagram", p.path, v, nil)
+}
+
+// schemeNeighbourhood draws a scheme with the schemes that name it on the left and what
+// it references on the right.
+func (r *renderer) schemeNeighbourhood(p page, sc *model.Scheme) template.HTML {
+	g := diagram.Graph{ID: "neighbourhood", Title: r.label(p.lang, "diagram.neighbourhood") + ": " + sc.Text(p.lang).Label, Desc: r.label(p.lang, "diagram.neighbourhood.desc")}
+	me := r.schemeNode(p, sc)
+	me.Current, me.Group = true, ""
+	g.Nodes = append(g.Nodes, me)
+	var left, right []string
+	for _, o := range sc.Related {
+		n := r.schemeNode(p, o)
+		n.Group = ""
+		g.Nodes = append(g.Nodes, n)
+		right = append(right, n.ID)
+		g.Edges = append(g.Edges, diagram.Edge{From: me.ID, To: n.ID, Kind: "names"})
+	}
+	for _, o := range sc.RelatedBy {
+		if slices.Contains(sc.Related, o) {
+			continue
+		}
+		n := r.schemeNode(p, o)
+		n.Group = ""
+		g.Nodes = append(g.Nodes, n)
+		left = append(left, n.ID)
+		g.Edges = append(g.Edges, diagram.Edge{From: n.ID, To: me.ID, Kind: "names"})
+	}
+	for _, st := range sc.Standards {
+		n := r.standardNode(p, st)
+		g.Nodes = append(g.Nodes, n)
+		right = append(right, n.ID)
+		g.Edges = append(g.Edges, diagram.Edge{From: me.ID, To: n.ID, Kind: "lists"})
+	}
+	if len(g.Edges) == 0 {
+		return ""
+	}
+	g.Layers = [][]string{left, {me.ID}, right}
+	g.Legend = r.legend(p.lang, nil, []string{"lists", "names"})
+	return r.svg(p.path, g, diagram.Options{Arrows: true})
+}
+
+// standardNeighbourhood draws a standard with the schemes and standards that refer to it
+// on the left and the standards it relates to on the right.
+func (r *renderer) standardNeighbourhood(p page, st *model.Standard) template.HTML {
+	g := diagram.Graph{ID: "neighbourhood", Title: r.label(p.lang, "diagram.neighbourhood") + ": " + st.Designation, Desc: r.label(p.lang, "diagram.neighbourhood.desc")}
+	me := r.standardNode(p, st)
+	me.Current = true
+	g.Nodes = append(g.Nodes, me)
+	var left, right []string
+	edgeKinds := []string{}
+	for _, sc := range st.ReferencedBy {
+		n := r.schemeNode(p, sc)
+		n.Group = ""
+		g.Nodes = append(g.Nodes, n)
+		left = append(left, n.ID)
+		g.Edges = append(g.Edges, diagram.Edge{From: n.ID, To: me.ID, Kind: "lists"})
+	}
+	if len(st.ReferencedBy) > 0 {
+		edgeKinds = append(edgeKinds, "lists")
+	}
+	for _, rel := range st.Relations {
+		n := r.standardNode(p, rel.Other)
+		if slices.ContainsFunc(g.Nodes, func(x diagram.Node) bool { return x.ID == n.ID }) {
+			continue
+		}
+		g.Nodes = append(g.Nodes, n)
+		if rel.Incoming {
+			left = append(left, n.ID)
+			g.Edges = append(g.Edges, diagram.Edge{From: n.ID, To: me.ID, Kind: rel.Type})
+		} else {
+			right = append(right, n.ID)
+			g.Edges = append(g.Edges, diagram.Edge{From: me.ID, To: n.ID, Kind: rel.Type})
+		}
+		if !slices.Contains(edgeKinds, rel.Type) {
+			edgeKinds = append(edgeKinds, rel.Type)
+		}
+	}
+	if len(g.Edges) == 0 {
+		return ""
+	}
+	g.Layers = [][]string{left, {me.ID}, right}
+	g.Legend = r.legend(p.lang, nil, edgeKinds)
+	return r.svg(p.path, g, diagram.Options{Arrows: true})
+}

@@ -1,0 +1,160 @@
+package render
+
+import (
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/jipdec-survey/cloudsec/generator/internal/content"
+	"github.com/jipdec-survey/cloudsec/generator/internal/diagram"
+	"github.com/jipdec-survey/cloudsec/generator/internal/markdown"
+	"github.com/jipdec-survey/cloudsec/generator/internal/model"
+)
+
+// realSite loads the repository's content and layouts.
+func realSite(t *testing.T) *renderer {
+	t.Helper()
+	c, diags := content.Load(os.DirFS("../../../content"), "content")
+	layouts, ldiags := LoadLayouts(os.DirFS("../../../layouts"), "layouts")
+	md := markdown.New()
+	site, mdiags := model.Build(c, md, layouts.Label)
+	if all := append(append(diags, ldiags...), mdiags...); len(all) > 0 {
+		t.Fatal(all.Err())
+	}
+	return &renderer{site: site, layouts: layouts, md: md, hashes: map[string]uint64{}}
+}
+
+// TestDiagramGeometry draws every diagram of the real site, in both languages, and checks
+// its geometry: no two boxes intersect, every label fits its box, every edge ends on its
+// nodes' borders and passes through no other box.
+func TestDiagramGeometry(t *testing.T) {
+	r := realSite(t)
+	for _, lang := range content.Langs {
+		p := page{lang: lang, path: lang + "/diagram.html"}
+		graphs := map[string]struct {
+			g   diagram.Graph
+			opt diagram.Options
+		}{
+			"figure 1-1": {r.schemeGraph(p), diagram.Options{}},
+			"families":   {r.familyGraph(p), diagram.Options{Arrows: true}},
+		}
+		for name, gg := range graphs {
+			_, lay, err := diagram.Render(gg.g, gg.opt)
+			if err != nil {
+				t.Fatalf("%s %s: %v", lang, name, err)
+			}
+			for _, problem := range diagram.Check(gg.g, gg.opt, lay) {
+				t.Errorf("%s %s: %s", lang, name, problem)
+			}
+		}
+		for _, sc := range r.site.Schemes {
+			pp := page{lang: lang, path: model.Path(lang, "scheme", string(sc.ID))}
+			if r.schemeNeighbourhood(pp, sc) == "" && (len(sc.Standards) > 0 || len(sc.Related) > 0) {
+				t.Errorf("%s: no neighbourhood diagram", pp.path)
+			}
+		}
+		for _, st := range r.site.Standards {
+			r.standardNeighbourhood(page{lang: lang, path: model.Path(lang, "standard", string(st.ID))}, st)
+		}
+		if r.err != nil {
+			t.Fatal(r.err)
+		}
+	}
+}
+
+// TestDiagramTextMatchesEdges checks that Figure 1-1's text list names, for every scheme,
+// exactly the standards its edges lead to.
+func TestDiagramTextMatchesEdges(t *testing.T) {
+	r := realSite(t)
+	for _, lang := range content.Langs {
+		p := page{lang: lang, path: lang + "/diagram.html"}
+		g := r.schemeGraph(p)
+		edges := map[string][]string{}
+		designation := map[string]string{}
+		for _, n := range g.Nodes {
+			designation[n.ID] = n.Label
+		}
+		for _, e := range g.Edges {
+			edges[e.From] = append(edges[e.From], designation[e.To])
+		}
+		r.outs = nil
+		r.diagram(lang)
+		if r.err != nil {
+			t.Fatal(r.err)
+		}
+		html := string(r.outs[len(r.outs)-1].Bytes)
+		for _, sc := range r.site.Schemes {
+			// <a href="schemes/ismap.html">...</a>: <span class="note">A、B</span>
+			re := regexp.MustCompile(`href="schemes/` + string(sc.ID) + `\.html">[^<]*<span class="sec">[^<]*</span>[^<]*</a>(?:: <span class="note">([^<]*)</span>)?`)
+			m := re.FindStringSubmatch(html)
+			if m == nil {
+				t.Errorf("%s: %s missing from the text list", lang, sc.ID)
+				continue
+			}
+			sep := ", "
+			if lang == "ja" {
+				sep = "、"
+			}
+			var listed []string
+			if m[1] != "" {
+				listed = strings.Split(m[1], sep)
+			}
+			if want := edges["s-"+string(sc.ID)]; !slices.Equal(listed, want) {
+				t.Errorf("%s: %s: text list %q, edges %q", lang, sc.ID, listed, want)
+			}
+		}
+	}
+}
+
+// TestMatrix checks the matrix page cell for cell against the cards' reference lists.
+func TestMatrix(t *testing.T) {
+	r := realSite(t)
+	r.matrix("en")
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	html := string(r.outs[0].Bytes)
+	cols := regexp.MustCompile(`<th scope="col" class="std"><a href="standards/([a-z0-9-]+)\.html"`).FindAllStringSubmatch(html, -1)
+	rows := regexp.MustCompile(`(?s)<tr><th scope="row"><a href="schemes/([a-z0-9-]+)\.html">.*?</th>(.*?)<td class="sum">(\d+)</td></tr>`).FindAllStringSubmatch(html, -1)
+	if len(rows) != len(r.site.Schemes) {
+		t.Fatalf("%d rows, want %d", len(rows), len(r.site.Schemes))
+	}
+	colSum := make([]int, len(cols))
+	for i, row := range rows {
+		sc := r.site.Scheme(row[1])
+		if sc != r.site.Schemes[i] {
+			t.Errorf("row %d is %s, want %s (survey order)", i, row[1], r.site.Schemes[i].ID)
+		}
+		cells := regexp.MustCompile(`<td>(.*?)</td>`).FindAllStringSubmatch(row[2], -1)
+		if len(cells) != len(cols) {
+			t.Fatalf("%s: %d cells for %d columns", row[1], len(cells), len(cols))
+		}
+		n := 0
+		for j, c := range cells {
+			marked := strings.Contains(c[1], "mark")
+			want := slices.ContainsFunc(sc.Standards, func(st *model.Standard) bool { return string(st.ID) == cols[j][1] })
+			if marked != want {
+				t.Errorf("%s x %s: marked %v, card says %v", row[1], cols[j][1], marked, want)
+			}
+			if marked {
+				n++
+				colSum[j]++
+			}
+		}
+		if row[3] != strconv.Itoa(n) {
+			t.Errorf("%s: total %s, want %d", row[1], row[3], n)
+		}
+	}
+	// Every standard a scheme lists has a column.
+	for _, sc := range r.site.Schemes {
+		for _, st := range sc.Standards {
+			if !slices.ContainsFunc(cols, func(c []string) bool { return c[1] == string(st.ID) }) {
+				t.Errorf("no column for %s (listed by %s)", st.ID, sc.ID)
+			}
+		}
+	}
+}
+
