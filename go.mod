@@ -10,4 +10,7 @@ require (
 
 require golang.org/x/net v0.62.0
 
-require github.com/gohugoio/hashstructure v1.1.0 // indirect
+require (
+	github.com/gohugoio/hashstructure v1.1.0 // indirect
+	golang.org/x/text v0.44.0 // indirect
+)

@@ -117,17 +117,33 @@ for (const name of ['ja/index.html', 'ja/schemes/ismap.html', 'en/standards/iso-
   await page.close();
 }
 
+// Search from file://, with a Japanese and an English query.
+for (const [lang, q, want] of [['ja', '金融', 'fisc-guidelines.html'], ['ja', 'ゼロトラスト', 'fedramp.html'], ['en', 'authoriz', 'fedramp.html']]) {
+  const page = await context.newPage();
+  try {
+    await page.goto(pathToFileURL(join(site, lang, 'search.html')).href + '?q=' + encodeURIComponent(q));
+    await page.waitForSelector('#search-results li', { timeout: 5000 });
+    const hrefs = await page.$$eval('#search-results a', (as) => as.map((a) => a.getAttribute('href')));
+    if (!hrefs.some((h) => h.endsWith(want))) fail(`${lang}/search.html?q=${q}: results ${hrefs.slice(0, 5).join(', ')} lack ${want}`);
+    else console.log(`search ${lang} "${q}": ${hrefs.length} results, ${want} among them`);
+  } catch (e) {
+    fail(`${lang}/search.html?q=${q}: ${e.message.split('\n')[0]}`);
+  }
+  await page.close();
+}
+
 // Screenshots for people to look at (CI keeps the folder).
 const shots = join(artifacts, 'screenshots');
 mkdirSync(shots, { recursive: true });
-const shotPages = ['index.html', 'schemes/ismap.html', 'schemes/fedramp.html', 'standards/iso-iec-27001.html', 'matrix.html', 'diagram.html'];
+const shotPages = ['index.html', 'schemes/ismap.html', 'schemes/fedramp.html', 'standards/iso-iec-27001.html', 'matrix.html', 'diagram.html', 'search.html?q=クラウド'];
 for (const [label, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]]) {
   const ctx = await browser.newContext({ viewport, deviceScaleFactor: 1 });
   for (const lang of ['ja', 'en']) {
     for (const p of shotPages) {
       const page = await ctx.newPage();
-      await page.goto(pathToFileURL(join(site, lang, p)).href);
-      await page.screenshot({ path: join(shots, `${lang}-${p.replace(/[/.]/g, '_')}-${label}.png`), fullPage: true });
+      const [file, query] = p.split('?');
+      await page.goto(pathToFileURL(join(site, lang, file)).href + (query ? '?' + query : ''));
+      await page.screenshot({ path: join(shots, `${lang}-${file.replace(/[/.]/g, '_')}-${label}.png`), fullPage: true });
       await page.close();
     }
   }

@@ -25,7 +25,7 @@
   var JOIN = /^[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u30fb]$/;
   var K_SEP = 0, K_CJK = 1, K_WORD = 2, K_JOIN = 3;
   var FIELD_WEIGHT = { 1: 10, 2: 6, 4: 1 }; // title, name, body
-  var MAX_SHOWN = 50;
+  var MAX_SHOWN = 200; // the survey has about 140 records a language
 
   function classOf(ch) {
     if (CJK.test(ch)) return K_CJK;
@@ -122,7 +122,7 @@
         runTokens(p.run).forEach(function (t) { add('token', t); });
       }
     });
-    return { folded: f, parts: parts, terms: terms, prefixLast: trailing };
+    return { folded: f, parts: parts, terms: terms, prefixLast: trailing, section: '' };
   }
 
   // The index.
@@ -181,7 +181,7 @@
       return { n: i, url: r[0], title: r[1], section: r[2], kind: r[3], name: r[4], text: r[5] };
     });
     this.tokens = decodeTokens(data.tokens);
-    this.lists = data.postings.split(' ');
+    this.lists = data.postings === '' ? [] : data.postings.split(' ');
     if (this.lists.length !== this.tokens.length) throw new Error('search index: tokens and postings differ in number');
     this.byToken = new Map();
     this.words = [];
@@ -190,7 +190,7 @@
     for (var i = 0; i < this.tokens.length; i++) {
       var t = this.tokens[i];
       this.byToken.set(t, i);
-      (classOf(Array.from(t)[0]) === K_CJK ? this.cjk : this.words).push(i);
+      (t.charCodeAt(0) >= 0x80 && classOf(charAt(t, 0)) === K_CJK ? this.cjk : this.words).push(i);
     }
     this.foldCache = new Map();
   }
@@ -245,7 +245,8 @@
   var SECTION = /^\d+(\.\d+)+\.?$/;
 
   // search returns {query, results: [{record, score}], total}, best first; ties keep
-  // the order of the records in the index (survey order).
+  // the order of the records in the index (survey order). query.section is set when the
+  // query was a section number and the results are that section's cards.
   Index.prototype.search = function (q) {
     var query = parse(q);
     var self = this;
@@ -253,11 +254,13 @@
     var sec = query.folded.trim();
     if (SECTION.test(sec)) {
       sec = sec.replace(/\.$/, '');
+      query.section = sec;
       this.records.forEach(function (r) {
         if (r.section === sec) results.push({ record: r, score: 100 });
         else if (r.section.startsWith(sec + '.')) results.push({ record: r, score: 50 });
       });
     }
+    if (results.length === 0) query.section = '';
     if (results.length === 0 && query.terms.length > 0) {
       var maps = query.terms.map(function (t) { return self.matches(t); });
       maps.sort(function (a, b) { return a.size - b.size; });
@@ -353,6 +356,15 @@
     var to = [];
     var i = 0;
     while (i < s.length) {
+      var code = s.charCodeAt(i);
+      if (code < 0x80 && (i + 1 === s.length || s.charCodeAt(i + 1) < 0x300)) {
+        // ASCII not followed by a mark folds to itself, lowercased.
+        f += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : s[i];
+        from.push(i);
+        to.push(i + 1);
+        i++;
+        continue;
+      }
       var j = i + charAt(s, i).length;
       while (j < s.length && /^[\p{M}\uff9e\uff9f]$/u.test(charAt(s, j))) j += charAt(s, j).length;
       var piece = fold(s.slice(i, j));
@@ -368,6 +380,7 @@
 
   // highlight returns the ranges of the query in s, in s's own indices, merged.
   function highlight(s, query) {
+    if (query.section) return []; // the section number is what matched
     var m = foldMap(s);
     var ranges = [];
     query.parts.forEach(function (p) {
@@ -547,7 +560,7 @@
         if (rec.section) {
           var sec = document.createElement('span');
           sec.className = 'sec';
-          sec.textContent = rec.section;
+          appendSegments(sec, [{ text: rec.section, mark: !!r.query.section }]);
           a.appendChild(sec);
           a.appendChild(document.createTextNode(' '));
         }

@@ -68,6 +68,7 @@ type Doc struct {
 	root     ast.Node
 	segs     []segment
 	links    []link
+	headings map[ast.Node]bool // the headings Parse inserted before fields
 	Refs     []Ref
 	Problems []Problem
 }
@@ -209,6 +210,10 @@ func (d *Doc) inspect() {
 				for _, s := range d.segs {
 					if s.start > off && s.field.Heading != "" {
 						n.SetAttributeString("id", []byte(s.field.HeadingID))
+						if d.headings == nil {
+							d.headings = map[ast.Node]bool{}
+						}
+						d.headings[n] = true
 						break
 					}
 				}
@@ -329,10 +334,14 @@ func (e *Engine) Render(d *Doc, resolve Resolver, abbrs []Abbr, used map[string]
 	return template.HTML(b.String()), nil // goldmark escapes text and never renders raw HTML here
 }
 
-// Text returns the plain text of the document, for search and descriptions.
+// Text returns the plain text of the document, without the headings Parse inserted, for
+// search and descriptions.
 func (d *Doc) Text() string {
 	var b strings.Builder
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if d.headings[n] {
+			return ast.WalkSkipChildren, nil
+		}
 		if !entering {
 			if n.Type() == ast.TypeBlock {
 				b.WriteByte('\n')

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"slices"
+	"strings"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
 	"github.com/jipdec-survey/cloudsec/generator/internal/diagram"
@@ -197,7 +198,7 @@ func (r *renderer) diagram(lang string) {
 			for _, st := range sc.Standards {
 				names = append(names, st.Designation)
 			}
-			l.Note = joinNames(lang, names)
+			l.Note = strings.Join(names, r.label(lang, "punct.list"))
 			grp.Links = append(grp.Links, l)
 		}
 		f.Lists = append(f.Lists, grp)
@@ -213,7 +214,7 @@ func (r *renderer) diagram(lang string) {
 				continue
 			}
 			l := r.standardLink(p, st)
-			l.Note = r.label(lang, "rel."+rel.Type) + " " + rel.Other.Designation
+			l.Note = r.label(lang, "rel."+rel.Type) + r.label(lang, "punct.colon") + rel.Other.Designation
 			if rel.Note != nil {
 				l.Note += " (" + rel.Note.Text(lang) + ")"
 			}

@@ -68,6 +68,7 @@ func Render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[st
 		r.diagram(lang)
 		r.changes(lang)
 		r.glossary(lang)
+		r.search(lang)
 	}
 	r.statics()
 	if r.err != nil {
@@ -286,21 +287,6 @@ func (r *renderer) matrix(lang string) {
 		}
 	}
 	r.emit("matrix", p.path, v, nil)
-}
-
-func joinNames(lang string, names []string) string {
-	sep := ", "
-	if lang == "ja" {
-		sep = "、"
-	}
-	var b bytes.Buffer
-	for i, n := range names {
-		if i > 0 {
-			b.WriteString(sep)
-		}
-		b.WriteString(n)
-	}
-	return b.String()
 }
 
 func (r *renderer) changes(lang string) {

@@ -157,4 +157,3 @@ func TestMatrix(t *testing.T) {
 		}
 	}
 }
-

@@ -27,7 +27,7 @@ type Alternate struct {
 
 // Nav holds the site-wide links of a page.
 type Nav struct {
-	Home, Contents, Matrix, Diagram, Glossary, Changes string
+	Home, Contents, Matrix, Diagram, Glossary, Changes, Search string
 }
 
 // Common is what every HTML page shows.
@@ -42,6 +42,7 @@ type Common struct {
 	Alternates  []Alternate
 	CSS         string
 	DiagramCSS  string
+	SearchCSS   string
 	Nav         Nav
 	Breadcrumbs []Link
 	Prev, Next  *Link
@@ -249,6 +250,7 @@ func (r *renderer) common(p page, title string, crumbs ...Link) Common {
 		AltURL:      p.rel(alt),
 		CSS:         p.rel("assets/style.css"),
 		DiagramCSS:  p.rel("assets/diagram.css"),
+		SearchCSS:   p.rel("assets/search.css"),
 		Nav: Nav{
 			Home:     p.rel(p.lang + "/index.html"),
 			Contents: p.rel(p.lang+"/index.html") + "#contents",
@@ -256,6 +258,7 @@ func (r *renderer) common(p page, title string, crumbs ...Link) Common {
 			Diagram:  p.rel(p.lang + "/diagram.html"),
 			Glossary: p.rel(p.lang + "/glossary.html"),
 			Changes:  p.rel(p.lang + "/changes.html"),
+			Search:   p.rel(p.lang + "/search.html"),
 		},
 		Document:   site.Document,
 		Revision:   site.Revisions[len(site.Revisions)-1].ID,

@@ -1,0 +1,68 @@
+package render
+
+import (
+	"fmt"
+
+	"github.com/jipdec-survey/cloudsec/generator/internal/model"
+	"github.com/jipdec-survey/cloudsec/generator/internal/search"
+)
+
+// SearchView is the offline search page.
+type SearchView struct {
+	Common
+	Index  string // the language's index script
+	Script string // the search script
+}
+
+// search writes the language's search page and its index, a script that sets a global
+// (a fetch of JSON fails from file://).
+func (r *renderer) search(lang string) {
+	p := page{lang: lang, path: lang + "/search.html"}
+	var records []search.Record
+	for _, pg := range r.site.Pages {
+		if pg.Part == "front" {
+			records = append(records, search.Record{URL: string(pg.ID) + ".html", Title: pg.Text(lang).Title, Kind: "page", Body: pg.Docs[lang].Text()})
+		}
+	}
+	for _, sc := range r.site.Schemes {
+		records = append(records, search.Record{
+			URL: p.rel(model.Path(lang, "scheme", string(sc.ID))), Title: sc.Text(lang).Title, Section: string(sc.Section),
+			Kind: "scheme", Name: sc.Text(lang).Label, Body: sc.Docs[lang].Text(),
+		})
+	}
+	for _, st := range r.site.Standards {
+		title := st.Designation
+		if t := st.Text(lang).Title; t != title {
+			title += " " + t
+		}
+		records = append(records, search.Record{
+			URL: p.rel(model.Path(lang, "standard", string(st.ID))), Title: title, Section: string(st.Section),
+			Kind: "standard", Name: st.Designation, Body: st.Docs[lang].Text(),
+		})
+	}
+	for _, pg := range r.site.Pages {
+		if pg.Part == "back" {
+			records = append(records, search.Record{URL: string(pg.ID) + ".html", Title: pg.Text(lang).Title, Kind: "page", Body: pg.Docs[lang].Text()})
+		}
+	}
+	for i, t := range r.site.Terms {
+		records = append(records, search.Record{
+			URL: "glossary.html#" + string(t.ID), Title: t.Text(lang).Term, Kind: "term", Name: t.Abbr, Body: r.site.TermDocs[i][lang].Text(),
+		})
+	}
+	index, err := search.Build(lang, records)
+	if err != nil {
+		if r.err == nil {
+			r.err = fmt.Errorf("search index (%s): %w", lang, err)
+		}
+		return
+	}
+	indexPath := "assets/search-" + lang + ".js"
+	r.outs = append(r.outs, Output{Path: indexPath, Bytes: index})
+	v := &SearchView{
+		Common: r.common(p, r.label(lang, "search.title")),
+		Index:  p.rel(indexPath),
+		Script: p.rel("assets/search.js"),
+	}
+	r.emit("search", p.path, v, nil)
+}
