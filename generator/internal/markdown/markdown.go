@@ -356,6 +356,9 @@ func (d *Doc) Text() string {
 			}
 		case *ast.String:
 			b.Write(n.Value)
+		case *abbrNode:
+			b.WriteString(n.text) // Render may have split a text here
+
 		case *ast.AutoLink:
 			b.Write(n.Label(d.src))
 		}

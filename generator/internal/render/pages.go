@@ -263,6 +263,7 @@ func (r *renderer) home(lang string) {
 		{URL: v.Nav.Diagram, Text: r.layouts.Label(lang, "nav.diagram")},
 		{URL: v.Nav.Glossary, Text: r.layouts.Label(lang, "nav.glossary")},
 		{URL: v.Nav.Changes, Text: r.layouts.Label(lang, "nav.changes")},
+		{URL: v.Nav.Search, Text: r.layouts.Label(lang, "search.title")},
 	}
 	r.emit("home", p.path, v, nil)
 }
