@@ -137,64 +137,64 @@ var Parts = []string{"front", "back"}
 
 // Site is content/site.toml.
 type Site struct {
-	Document  string     `toml:"document"`
-	BaseURL   string     `toml:"base_url"`
-	Ja        SiteText   `toml:"ja"`
-	En        SiteText   `toml:"en"`
-	Revisions []Revision `toml:"revisions"`
+	Document  string     `toml:"document" json:"document,omitempty"`
+	BaseURL   string     `toml:"base_url" json:"base_url,omitempty"`
+	Ja        SiteText   `toml:"ja" json:"ja,omitempty"`
+	En        SiteText   `toml:"en" json:"en,omitempty"`
+	Revisions []Revision `toml:"revisions" json:"revisions,omitempty"`
 
-	Src *Source `toml:"-"`
+	Src *Source `toml:"-" json:"-"`
 }
 
 // SiteText is the site's text in one language.
 type SiteText struct {
-	Title       string `toml:"title"`
-	Publisher   string `toml:"publisher"`
-	Description string `toml:"description"`
+	Title       string `toml:"title" json:"title,omitempty"`
+	Publisher   string `toml:"publisher" json:"publisher,omitempty"`
+	Description string `toml:"description" json:"description,omitempty"`
 }
 
 // Revision is one edition of the survey.
 type Revision struct {
-	ID   string       `toml:"id"`
-	Date string       `toml:"date"`
-	Ja   RevisionText `toml:"ja"`
-	En   RevisionText `toml:"en"`
+	ID   string       `toml:"id" json:"id,omitempty"`
+	Date string       `toml:"date" json:"date,omitempty"`
+	Ja   RevisionText `toml:"ja" json:"ja,omitempty"`
+	En   RevisionText `toml:"en" json:"en,omitempty"`
 }
 
 // RevisionText describes a revision in one language.
 type RevisionText struct {
-	Title   string `toml:"title"`
-	Summary string `toml:"summary"` // Markdown
+	Title   string `toml:"title" json:"title,omitempty"`
+	Summary string `toml:"summary" json:"summary,omitempty"` // Markdown
 }
 
 // Scheme is a card in content/schemes/.
 type Scheme struct {
-	ID         ID         `toml:"id"`
-	Section    Section    `toml:"section"`
-	Region     Region     `toml:"region"`
-	Kind       Kind       `toml:"kind"`
-	OrgRole    OrgRole    `toml:"org_role"`
-	ScopeLabel ScopeLabel `toml:"scope_label"`
-	Targets    []Target   `toml:"targets"`
-	AddedIn    string     `toml:"added_in"`
-	Standards  []ID       `toml:"standards"`
-	Schemes    []ID       `toml:"schemes"`
-	URLs       []URL      `toml:"urls"`
-	Ja         SchemeText `toml:"ja"`
-	En         SchemeText `toml:"en"`
+	ID         ID         `toml:"id" json:"id,omitempty"`
+	Section    Section    `toml:"section" json:"section,omitempty"`
+	Region     Region     `toml:"region" json:"region,omitempty"`
+	Kind       Kind       `toml:"kind" json:"kind,omitempty"`
+	OrgRole    OrgRole    `toml:"org_role" json:"org_role,omitempty"`
+	ScopeLabel ScopeLabel `toml:"scope_label" json:"scope_label,omitempty"`
+	Targets    []Target   `toml:"targets" json:"targets,omitempty"`
+	AddedIn    string     `toml:"added_in" json:"added_in,omitempty"`
+	Standards  []ID       `toml:"standards" json:"standards,omitempty"`
+	Schemes    []ID       `toml:"schemes" json:"schemes,omitempty"`
+	URLs       []URL      `toml:"urls" json:"urls,omitempty"`
+	Ja         SchemeText `toml:"ja" json:"ja,omitempty"`
+	En         SchemeText `toml:"en" json:"en,omitempty"`
 
-	Src *Source `toml:"-"`
+	Src *Source `toml:"-" json:"-"`
 }
 
 // SchemeText is a scheme's text in one language.
 type SchemeText struct {
-	Title    string `toml:"title"`
-	Label    string `toml:"label"`
-	Name     string `toml:"name"`     // Markdown
-	Scope    string `toml:"scope"`    // Markdown
-	Overview string `toml:"overview"` // Markdown
-	ISMS     string `toml:"isms"`     // Markdown
-	Notes    string `toml:"notes"`    // Markdown: footnote definitions
+	Title    string `toml:"title" json:"title,omitempty"`
+	Label    string `toml:"label" json:"label,omitempty"`
+	Name     string `toml:"name" json:"name,omitempty"`         // Markdown
+	Scope    string `toml:"scope" json:"scope,omitempty"`       // Markdown
+	Overview string `toml:"overview" json:"overview,omitempty"` // Markdown
+	ISMS     string `toml:"isms" json:"isms,omitempty"`         // Markdown
+	Notes    string `toml:"notes" json:"notes,omitempty"`       // Markdown: footnote definitions
 }
 
 // Text returns the text in lang.
@@ -202,26 +202,26 @@ func (s *Scheme) Text(lang string) *SchemeText { return pick(lang, &s.Ja, &s.En)
 
 // Standard is a card in content/standards/.
 type Standard struct {
-	ID          ID           `toml:"id"`
-	Designation string       `toml:"designation"`
-	Section     Section      `toml:"section"`
-	Edition     string       `toml:"edition"`
-	Status      Status       `toml:"status"`
-	Groups      []Group      `toml:"groups"`
-	JIS         []string     `toml:"jis"`
-	URLs        []URL        `toml:"urls"`
-	Relations   []Relation   `toml:"relations"`
-	Ja          StandardText `toml:"ja"`
-	En          StandardText `toml:"en"`
+	ID          ID           `toml:"id" json:"id,omitempty"`
+	Designation string       `toml:"designation" json:"designation,omitempty"`
+	Section     Section      `toml:"section" json:"section,omitempty"`
+	Edition     string       `toml:"edition" json:"edition,omitempty"`
+	Status      Status       `toml:"status" json:"status,omitempty"`
+	Groups      []Group      `toml:"groups" json:"groups,omitempty"`
+	JIS         []string     `toml:"jis" json:"jis,omitempty"`
+	URLs        []URL        `toml:"urls" json:"urls,omitempty"`
+	Relations   []Relation   `toml:"relations" json:"relations,omitempty"`
+	Ja          StandardText `toml:"ja" json:"ja,omitempty"`
+	En          StandardText `toml:"en" json:"en,omitempty"`
 
-	Src *Source `toml:"-"`
+	Src *Source `toml:"-" json:"-"`
 }
 
 // StandardText is a standard's text in one language.
 type StandardText struct {
-	Title       string `toml:"title"`
-	Description string `toml:"description"` // Markdown
-	Notes       string `toml:"notes"`       // Markdown: footnote definitions
+	Title       string `toml:"title" json:"title,omitempty"`
+	Description string `toml:"description" json:"description,omitempty"` // Markdown
+	Notes       string `toml:"notes" json:"notes,omitempty"`             // Markdown: footnote definitions
 }
 
 // Text returns the text in lang.
@@ -229,15 +229,15 @@ func (s *Standard) Text(lang string) *StandardText { return pick(lang, &s.Ja, &s
 
 // Relation is a typed link from one standard to another.
 type Relation struct {
-	Type RelType `toml:"type"`
-	To   ID      `toml:"to"`
-	Note *Note   `toml:"note"`
+	Type RelType `toml:"type" json:"type,omitempty"`
+	To   ID      `toml:"to" json:"to,omitempty"`
+	Note *Note   `toml:"note" json:"note,omitempty"`
 }
 
 // Note is a short text in both languages.
 type Note struct {
-	Ja string `toml:"ja"`
-	En string `toml:"en"`
+	Ja string `toml:"ja" json:"ja,omitempty"`
+	En string `toml:"en" json:"en,omitempty"`
 }
 
 // Text returns the note in lang.
@@ -245,20 +245,20 @@ func (n *Note) Text(lang string) string { return *pick(lang, &n.Ja, &n.En) }
 
 // Page is a prose page in content/pages/.
 type Page struct {
-	ID    ID       `toml:"id"`
-	Order int      `toml:"order"`
-	Part  Part     `toml:"part"`
-	Ja    PageText `toml:"ja"`
-	En    PageText `toml:"en"`
+	ID    ID       `toml:"id" json:"id,omitempty"`
+	Order int      `toml:"order" json:"order,omitempty"`
+	Part  Part     `toml:"part" json:"part,omitempty"`
+	Ja    PageText `toml:"ja" json:"ja,omitempty"`
+	En    PageText `toml:"en" json:"en,omitempty"`
 
-	Src *Source `toml:"-"`
+	Src *Source `toml:"-" json:"-"`
 }
 
 // PageText is a page's text in one language.
 type PageText struct {
-	Title string `toml:"title"`
-	Body  string `toml:"body"`  // Markdown
-	Notes string `toml:"notes"` // Markdown: footnote definitions
+	Title string `toml:"title" json:"title,omitempty"`
+	Body  string `toml:"body" json:"body,omitempty"`   // Markdown
+	Notes string `toml:"notes" json:"notes,omitempty"` // Markdown: footnote definitions
 }
 
 // Text returns the text in lang.
@@ -266,23 +266,23 @@ func (p *Page) Text(lang string) *PageText { return pick(lang, &p.Ja, &p.En) }
 
 // Glossary is content/glossary.toml.
 type Glossary struct {
-	Terms []Term `toml:"terms"`
+	Terms []Term `toml:"terms" json:"terms,omitempty"`
 
-	Src *Source `toml:"-"`
+	Src *Source `toml:"-" json:"-"`
 }
 
 // Term is one glossary entry.
 type Term struct {
-	ID   ID       `toml:"id"`
-	Abbr string   `toml:"abbr"`
-	Ja   TermText `toml:"ja"`
-	En   TermText `toml:"en"`
+	ID   ID       `toml:"id" json:"id,omitempty"`
+	Abbr string   `toml:"abbr" json:"abbr,omitempty"`
+	Ja   TermText `toml:"ja" json:"ja,omitempty"`
+	En   TermText `toml:"en" json:"en,omitempty"`
 }
 
 // TermText is a term in one language.
 type TermText struct {
-	Term        string `toml:"term"`
-	Description string `toml:"description"` // Markdown
+	Term        string `toml:"term" json:"term,omitempty"`
+	Description string `toml:"description" json:"description,omitempty"` // Markdown
 }
 
 // Text returns the term in lang.

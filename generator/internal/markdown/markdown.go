@@ -315,6 +315,17 @@ type Resolver func(kind, id string) (url string, ok bool)
 // does not resolve is an error: Parse's Refs must be checked first. A document is
 // rendered once.
 func (e *Engine) Render(d *Doc, resolve Resolver, abbrs []Abbr, used map[string]bool) (template.HTML, error) {
+	return e.RenderPrefixed(d, resolve, abbrs, used, "")
+}
+
+// RenderPrefixed is Render with every heading id and footnote id of the document
+// prefixed, for a page that shows many documents (the full edition). The document itself
+// is left as it was.
+func (e *Engine) RenderPrefixed(d *Doc, resolve Resolver, abbrs []Abbr, used map[string]bool, prefix string) (template.HTML, error) {
+	if prefix != "" {
+		restore := d.prefixIDs(prefix)
+		defer restore()
+	}
 	d.markAbbrs(abbrs, used)
 	for _, l := range d.links {
 		scheme, rest, _ := strings.Cut(l.dest, ":")
@@ -332,6 +343,42 @@ func (e *Engine) Render(d *Doc, resolve Resolver, abbrs []Abbr, used map[string]
 		return "", err
 	}
 	return template.HTML(b.String()), nil // goldmark escapes text and never renders raw HTML here
+}
+
+// prefixIDs prefixes the heading and footnote ids and returns a function that undoes it.
+func (d *Doc) prefixIDs(prefix string) func() {
+	type saved struct {
+		n  ast.Node
+		id []byte
+	}
+	var undo []saved
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			if v, ok := h.AttributeString("id"); ok {
+				id := v.([]byte)
+				undo = append(undo, saved{h, id})
+				h.SetAttributeString("id", append([]byte(prefix+"-"), id...))
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	old, hadOld := d.root.AttributeString("fnprefix")
+	fn := []byte(prefix + "-")
+	if hadOld {
+		fn = append(fn, old.([]byte)...)
+	}
+	d.root.SetAttributeString("fnprefix", fn)
+	return func() {
+		for _, s := range undo {
+			s.n.SetAttributeString("id", s.id)
+		}
+		if hadOld {
+			d.root.SetAttributeString("fnprefix", old)
+		} else {
+			d.root.RemoveAttributes()
+		}
+	}
 }
 
 // Text returns the plain text of the document, without the headings Parse inserted, for

@@ -69,7 +69,9 @@ func Render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[st
 		r.changes(lang)
 		r.glossary(lang)
 		r.search(lang)
+		r.full(lang)
 	}
+	r.data()
 	r.statics()
 	if r.err != nil {
 		return nil, r.err
@@ -264,6 +266,9 @@ func (r *renderer) home(lang string) {
 		{URL: v.Nav.Glossary, Text: r.layouts.Label(lang, "nav.glossary")},
 		{URL: v.Nav.Changes, Text: r.layouts.Label(lang, "nav.changes")},
 		{URL: v.Nav.Search, Text: r.layouts.Label(lang, "search.title")},
+		{URL: p.rel(lang + "/full.html"), Text: r.layouts.Label(lang, "full.title")},
+		{URL: p.rel("data/survey.json"), Text: r.layouts.Label(lang, "home.data.json")},
+		{URL: p.rel("data/matrix.csv"), Text: r.layouts.Label(lang, "home.data.csv")},
 	}
 	r.emit("home", p.path, v, nil)
 }

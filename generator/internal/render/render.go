@@ -45,7 +45,7 @@ type Layouts struct {
 }
 
 // pageTemplates are the page kinds; each is layouts/<kind>.html.
-var pageTemplates = []string{"landing", "home", "scheme", "standard", "page", "matrix", "diagram", "changes", "glossary", "search", "404"}
+var pageTemplates = []string{"landing", "home", "scheme", "standard", "page", "matrix", "diagram", "changes", "glossary", "search", "full", "404"}
 
 // LoadLayouts parses the templates, labels and assets of fsys, named root in messages.
 func LoadLayouts(fsys fs.FS, root string) (*Layouts, diag.List) {

@@ -1,7 +1,11 @@
 package render
 
 import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
 	"os"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -153,6 +157,83 @@ func TestMatrix(t *testing.T) {
 		for _, st := range sc.Standards {
 			if !slices.ContainsFunc(cols, func(c []string) bool { return c[1] == string(st.ID) }) {
 				t.Errorf("no column for %s (listed by %s)", st.ID, sc.ID)
+			}
+		}
+	}
+}
+
+// TestExports checks data/survey.json (it decodes into Export and gives back exactly the
+// cards) and data/matrix.csv (a byte-order mark, a header, one row per scheme that agrees
+// with the cards).
+func TestExports(t *testing.T) {
+	r := realSite(t)
+	r.data()
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	files := map[string][]byte{}
+	for _, o := range r.outs {
+		files[o.Path] = o.Bytes
+	}
+	var e Export
+	dec := json.NewDecoder(bytes.NewReader(files["data/survey.json"]))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&e); err != nil {
+		t.Fatal(err)
+	}
+	if e.SchemaVersion != SchemaVersion || e.Document != "JIP-ISMS201-1.2" || e.Revision != "1.2" {
+		t.Errorf("header: %d %q %q", e.SchemaVersion, e.Document, e.Revision)
+	}
+	want := r.export()
+	clear := func(x *Export) {
+		x.Site.Src = nil
+		for _, s := range x.Schemes {
+			s.Src = nil
+		}
+		for _, s := range x.Standards {
+			s.Src = nil
+		}
+		for _, p := range x.Pages {
+			p.Src = nil
+		}
+	}
+	// Compare through copies: the model's cards keep their sources.
+	wantJSON, _ := json.Marshal(want)
+	var wantCopy Export
+	_ = json.Unmarshal(wantJSON, &wantCopy)
+	clear(&wantCopy)
+	clear(&e)
+	if !reflect.DeepEqual(e, wantCopy) {
+		t.Error("survey.json does not round-trip the cards")
+	}
+	if len(e.Schemes) != 18 || e.Schemes[2].ID != "ismap" || e.Schemes[2].Ja.Title == "" || e.Schemes[2].En.Overview == "" {
+		t.Errorf("schemes not exported in survey order with their text")
+	}
+	for _, st := range e.Standards {
+		if st.ID == "iso-iec-27017" && !slices.Contains(st.ReferencedBy, "isms-cloud-security") {
+			t.Errorf("27017 referenced_by %v", st.ReferencedBy)
+		}
+	}
+
+	csvBytes := files["data/matrix.csv"]
+	if !bytes.HasPrefix(csvBytes, []byte("\xEF\xBB\xBF")) {
+		t.Fatal("matrix.csv has no UTF-8 byte-order mark")
+	}
+	rows, err := csv.NewReader(bytes.NewReader(csvBytes[3:])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1+len(r.site.Schemes) {
+		t.Fatalf("%d rows, want a header and %d schemes", len(rows), len(r.site.Schemes))
+	}
+	for i, sc := range r.site.Schemes {
+		row := rows[i+1]
+		if row[1] != string(sc.ID) || row[4] != sc.Ja.Title {
+			t.Errorf("row %d: %q, want %s", i+1, row[:5], sc.ID)
+		}
+		for j, st := range r.site.Matrix.Columns {
+			if (row[6+j] == "1") != slices.Contains(sc.Standards, st) {
+				t.Errorf("%s x %s: %q", sc.ID, st.ID, row[6+j])
 			}
 		}
 	}

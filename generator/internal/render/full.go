@@ -1,0 +1,91 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+
+	"github.com/jipdec-survey/cloudsec/generator/internal/markdown"
+	"github.com/jipdec-survey/cloudsec/generator/internal/model"
+)
+
+// FullView is the printable full edition: the whole survey on one page, in its order.
+type FullView struct {
+	Common
+	Sections []FullSection
+}
+
+// FullSection is one card of the full edition.
+type FullSection struct {
+	ID        string // anchor: "page-<id>", "scheme-<id>" or "standard-<id>"
+	Section   string
+	Title     string
+	Meta      string        // region and kind, or edition and Japanese equivalents
+	Body      template.HTML `hash:"ignore"`
+	Markdown  []string      // what Body is rendered from
+	Standards []Link        // a scheme's related or referenced standards, linked in the page
+}
+
+// full renders the full edition. References between cards lead to their sections on
+// the same page, so that a printed or saved copy is complete in itself.
+func (r *renderer) full(lang string) {
+	p := page{lang: lang, path: lang + "/full.html"}
+	v := &FullView{Common: r.common(p, r.label(lang, "full.title"))}
+	anchor := map[string]string{"std": "standard", "scheme": "scheme", "page": "page"}
+	resolve := func(kind, id string) (string, bool) {
+		if kind == "page" && r.site.Page(id) == nil {
+			return model.Rel(p.path, model.Path(lang, "page", id)), builtin(id)
+		}
+		return "#" + anchor[kind] + "-" + id, true
+	}
+	var docs []*markdown.Doc
+	for _, e := range r.site.Order {
+		s := FullSection{ID: e.Kind + "-" + e.ID}
+		var doc *markdown.Doc
+		switch e.Kind {
+		case "page":
+			pg := r.site.Page(e.ID)
+			t := pg.Text(lang)
+			s.Title, s.Markdown, doc = t.Title, []string{t.Body, t.Notes}, pg.Docs[lang]
+		case "scheme":
+			sc := r.site.Scheme(e.ID)
+			t := sc.Text(lang)
+			s.Section, s.Title, doc = string(sc.Section), t.Title, sc.Docs[lang]
+			s.Meta = r.label(lang, "region."+string(sc.Region)) + " · " + r.label(lang, "kind."+string(sc.Kind))
+			s.Markdown = []string{t.Name, t.Scope, t.Overview, t.ISMS, t.Notes}
+			for _, u := range sc.URLs {
+				s.Markdown = append(s.Markdown, string(u))
+			}
+			for _, st := range sc.Standards {
+				l := r.standardLink(p, st)
+				l.URL = "#standard-" + string(st.ID)
+				s.Standards = append(s.Standards, l)
+			}
+		case "standard":
+			st := r.site.Standard(e.ID)
+			t := st.Text(lang)
+			s.Section, s.Title, doc = string(st.Section), st.Designation, st.Docs[lang]
+			if t.Title != st.Designation {
+				s.Title += " " + t.Title
+			}
+			s.Meta = st.Designation
+			if st.Edition != "" {
+				s.Meta += ":" + st.Edition
+			}
+			for _, j := range st.JIS {
+				s.Meta += r.label(lang, "punct.list") + j
+			}
+			s.Markdown = []string{t.Description, t.Notes}
+		}
+		v.Sections = append(v.Sections, s)
+		docs = append(docs, doc)
+	}
+	r.emit("full", p.path, v, func() {
+		for i := range v.Sections {
+			h, err := r.md.RenderPrefixed(docs[i], resolve, r.abbrs[lang], map[string]bool{}, v.Sections[i].ID)
+			if err != nil && r.err == nil {
+				r.err = fmt.Errorf("%s: %w", p.path, err)
+			}
+			v.Sections[i].Body = h
+		}
+	})
+}
