@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make` builds public/, `make test` runs the tests.
 GO ?= go
 
-.PHONY: all build check test e2e
+.PHONY: all build check test e2e serve
 all: build
 
 build:
@@ -9,6 +9,11 @@ build:
 
 check:
 	$(GO) run ./generator check
+
+# Local preview with live reload on http://127.0.0.1:1313/ (ADDR=host:port to change).
+ADDR ?= 127.0.0.1:1313
+serve:
+	$(GO) run ./generator serve -addr $(ADDR)
 
 test:
 	$(GO) vet ./...

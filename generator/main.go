@@ -5,22 +5,28 @@
 //
 //	generator build [-content DIR] [-layouts DIR] [-out DIR]
 //	generator check [-content DIR] [-layouts DIR]
+//	generator serve [-content DIR] [-layouts DIR] [-out DIR] [-addr HOST:PORT]
 //
 // Exit status: 0 on success, 1 when the content has errors (printed as
 // file:line:col: message), 2 on usage errors.
 package main
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/build"
+	"github.com/jipdec-survey/cloudsec/generator/internal/serve"
 )
 
 const usage = `Usage: go run ./generator <command> [flags]
@@ -28,11 +34,15 @@ const usage = `Usage: go run ./generator <command> [flags]
 Commands:
   build   check the cards and write the site into the output folder
   check   check the cards and templates; write nothing
+  serve   build, serve the site on a local address, rebuild and reload the
+          browser when content/ or layouts/ change (Ctrl-C stops it)
 
 Flags:
   -content DIR   folder of the TOML cards (default "content")
   -layouts DIR   folder of the templates, labels and assets (default "layouts")
-  -out DIR       output folder (default "public"; build only)
+  -out DIR       output folder (default "public"; build and serve)
+  -addr ADDR     address to serve on (default "127.0.0.1:1313"; serve only;
+                 an address other than loopback is used only when given)
 
 Errors are printed as file:line:col: message. Exit status: 0 on success,
 1 when the content has errors (nothing is written), 2 on usage errors.
@@ -52,7 +62,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
-	case "build", "check":
+	case "build", "check", "serve":
 	default:
 		fmt.Fprintf(stderr, "unknown command %q\n\n%s", cmd, usage)
 		return 2
@@ -62,6 +72,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	contentDir := fl.String("content", "content", "")
 	layoutsDir := fl.String("layouts", "layouts", "")
 	out := fl.String("out", "public", "")
+	addr := fl.String("addr", "127.0.0.1:1313", "")
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, usage)
@@ -79,6 +90,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "%s: not a folder\n", d)
 			return 2
 		}
+	}
+	if cmd == "serve" {
+		return runServe(*contentDir, *layoutsDir, *out, *addr, stdout, stderr)
 	}
 	start := time.Now()
 	res, err := build.Run(build.Options{
@@ -108,6 +122,35 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "built %s: %d files; %d pages rendered; %d written, %d unchanged, %d removed (%s)\n",
 		*out, res.Outputs, len(res.Rendered), res.Written, res.Unchanged, res.Removed, elapsed)
+	return 0
+}
+
+func runServe(contentDir, layoutsDir, out, addr string, stdout, stderr io.Writer) int {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "-addr %q: %v\n", addr, err)
+		return 2
+	}
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		fmt.Fprintf(stderr, "warning: serving on %s, which other machines may reach\n", addr)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err = serve.Run(ctx, serve.Options{
+		Build:      build.Options{ContentName: contentDir, LayoutsName: layoutsDir, Out: out, Version: version()},
+		ContentDir: contentDir,
+		LayoutsDir: layoutsDir,
+		Addr:       addr,
+		Log:        stderr,
+		Ready: func(a string) {
+			fmt.Fprintf(stdout, "serving %s on http://%s/ (Ctrl-C to stop)\n", out, a)
+		},
+	})
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	fmt.Fprintln(stdout, "stopped")
 	return 0
 }
 

@@ -42,6 +42,7 @@ type Common struct {
 	Alternates  []Alternate
 	CSS         string
 	DiagramCSS  string
+	Icon        string
 	SearchCSS   string
 	Nav         Nav
 	Breadcrumbs []Link
@@ -250,6 +251,7 @@ func (r *renderer) common(p page, title string, crumbs ...Link) Common {
 		AltURL:      p.rel(alt),
 		CSS:         p.rel("assets/style.css"),
 		DiagramCSS:  p.rel("assets/diagram.css"),
+		Icon:        p.rel("assets/icon.svg"),
 		SearchCSS:   p.rel("assets/search.css"),
 		Nav: Nav{
 			Home:     p.rel(p.lang + "/index.html"),

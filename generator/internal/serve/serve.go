@@ -1,0 +1,347 @@
+// Package serve is the local preview: it builds the site, serves the output folder on a
+// loopback address, watches the content and layouts folders, rebuilds incrementally after
+// each batch of changes, and reloads the open browser tabs through Server-Sent Events.
+//
+// The reload script is injected into the HTML responses only; nothing of it is ever
+// written into the output folder. When a change breaks the content, the last good site
+// stays served and every open tab shows the positioned errors over the page until the
+// card is fixed.
+package serve
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"github.com/jipdec-survey/cloudsec/generator/internal/build"
+)
+
+// Options configure the preview.
+type Options struct {
+	Build      build.Options // Content and Layouts are re-read from ContentDir and LayoutsDir
+	ContentDir string
+	LayoutsDir string
+	Addr       string        // host:port to listen on
+	Debounce   time.Duration // how long to wait for a batch of changes; default 150 ms
+	Log        io.Writer     // build summaries and errors
+	// Ready, if set, receives the listening address once the first build is served.
+	Ready func(addr string)
+}
+
+// Prefix is the URL path under which the preview serves its own files.
+const Prefix = "/__preview/"
+
+// state is what the tabs are told: the last build's outcome.
+type state struct {
+	Kind   string   `json:"kind"` // "ok" or "errors"
+	Errors []string `json:"errors,omitempty"`
+	Build  int      `json:"build"` // counts successful builds
+}
+
+type server struct {
+	opts Options
+	mu   sync.Mutex
+	st   state
+	subs map[chan state]bool
+}
+
+// Run serves until ctx is done.
+func Run(ctx context.Context, opts Options) error {
+	if opts.Debounce == 0 {
+		opts.Debounce = 150 * time.Millisecond
+	}
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	s := &server{opts: opts, subs: map[chan state]bool{}}
+	s.rebuild()
+
+	watcher, err := fsnotify.NewWatcher()
+	if err != nil {
+		return err
+	}
+	defer watcher.Close()
+	for _, dir := range []string{opts.ContentDir, opts.LayoutsDir} {
+		if err := watchTree(watcher, dir); err != nil {
+			return err
+		}
+	}
+
+	ln, err := net.Listen("tcp", opts.Addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: s.handler(), ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	if opts.Ready != nil {
+		opts.Ready(ln.Addr().String())
+	}
+
+	changes := make(chan struct{}, 1)
+	go s.watch(ctx, watcher, changes)
+	for {
+		select {
+		case <-ctx.Done():
+			s.closeAll()
+			shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer cancel()
+			return srv.Shutdown(shutdown)
+		case <-changes:
+			s.rebuild()
+		}
+	}
+}
+
+// watchTree watches dir and every folder below it.
+func watchTree(w *fsnotify.Watcher, dir string) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return w.Add(p)
+		}
+		return nil
+	})
+}
+
+// watch turns bursts of file events into one signal on changes, after a quiet period,
+// so that an editor's save (often several events) causes one rebuild.
+func (s *server) watch(ctx context.Context, w *fsnotify.Watcher, changes chan<- struct{}) {
+	var timer *time.Timer
+	fire := func() {
+		select {
+		case changes <- struct{}{}:
+		default:
+		}
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev, ok := <-w.Events:
+			if !ok {
+				return
+			}
+			if ev.Op.Has(fsnotify.Create) {
+				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
+					_ = watchTree(w, ev.Name)
+				}
+			}
+			if timer == nil {
+				timer = time.AfterFunc(s.opts.Debounce, fire)
+			} else {
+				timer.Reset(s.opts.Debounce)
+			}
+		case err, ok := <-w.Errors:
+			if !ok {
+				return
+			}
+			fmt.Fprintf(s.opts.Log, "watch: %v\n", err)
+		}
+	}
+}
+
+func (s *server) rebuild() {
+	opts := s.opts.Build
+	opts.Content = os.DirFS(s.opts.ContentDir)
+	opts.Layouts = os.DirFS(s.opts.LayoutsDir)
+	start := time.Now()
+	res, err := build.Run(opts)
+	st := state{Kind: "ok"}
+	for _, d := range res.Diagnostics {
+		st.Errors = append(st.Errors, d.String())
+	}
+	if err != nil {
+		st.Errors = append(st.Errors, err.Error())
+	}
+	s.mu.Lock()
+	if len(st.Errors) > 0 {
+		st.Kind, st.Build = "errors", s.st.Build
+		for _, e := range st.Errors {
+			fmt.Fprintln(s.opts.Log, e)
+		}
+		fmt.Fprintf(s.opts.Log, "%d error(s); still serving the last good site\n", len(st.Errors))
+	} else {
+		st.Build = s.st.Build + 1
+		fmt.Fprintf(s.opts.Log, "rebuilt: %d pages rendered; %d written, %d unchanged, %d removed (%s)\n",
+			len(res.Rendered), res.Written, res.Unchanged, res.Removed, time.Since(start).Round(time.Millisecond))
+	}
+	s.st = st
+	for ch := range s.subs {
+		select {
+		case ch <- st:
+		default: // a slow tab misses an intermediate state, never the latest
+			select {
+			case <-ch:
+			default:
+			}
+			ch <- st
+		}
+	}
+	s.mu.Unlock()
+}
+
+func (s *server) closeAll() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for ch := range s.subs {
+		close(ch)
+		delete(s.subs, ch)
+	}
+}
+
+func (s *server) handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc(Prefix+"events", s.events)
+	mux.HandleFunc(Prefix+"live.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		io.WriteString(w, liveJS)
+	})
+	mux.HandleFunc(Prefix+"live.css", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		io.WriteString(w, liveCSS)
+	})
+	mux.HandleFunc("/", s.file)
+	return mux
+}
+
+// events streams the build state to one tab: the current state at once, then every new one.
+func (s *server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	ch := make(chan state, 1)
+	s.mu.Lock()
+	ch <- s.st
+	s.subs[ch] = true
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		if s.subs[ch] {
+			delete(s.subs, ch)
+		}
+		s.mu.Unlock()
+	}()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case st, ok := <-ch:
+			if !ok {
+				return
+			}
+			b, _ := json.Marshal(st)
+			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", st.Kind, b)
+			flusher.Flush()
+		}
+	}
+}
+
+// file serves the output folder, injecting the live script into HTML.
+func (s *server) file(w http.ResponseWriter, r *http.Request) {
+	name := path.Clean("/" + r.URL.Path)
+	if strings.HasSuffix(r.URL.Path, "/") {
+		name = path.Join(name, "index.html")
+	}
+	root, err := os.OpenRoot(s.opts.Build.Out)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	defer root.Close()
+	rel := strings.TrimPrefix(name, "/")
+	if rel == "" {
+		rel = "index.html"
+	}
+	data, err := root.ReadFile(rel)
+	if errors.Is(err, fs.ErrNotExist) || (err != nil && strings.Contains(err.Error(), "is a directory")) {
+		w.WriteHeader(http.StatusNotFound)
+		if b, err := root.ReadFile("404.html"); err == nil {
+			w.Write(inject(b))
+		}
+		return
+	}
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	if strings.HasSuffix(rel, ".html") {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(inject(data))
+		return
+	}
+	http.ServeContent(w, r, rel, time.Time{}, bytes.NewReader(data))
+}
+
+var tag = []byte(`<link rel="stylesheet" href="` + Prefix + `live.css"><script src="` + Prefix + `live.js" defer></script>`)
+
+// inject adds the live script and style before </head>.
+func inject(page []byte) []byte {
+	i := bytes.Index(page, []byte("</head>"))
+	if i < 0 {
+		return page
+	}
+	return bytes.Join([][]byte{page[:i], tag, page[i:]}, nil)
+}
+
+// liveJS reloads the page after a successful rebuild and shows the errors of a failed
+// one over the page. It is served from the site's own origin, as the pages' CSP wants.
+const liveJS = `(function () {
+  var box = null, last = -1;
+  function show(errors) {
+    if (!box) {
+      box = document.createElement('div');
+      box.className = 'preview-errors';
+      box.setAttribute('role', 'alert');
+      document.body.appendChild(box);
+    }
+    box.textContent = '';
+    var h = document.createElement('strong');
+    h.textContent = errors.length + ' error(s); the last good site is shown';
+    box.appendChild(h);
+    var pre = document.createElement('pre');
+    pre.textContent = errors.join('\n');
+    box.appendChild(pre);
+  }
+  var es = new EventSource('` + Prefix + `events');
+  es.addEventListener('ok', function (e) {
+    var st = JSON.parse(e.data);
+    if (last >= 0 && st.build !== last) { location.reload(); return; }
+    if (box) { box.remove(); box = null; if (last >= 0) location.reload(); }
+    last = st.build;
+  });
+  es.addEventListener('errors', function (e) {
+    var st = JSON.parse(e.data);
+    if (last < 0) last = st.build;
+    show(st.errors);
+  });
+})();
+`
+
+const liveCSS = `.preview-errors { position: fixed; z-index: 1000; left: 1rem; right: 1rem; bottom: 1rem;
+  max-height: 60vh; overflow: auto; background: #3b0d0d; color: #fff; border: 2px solid #ff6b6b;
+  border-radius: .5rem; padding: 1rem; font: 14px/1.5 ui-monospace, monospace; }
+.preview-errors pre { white-space: pre-wrap; margin: .5rem 0 0; }
+`
