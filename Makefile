@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make` builds public/, `make test` runs the tests.
 GO ?= go
 
-.PHONY: all build check test e2e serve
+.PHONY: all build check test e2e serve bench
 all: build
 
 build:
@@ -33,3 +33,9 @@ e2e: build
 	fi
 	cd .ci/e2e && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	cd .ci/e2e && node check.mjs ../../public ../artifacts
+
+# Performance on synthetic corpora (N = 25, 1000, 10000), side by side with Hugo and with
+# the floor (goldmark alone plus writing the same bytes). Installs hugo with apt-get.
+# BENCH_NS="25 1000" and BENCH_RUNS=3 shorten it; the table goes to .ci/artifacts/bench.md.
+bench:
+	bash .ci/bench/run.sh

@@ -6,6 +6,7 @@
 //	generator build [-content DIR] [-layouts DIR] [-out DIR]
 //	generator check [-content DIR] [-layouts DIR]
 //	generator serve [-content DIR] [-layouts DIR] [-out DIR] [-addr HOST:PORT]
+//	generator synth -n N -out DIR
 //
 // Exit status: 0 on success, 1 when the content has errors (printed as
 // file:line:col: message), 2 on usage errors.
@@ -27,6 +28,7 @@ import (
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/build"
 	"github.com/jipdec-survey/cloudsec/generator/internal/serve"
+	"github.com/jipdec-survey/cloudsec/generator/internal/synth"
 )
 
 const usage = `Usage: go run ./generator <command> [flags]
@@ -36,6 +38,8 @@ Commands:
   check   check the cards and templates; write nothing
   serve   build, serve the site on a local address, rebuild and reload the
           browser when content/ or layouts/ change (Ctrl-C stops it)
+  synth   write a synthetic content folder of N schemes (-n N -out DIR), for
+          benchmarks; deterministic for a given N
 
 Flags:
   -content DIR   folder of the TOML cards (default "content")
@@ -43,6 +47,7 @@ Flags:
   -out DIR       output folder (default "public"; build and serve)
   -addr ADDR     address to serve on (default "127.0.0.1:1313"; serve only;
                  an address other than loopback is used only when given)
+  -n N           number of schemes (synth only)
 
 Errors are printed as file:line:col: message. Exit status: 0 on success,
 1 when the content has errors (nothing is written), 2 on usage errors.
@@ -63,6 +68,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return 0
 	case "build", "check", "serve":
+	case "synth":
+		return runSynth(args, stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "unknown command %q\n\n%s", cmd, usage)
 		return 2
@@ -122,6 +129,31 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "built %s: %d files; %d pages rendered; %d written, %d unchanged, %d removed (%s)\n",
 		*out, res.Outputs, len(res.Rendered), res.Written, res.Unchanged, res.Removed, elapsed)
+	return 0
+}
+
+func runSynth(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("synth", flag.ContinueOnError)
+	fl.SetOutput(io.Discard)
+	n := fl.Int("n", 25, "")
+	out := fl.String("out", "", "")
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usage)
+			return 0
+		}
+		fmt.Fprintf(stderr, "%v\n\n%s", err, usage)
+		return 2
+	}
+	if *out == "" || *n < 0 || fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "synth needs -n N (N >= 0) and -out DIR\n\n%s", usage)
+		return 2
+	}
+	if err := synth.Write(*out, *n); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "wrote a synthetic survey of %d schemes into %s\n", *n, *out)
 	return 0
 }
 
