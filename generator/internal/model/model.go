@@ -41,6 +41,8 @@ type Site struct {
 	schemes   map[string]*Scheme
 	standards map[string]*Standard
 	pages     map[string]*Page
+	known     map[string]map[string]bool // ids of every card file, by reference kind
+	position  map[Entry]int              // index in Order
 }
 
 // Entry is one card in the reading order.
@@ -201,8 +203,23 @@ func (s *Site) checkSections(diags *diag.List) {
 
 var regionSection = map[string]string{"domestic": "2.1", "international": "2.2", "foreign": "2.3"}
 
-// ids returns the ids of every card file of a kind, including cards with errors of
-// their own (those are reported once, by package content).
+// exists reports whether a card file of the kind has the id, including cards with errors
+// of their own (those are reported once, by package content).
+func (s *Site) exists(kind, id string) bool {
+	if s.known == nil {
+		s.known = map[string]map[string]bool{}
+		for _, k := range markdown.RefKinds {
+			m := map[string]bool{}
+			for _, x := range s.ids(k) {
+				m[x] = true
+			}
+			s.known[k] = m
+		}
+	}
+	return s.known[kind][id]
+}
+
+// ids returns the sorted ids of every card file of a kind, for suggestions.
 func (s *Site) ids(kind string) []string {
 	var out []string
 	for _, id := range s.Content.Files[folder[kind]] {
@@ -242,7 +259,7 @@ func (s *Site) linkLists(diags *diag.List) {
 			if st, ok := s.standards[string(id)]; ok {
 				sc.Standards = append(sc.Standards, st)
 				st.ReferencedBy = append(st.ReferencedBy, sc)
-			} else if !slices.Contains(s.ids("std"), string(id)) {
+			} else if !s.exists("std", string(id)) {
 				s.unknown(sc.Src.Pos("standards["+strconv.Itoa(i)+"]"), "std", string(id), diags)
 			}
 		}
@@ -251,7 +268,7 @@ func (s *Site) linkLists(diags *diag.List) {
 				sc.Related = append(sc.Related, other)
 				other.RelatedBy = append(other.RelatedBy, sc)
 			} else if !ok {
-				if !slices.Contains(s.ids("scheme"), string(id)) {
+				if !s.exists("scheme", string(id)) {
 					s.unknown(sc.Src.Pos("schemes["+strconv.Itoa(i)+"]"), "scheme", string(id), diags)
 				}
 			} else {
@@ -269,7 +286,7 @@ func (s *Site) linkLists(diags *diag.List) {
 	for _, st := range s.Standards {
 		for i, r := range st.Standard.Relations {
 			other, ok := s.standards[string(r.To)]
-			if !ok && slices.Contains(s.ids("std"), string(r.To)) {
+			if !ok && s.exists("std", string(r.To)) {
 				continue
 			}
 			if !ok {
@@ -324,7 +341,7 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, diags *diag.List) {
 			diags.Add(src.TextPos(p.Field, p.Offset), p.Hint, "%s", p.Msg)
 		}
 		for _, r := range doc.Refs {
-			if !slices.Contains(s.ids(r.Kind), r.ID) {
+			if !s.exists(r.Kind, r.ID) {
 				s.unknown(src.TextPos(r.Field, r.Offset), r.Kind, r.ID, diags)
 			}
 		}
@@ -413,6 +430,26 @@ func (s *Site) order() {
 			s.Order = append(s.Order, Entry{"page", string(p.ID)})
 		}
 	}
+	s.position = make(map[Entry]int, len(s.Order))
+	for i, e := range s.Order {
+		s.position[e] = i
+	}
+}
+
+// Neighbours returns the entries before and after e in the reading order (zero Entry at
+// the ends).
+func (s *Site) Neighbours(e Entry) (prev, next Entry) {
+	i, ok := s.position[e]
+	if !ok {
+		return
+	}
+	if i > 0 {
+		prev = s.Order[i-1]
+	}
+	if i+1 < len(s.Order) {
+		next = s.Order[i+1]
+	}
+	return
 }
 
 func (s *Site) matrix() {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
@@ -87,9 +88,26 @@ func (r *renderer) svg(path string, g diagram.Graph, opt diagram.Options) templa
 	return template.HTML(b) // package diagram escapes every text it writes
 }
 
+// Above these sizes a diagram groups its schemes by region, so that it stays readable
+// and its layout stays fast; the text beside it still lists every scheme.
+const (
+	MaxFigureSchemes = 60 // Figure 1-1
+	MaxNeighbourhood = 24 // the schemes drawn around one standard
+)
+
+// regionNode stands for the schemes of one region in a grouped diagram.
+func (r *renderer) regionNode(p page, region string, n int, url string) diagram.Node {
+	label := r.label(p.lang, "region."+region) + " (" + strconv.Itoa(n) + ")"
+	return diagram.Node{ID: "r-" + region, Label: label, Title: r.label(p.lang, regionPart[region]) + " (" + strconv.Itoa(n) + ")", URL: url, Kind: "scheme"}
+}
+
 // schemeGraph is Figure 1-1 made complete: every scheme, grouped by region in survey
-// order, with the standards it relates to.
+// order, with the standards it relates to. Above MaxFigureSchemes schemes it draws one
+// node per region instead.
 func (r *renderer) schemeGraph(p page) diagram.Graph {
+	if len(r.site.Schemes) > MaxFigureSchemes {
+		return r.groupedSchemeGraph(p)
+	}
 	g := diagram.Graph{
 		ID:        "figure-1-1",
 		Title:     r.label(p.lang, "diagram.figure11"),
@@ -118,6 +136,46 @@ func (r *renderer) schemeGraph(p page) diagram.Graph {
 	g.Layers = [][]string{left, right}
 	slices.SortFunc(kinds, func(a, b string) int { return slices.Index(content.Kinds, a) - slices.Index(content.Kinds, b) })
 	g.Legend = r.legend(p.lang, append(kinds, "standard"), []string{"lists"})
+	return g
+}
+
+func (r *renderer) groupedSchemeGraph(p page) diagram.Graph {
+	g := diagram.Graph{
+		ID:        "figure-1-1",
+		Title:     r.label(p.lang, "diagram.figure11"),
+		Desc:      r.label(p.lang, "diagram.figure11.desc") + " " + r.label(p.lang, "diagram.grouped"),
+		KeepOrder: []int{0},
+	}
+	var left, right []string
+	for _, region := range content.Regions {
+		var n int
+		lists := map[*model.Standard]bool{}
+		for _, sc := range r.site.Schemes {
+			if string(sc.Region) == region {
+				n++
+				for _, st := range sc.Standards {
+					lists[st] = true
+				}
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		node := r.regionNode(p, region, n, p.rel(p.lang+"/index.html")+"#"+anchorOf(regionPart[region]))
+		g.Nodes = append(g.Nodes, node)
+		left = append(left, node.ID)
+		for _, st := range r.site.Matrix.Columns {
+			if lists[st] {
+				g.Edges = append(g.Edges, diagram.Edge{From: node.ID, To: "t-" + string(st.ID), Kind: "lists"})
+			}
+		}
+	}
+	for _, st := range r.site.Matrix.Columns {
+		g.Nodes = append(g.Nodes, r.standardNode(p, st))
+		right = append(right, "t-"+string(st.ID))
+	}
+	g.Layers = [][]string{left, right}
+	g.Legend = r.legend(p.lang, []string{"scheme", "standard"}, []string{"lists"})
 	return g
 }
 
@@ -274,12 +332,29 @@ func (r *renderer) standardNeighbourhood(p page, st *model.Standard) template.HT
 	g.Nodes = append(g.Nodes, me)
 	var left, right []string
 	edgeKinds := []string{}
-	for _, sc := range st.ReferencedBy {
-		n := r.schemeNode(p, sc)
-		n.Group = ""
-		g.Nodes = append(g.Nodes, n)
-		left = append(left, n.ID)
-		g.Edges = append(g.Edges, diagram.Edge{From: n.ID, To: me.ID, Kind: "lists"})
+	if len(st.ReferencedBy) > MaxNeighbourhood {
+		for _, region := range content.Regions {
+			n := 0
+			for _, sc := range st.ReferencedBy {
+				if string(sc.Region) == region {
+					n++
+				}
+			}
+			if n > 0 {
+				node := r.regionNode(p, region, n, "#region-"+region)
+				g.Nodes = append(g.Nodes, node)
+				left = append(left, node.ID)
+				g.Edges = append(g.Edges, diagram.Edge{From: node.ID, To: me.ID, Kind: "lists"})
+			}
+		}
+	} else {
+		for _, sc := range st.ReferencedBy {
+			n := r.schemeNode(p, sc)
+			n.Group = ""
+			g.Nodes = append(g.Nodes, n)
+			left = append(left, n.ID)
+			g.Edges = append(g.Edges, diagram.Edge{From: n.ID, To: me.ID, Kind: "lists"})
+		}
 	}
 	if len(st.ReferencedBy) > 0 {
 		edgeKinds = append(edgeKinds, "lists")

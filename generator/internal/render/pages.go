@@ -273,12 +273,41 @@ func (r *renderer) home(lang string) {
 	r.emit("home", p.path, v, nil)
 }
 
+// MaxMatrixRows is the number of schemes above which the matrix page shows one row per
+// region with counts; data/matrix.csv always has one row per scheme.
+const MaxMatrixRows = 300
+
 func (r *renderer) matrix(lang string) {
 	p := page{lang: lang, path: lang + "/matrix.html"}
 	m := r.site.Matrix
-	v := &MatrixView{Common: r.common(p, r.layouts.Label(lang, "matrix.title")), ColSums: m.ColSum}
+	v := &MatrixView{Common: r.common(p, r.layouts.Label(lang, "matrix.title")), ColSums: m.ColSum, Grouped: len(m.Rows) > MaxMatrixRows}
 	for _, st := range m.Columns {
 		v.Columns = append(v.Columns, r.standardLink(p, st))
+	}
+	if v.Grouped {
+		g := MatrixGroup{Title: r.layouts.Label(lang, "matrix.scheme")}
+		for _, region := range content.Regions {
+			row := MatrixRow{
+				Link:   Link{URL: p.rel(lang+"/index.html") + "#" + anchorOf(regionPart[region]), Text: r.layouts.Label(lang, regionPart[region])},
+				Counts: make([]int, len(m.Columns)),
+			}
+			for i, sc := range m.Rows {
+				if string(sc.Region) != region {
+					continue
+				}
+				for j, cell := range m.Cells[i] {
+					if cell {
+						row.Counts[j]++
+					}
+				}
+				row.Sum += m.RowSum[i]
+			}
+			v.Total += row.Sum
+			g.Rows = append(g.Rows, row)
+		}
+		v.Groups = []MatrixGroup{g}
+		r.emit("matrix", p.path, v, nil)
+		return
 	}
 	for _, region := range content.Regions {
 		g := MatrixGroup{Title: r.layouts.Label(lang, regionPart[region])}

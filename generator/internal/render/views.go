@@ -127,6 +127,7 @@ type HomeView struct {
 type MatrixView struct {
 	Common
 	Columns []Link // Text: designation, Note: title
+	Grouped bool   // one row per region, with counts (above MaxMatrixRows schemes)
 	Groups  []MatrixGroup
 	ColSums []int
 	Total   int
@@ -140,9 +141,10 @@ type MatrixGroup struct {
 
 // MatrixRow is one scheme.
 type MatrixRow struct {
-	Link  Link
-	Cells []bool
-	Sum   int
+	Link   Link
+	Cells  []bool
+	Counts []int // grouped form: schemes of the row's region per column
+	Sum    int
 }
 
 // ChangesView lists the revisions.
@@ -308,19 +310,14 @@ var regionPart = map[string]string{"domestic": "part.2.1", "international": "par
 
 // setPager fills previous / next links from the reading order.
 func (r *renderer) setPager(c *Common, p page, kind, id string) {
-	order := r.site.Order
-	for i, e := range order {
-		if e.Kind != kind || e.ID != id {
-			continue
-		}
-		if i > 0 {
-			l := r.entryLink(p, order[i-1])
-			c.Prev = &l
-		}
-		if i+1 < len(order) {
-			l := r.entryLink(p, order[i+1])
-			c.Next = &l
-		}
+	prev, next := r.site.Neighbours(model.Entry{Kind: kind, ID: id})
+	if prev.Kind != "" {
+		l := r.entryLink(p, prev)
+		c.Prev = &l
+	}
+	if next.Kind != "" {
+		l := r.entryLink(p, next)
+		c.Next = &l
 	}
 }
 

@@ -1,0 +1,138 @@
+package build
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/jipdec-survey/cloudsec/generator/internal/content"
+	"github.com/jipdec-survey/cloudsec/generator/internal/markdown"
+	"github.com/jipdec-survey/cloudsec/generator/internal/model"
+	"github.com/jipdec-survey/cloudsec/generator/internal/publish"
+	"github.com/jipdec-survey/cloudsec/generator/internal/render"
+	"github.com/jipdec-survey/cloudsec/generator/internal/synth"
+)
+
+// benchN is the size of the synthetic survey the stage benchmarks run on.
+var benchN = flag.Int("bench.n", 1000, "schemes in the synthetic corpus of the benchmarks")
+
+// corpus writes the synthetic survey once per run and returns its folder.
+func corpus(b *testing.B) string {
+	b.Helper()
+	dir := filepath.Join(os.TempDir(), "survey-bench", "content-"+itoa(*benchN))
+	if _, err := os.Stat(filepath.Join(dir, "site.toml")); err != nil {
+		if err := synth.Write(dir, *benchN); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var s []byte
+	for ; n > 0; n /= 10 {
+		s = append([]byte{byte('0' + n%10)}, s...)
+	}
+	return string(s)
+}
+
+type stages struct {
+	c       *content.Content
+	layouts *render.Layouts
+	md      *markdown.Engine
+	site    *model.Site
+	outs    []render.Output
+}
+
+func prepare(b *testing.B, upTo string) stages {
+	b.Helper()
+	var s stages
+	dir := corpus(b)
+	s.c, _ = content.Load(os.DirFS(dir), "content")
+	if upTo == "load" {
+		return s
+	}
+	s.layouts, _ = render.LoadLayouts(layouts, "layouts")
+	s.md = markdown.New()
+	s.site, _ = model.Build(s.c, s.md, s.layouts.Label)
+	if upTo == "model" {
+		return s
+	}
+	var err error
+	s.outs, err = render.Render(s.site, s.layouts, s.md, nil, "bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
+
+func BenchmarkLoad(b *testing.B) {
+	dir := corpus(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, diags := content.Load(os.DirFS(dir), "content"); len(diags) > 0 {
+			b.Fatal(diags.Err())
+		}
+	}
+}
+
+func BenchmarkModel(b *testing.B) {
+	s := prepare(b, "load")
+	layouts, _ := render.LoadLayouts(layouts, "layouts")
+	b.ReportAllocs()
+	for b.Loop() {
+		// model.Build parses Markdown and links cards; it does not change the cards.
+		if _, diags := model.Build(s.c, markdown.New(), layouts.Label); len(diags) > 0 {
+			b.Fatal(diags.Err())
+		}
+	}
+}
+
+func BenchmarkRender(b *testing.B) {
+	s := prepare(b, "model")
+	b.ReportAllocs()
+	for b.Loop() {
+		// Each iteration needs freshly parsed documents: rendering marks abbreviations.
+		b.StopTimer()
+		site, _ := model.Build(s.c, s.md, s.layouts.Label)
+		b.StartTimer()
+		if _, err := render.Render(site, s.layouts, s.md, nil, "bench"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkPublish(b *testing.B) {
+	s := prepare(b, "render")
+	files := make([]publish.File, len(s.outs))
+	for i, o := range s.outs {
+		files[i] = publish.File{Path: o.Path, Bytes: o.Bytes, Fingerprint: o.Fingerprint}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		out := b.TempDir()
+		b.StartTimer()
+		if _, err := publish.Publish(out, files); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkBuild(b *testing.B) {
+	dir := corpus(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		out := b.TempDir()
+		b.StartTimer()
+		res, err := Run(Options{Content: os.DirFS(dir), ContentName: "content", Layouts: layouts, LayoutsName: "layouts", Out: out, Version: "bench"})
+		if err != nil || len(res.Diagnostics) > 0 {
+			b.Fatal(err, res.Diagnostics)
+		}
+	}
+}
