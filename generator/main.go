@@ -15,14 +15,19 @@ package main
 import (
 	"context"
 	"crypto/sha256"
+	"embed"
 	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"os"
 	"os/signal"
+	"runtime"
+	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 
@@ -186,21 +191,32 @@ func runServe(contentDir, layoutsDir, out, addr string, stdout, stderr io.Writer
 	return 0
 }
 
-// version identifies this generator: the hash of its own executable, so that any change
-// to the generator's code re-renders every page once.
+// sources are the generator's own Go files, so that version can tell one generator from
+// another by what it is made of rather than by where or when it was built.
+//
+//go:embed *.go internal/*/*.go
+var sources embed.FS
+
+// version identifies this generator: a hash of its Go sources (tests excluded), the
+// modules it is built with, and the Go release. Any change to the generator's code
+// re-renders every page once; building the same code anywhere gives the same version, so
+// the fingerprints in public/.manifest do not depend on the machine.
 func version() string {
-	exe, err := os.Executable()
-	if err != nil {
-		return "unknown"
-	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return "unknown"
-	}
-	defer f.Close()
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "unknown"
+	_ = fs.WalkDir(sources, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(p, "_test.go") {
+			return err
+		}
+		b, err := sources.ReadFile(p)
+		fmt.Fprintf(h, "%s %d\n", p, len(b))
+		h.Write(b)
+		return err
+	})
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, d := range info.Deps {
+			fmt.Fprintf(h, "%s@%s\n", d.Path, d.Version)
+		}
 	}
+	fmt.Fprintln(h, runtime.Version())
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -136,3 +136,20 @@ func BenchmarkBuild(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkNoop rebuilds a site whose output is already there and current.
+func BenchmarkNoop(b *testing.B) {
+	dir := corpus(b)
+	out := b.TempDir()
+	opts := Options{Content: os.DirFS(dir), ContentName: "content", Layouts: layouts, LayoutsName: "layouts", Out: out, Version: "bench"}
+	if _, err := Run(opts); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := Run(opts)
+		if err != nil || len(res.Rendered) > 0 {
+			b.Fatal(err, res.Rendered)
+		}
+	}
+}

@@ -27,9 +27,11 @@ import (
 	"path"
 	"reflect"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -58,7 +60,14 @@ type Content struct {
 type Source struct {
 	Path  string // as shown to the editor, e.g. "content/schemes/ismap.toml"
 	Bytes []byte
-	spans map[string]span
+
+	once  sync.Once
+	spans map[string]span // located on first use: most builds need no position at all
+}
+
+func (s *Source) locs() map[string]span {
+	s.once.Do(func() { s.spans = locate(s.Bytes) })
+	return s.spans
 }
 
 // Pos returns the position of the value at key path (e.g. "ja.overview",
@@ -66,7 +75,7 @@ type Source struct {
 // to the start of the file.
 func (s *Source) Pos(keyPath string) diag.Position {
 	for p := keyPath; p != ""; p = parent(p) {
-		if sp, ok := s.spans[p]; ok {
+		if sp, ok := s.locs()[p]; ok {
 			off := sp.val
 			if p != keyPath {
 				off = sp.key
@@ -79,7 +88,7 @@ func (s *Source) Pos(keyPath string) diag.Position {
 
 // TextPos returns the position of byte offset off in the decoded string at key path.
 func (s *Source) TextPos(keyPath string, off int) diag.Position {
-	sp, ok := s.spans[keyPath]
+	sp, ok := s.locs()[keyPath]
 	if !ok || sp.str < 0 {
 		return s.Pos(keyPath)
 	}
@@ -101,59 +110,62 @@ func Load(fsys fs.FS, root string) (*Content, diag.List) {
 	var diags diag.List
 	display := func(name string) string { return path.Join(root, name) }
 
+	var names []string
 	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			diags.Add(diag.Position{File: display(name)}, "", "cannot read: %v", err)
 			return nil
 		}
-		if d.IsDir() || !strings.HasSuffix(name, ".toml") {
-			return nil
-		}
-		src, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			diags.Add(diag.Position{File: display(name)}, "", "cannot read: %v", err)
-			return nil
-		}
-		s := &Source{Path: display(name), Bytes: src}
-		dir, file := path.Split(name)
-		id := ID(strings.TrimSuffix(file, ".toml"))
-		if dir != "" {
-			c.Files[strings.TrimSuffix(dir, "/")] = append(c.Files[strings.TrimSuffix(dir, "/")], id)
-		}
-		switch dir {
-		case "":
-			switch file {
-			case "site.toml":
-				c.Site = &Site{Src: s}
-				decode(s, c.Site, &diags, checkSite)
-			case "glossary.toml":
-				c.Glossary = &Glossary{Src: s}
-				decode(s, c.Glossary, &diags, checkGlossary)
-			default:
-				diags.Add(diag.Position{File: s.Path}, "cards go in schemes/, standards/ or pages/", "unexpected file")
-			}
-		case "schemes/":
-			card := &Scheme{Src: s}
-			if decode(s, card, &diags, func(v *checker, x *Scheme) { checkScheme(v, x, id) }) {
-				c.Schemes = append(c.Schemes, card)
-			}
-		case "standards/":
-			card := &Standard{Src: s}
-			if decode(s, card, &diags, func(v *checker, x *Standard) { checkStandard(v, x, id) }) {
-				c.Standards = append(c.Standards, card)
-			}
-		case "pages/":
-			card := &Page{Src: s}
-			if decode(s, card, &diags, func(v *checker, x *Page) { checkPage(v, x, id) }) {
-				c.Pages = append(c.Pages, card)
-			}
-		default:
-			diags.Add(diag.Position{File: s.Path}, "cards go in schemes/, standards/ or pages/", "unexpected file")
+		if !d.IsDir() && strings.HasSuffix(name, ".toml") {
+			names = append(names, name)
 		}
 		return nil
 	})
 	if err != nil {
 		diags.Add(diag.Position{File: root}, "", "cannot read the content folder: %v", err)
+	}
+
+	// Decode the files in parallel, each into its own slot; assemble them in file order.
+	type result struct {
+		card  any
+		diags diag.List
+	}
+	results := make([]result, len(names))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(names), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				results[i].card = loadFile(fsys, names[i], display(names[i]), &results[i].diags)
+			}
+		}()
+	}
+	for i := range names {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+
+	for i, name := range names {
+		diags = append(diags, results[i].diags...)
+		dir, file := path.Split(name)
+		if dir != "" {
+			c.Files[strings.TrimSuffix(dir, "/")] = append(c.Files[strings.TrimSuffix(dir, "/")], ID(strings.TrimSuffix(file, ".toml")))
+		}
+		switch card := results[i].card.(type) {
+		case *Site:
+			c.Site = card
+		case *Glossary:
+			c.Glossary = card
+		case *Scheme:
+			c.Schemes = append(c.Schemes, card)
+		case *Standard:
+			c.Standards = append(c.Standards, card)
+		case *Page:
+			c.Pages = append(c.Pages, card)
+		}
 	}
 	if c.Site == nil {
 		diags.Add(diag.Position{File: display("site.toml")}, "create it: it holds the document id, titles and revisions (see the content schema in README.md)", "missing file")
@@ -180,6 +192,49 @@ func Load(fsys fs.FS, root string) (*Content, diag.List) {
 	return c, diags
 }
 
+// loadFile reads and decodes one file, by where it is; it returns nil when the file
+// could not be read or decoded (the reason is in diags).
+func loadFile(fsys fs.FS, name, display string, diags *diag.List) any {
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		diags.Add(diag.Position{File: display}, "", "cannot read: %v", err)
+		return nil
+	}
+	s := &Source{Path: display, Bytes: src}
+	dir, file := path.Split(name)
+	id := ID(strings.TrimSuffix(file, ".toml"))
+	switch {
+	case dir == "" && file == "site.toml":
+		card := &Site{Src: s}
+		if decode(s, card, diags, checkSite) {
+			return card
+		}
+	case dir == "" && file == "glossary.toml":
+		card := &Glossary{Src: s}
+		if decode(s, card, diags, checkGlossary) {
+			return card
+		}
+	case dir == "schemes/":
+		card := &Scheme{Src: s}
+		if decode(s, card, diags, func(v *checker, x *Scheme) { checkScheme(v, x, id) }) {
+			return card
+		}
+	case dir == "standards/":
+		card := &Standard{Src: s}
+		if decode(s, card, diags, func(v *checker, x *Standard) { checkStandard(v, x, id) }) {
+			return card
+		}
+	case dir == "pages/":
+		card := &Page{Src: s}
+		if decode(s, card, diags, func(v *checker, x *Page) { checkPage(v, x, id) }) {
+			return card
+		}
+	default:
+		diags.Add(diag.Position{File: s.Path}, "cards go in schemes/, standards/ or pages/", "unexpected file")
+	}
+	return nil
+}
+
 // decode decodes s into v strictly, then runs check. It reports whether v was decoded.
 func decode[T any](s *Source, v *T, diags *diag.List, check func(*checker, *T)) bool {
 	if !utf8.Valid(s.Bytes) {
@@ -195,7 +250,6 @@ func decode[T any](s *Source, v *T, diags *diag.List, check func(*checker, *T)) 
 		return false
 	}
 	md, err := toml.Decode(string(s.Bytes), v)
-	s.spans = locate(s.Bytes)
 	if err != nil {
 		diags.Add(decodeError(s, err), "", "%s", decodeMessage(err))
 		return false
@@ -204,7 +258,7 @@ func decode[T any](s *Source, v *T, diags *diag.List, check func(*checker, *T)) 
 	for _, key := range md.Keys() {
 		if msg, hint := checkKey(typ, key); msg != "" {
 			for _, p := range s.pathsOf(key) {
-				diags.Add(diag.At(s.Path, s.Bytes, s.spans[p].key), hint, "%s", msg)
+				diags.Add(diag.At(s.Path, s.Bytes, s.locs()[p].key), hint, "%s", msg)
 			}
 		}
 	}
@@ -299,7 +353,7 @@ func checkKey(typ reflect.Type, key toml.Key) (msg, hint string) {
 func (s *Source) pathsOf(key toml.Key) []string {
 	want := strings.Join(key, ".")
 	var out []string
-	for _, p := range sortedPaths(s.spans) {
+	for _, p := range sortedPaths(s.locs()) {
 		if stripIndex(p) == want {
 			out = append(out, p)
 		}

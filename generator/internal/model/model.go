@@ -13,9 +13,12 @@ package model
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
 	"github.com/jipdec-survey/cloudsec/generator/internal/diag"
@@ -336,7 +339,7 @@ func urlList(urls []content.URL) string {
 }
 
 func (s *Site) parse(md *markdown.Engine, labels Labels, diags *diag.List) {
-	check := func(src *content.Source, doc *markdown.Doc) {
+	check := func(src *content.Source, doc *markdown.Doc, diags *diag.List) {
 		for _, p := range doc.Problems {
 			diags.Add(src.TextPos(p.Field, p.Offset), p.Hint, "%s", p.Msg)
 		}
@@ -346,37 +349,54 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, diags *diag.List) {
 			}
 		}
 	}
-	for _, sc := range s.Schemes {
+	s.exists("std", "") // build the id sets before the goroutines read them
+
+	// The schemes and standards are most of the Markdown: parse them on every processor,
+	// each card into its own slots, then link them in order.
+	schemeDiags := make([]diag.List, len(s.Schemes))
+	mentions := make([]map[string]bool, len(s.Schemes))
+	standardDiags := make([]diag.List, len(s.Standards))
+	forEach(len(s.Schemes)+len(s.Standards), func(i int) {
+		if i >= len(s.Schemes) {
+			i -= len(s.Schemes)
+			st := s.Standards[i]
+			st.Docs = map[string]*markdown.Doc{}
+			for _, lang := range content.Langs {
+				t := st.Text(lang)
+				doc := md.Parse([]markdown.Field{
+					{Key: lang + ".description", Heading: labels(lang, "std.description"), HeadingID: "description", Text: t.Description},
+					{Key: lang + ".notes", Text: t.Notes, Notes: true},
+				}, "")
+				st.Docs[lang] = doc
+				check(st.Src, doc, &standardDiags[i])
+			}
+			return
+		}
+		sc := s.Schemes[i]
 		sc.Docs = map[string]*markdown.Doc{}
-		mentions := map[string]bool{}
+		mentions[i] = map[string]bool{}
 		for _, lang := range content.Langs {
 			doc := md.Parse(schemeFields(sc.Scheme, lang, labels), "")
 			sc.Docs[lang] = doc
-			check(sc.Src, doc)
+			check(sc.Src, doc, &schemeDiags[i])
 			for _, r := range doc.Refs {
 				if r.Kind == "std" {
-					mentions[r.ID] = true
+					mentions[i][r.ID] = true
 				}
 			}
 		}
+	})
+	for i, sc := range s.Schemes {
+		*diags = append(*diags, schemeDiags[i]...)
 		for _, st := range s.Standards {
-			if mentions[string(st.ID)] && !slices.Contains(sc.Standards, st) {
+			if mentions[i][string(st.ID)] && !slices.Contains(sc.Standards, st) {
 				sc.Mentions = append(sc.Mentions, st)
 				st.MentionedBy = append(st.MentionedBy, sc)
 			}
 		}
 	}
-	for _, st := range s.Standards {
-		st.Docs = map[string]*markdown.Doc{}
-		for _, lang := range content.Langs {
-			t := st.Text(lang)
-			doc := md.Parse([]markdown.Field{
-				{Key: lang + ".description", Heading: labels(lang, "std.description"), HeadingID: "description", Text: t.Description},
-				{Key: lang + ".notes", Text: t.Notes, Notes: true},
-			}, "")
-			st.Docs[lang] = doc
-			check(st.Src, doc)
-		}
+	for i := range s.Standards {
+		*diags = append(*diags, standardDiags[i]...)
 	}
 	if site := s.Content.Site; site != nil {
 		for i := range site.Revisions {
@@ -384,7 +404,7 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, diags *diag.List) {
 			for _, lang := range content.Langs {
 				key := "revisions[" + strconv.Itoa(i) + "]." + lang + ".summary"
 				docs[lang] = md.Parse([]markdown.Field{{Key: key, Text: site.Revisions[i].Text(lang).Summary}}, "")
-				check(site.Src, docs[lang])
+				check(site.Src, docs[lang], diags)
 			}
 			s.RevisionDocs = append(s.RevisionDocs, docs)
 		}
@@ -395,7 +415,7 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, diags *diag.List) {
 		for _, lang := range content.Langs {
 			key := "terms[" + strconv.Itoa(i) + "]." + lang + ".description"
 			docs[lang] = md.Parse([]markdown.Field{{Key: key, Text: s.Terms[i].Text(lang).Description}}, "term-"+string(s.Terms[i].ID))
-			check(s.Content.Glossary.Src, docs[lang])
+			check(s.Content.Glossary.Src, docs[lang], diags)
 		}
 		s.TermDocs = append(s.TermDocs, docs)
 	}
@@ -408,9 +428,25 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, diags *diag.List) {
 				{Key: lang + ".notes", Text: t.Notes, Notes: true},
 			}, "")
 			p.Docs[lang] = doc
-			check(p.Src, doc)
+			check(p.Src, doc, diags)
 		}
 	}
+}
+
+// forEach calls job(0) ... job(n-1) on as many goroutines as there are processors.
+func forEach(n int, job func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				job(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 func (s *Site) order() {

@@ -31,9 +31,12 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // ManifestName is the manifest's file name in the output folder.
@@ -106,30 +109,39 @@ func Publish(dir string, files []File) (Stats, error) {
 		return st, err
 	}
 
+	// Plan: which files differ from what is on disk (read in parallel).
 	next := make(map[string]entry, len(files))
-	var writes []File
+	entries := make([]entry, len(files))
+	same := make([]bool, len(files))
 	for _, f := range files {
 		if !fs.ValidPath(f.Path) || f.Path == ManifestName || strings.HasPrefix(path.Base(f.Path), ".tmp-") {
 			return st, fmt.Errorf("invalid output path %q", f.Path)
 		}
+		if _, ok := old[f.Path]; f.Reused && !ok {
+			return st, fmt.Errorf("%s: reused but not in the manifest", f.Path)
+		}
+	}
+	forEach(len(files), func(i int) {
+		f := files[i]
 		if f.Reused {
-			e, ok := old[f.Path]
-			if !ok {
-				return st, fmt.Errorf("%s: reused but not in the manifest", f.Path)
-			}
+			e := old[f.Path]
 			e.fp = f.Fingerprint
-			next[f.Path] = e
-			st.Unchanged++
-			continue
+			entries[i], same[i] = e, true
+			return
 		}
 		sum := sha256.Sum256(f.Bytes)
-		e := entry{sum: hex.EncodeToString(sum[:]), fp: f.Fingerprint, size: int64(len(f.Bytes))}
-		next[f.Path] = e
-		if o, ok := old[f.Path]; ok && o.sum == e.sum && sameBytes(root, f.Path, f.Bytes) || !ok && sameBytes(root, f.Path, f.Bytes) {
+		entries[i] = entry{sum: hex.EncodeToString(sum[:]), fp: f.Fingerprint, size: int64(len(f.Bytes))}
+		o, ok := old[f.Path]
+		same[i] = (!ok || o.sum == entries[i].sum) && sameBytes(root, f.Path, f.Bytes)
+	})
+	var writes []File
+	for i, f := range files {
+		next[f.Path] = entries[i]
+		if same[i] {
 			st.Unchanged++
-			continue
+		} else {
+			writes = append(writes, f)
 		}
-		writes = append(writes, f)
 	}
 	var stale []string
 	for p := range old {
@@ -154,12 +166,22 @@ func Publish(dir string, files []File) (Stats, error) {
 			return st, err
 		}
 	}
+	// Folders first, then the files on every processor.
+	dirs := map[string]bool{}
 	for _, f := range writes {
-		if err := writeAtomic(root, f.Path, f.Bytes); err != nil {
-			return st, err
+		if d := path.Dir(f.Path); d != "." && !dirs[d] {
+			dirs[d] = true
+			if err := root.MkdirAll(d, 0o755); err != nil {
+				return st, err
+			}
 		}
-		st.Written++
 	}
+	errs := make([]error, len(writes))
+	forEach(len(writes), func(i int) { errs[i] = writeAtomic(root, writes[i].Path, writes[i].Bytes) })
+	if err := errors.Join(errs...); err != nil {
+		return st, err
+	}
+	st.Written = len(writes)
 	for _, p := range stale {
 		if err := root.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return st, err
@@ -261,7 +283,23 @@ func removeTemps(root *os.Root, dir string) error {
 	return nil
 }
 
-var tmpCounter int
+var tmpCounter atomic.Int64
+
+// forEach calls job(0) ... job(n-1) on as many goroutines as there are processors.
+func forEach(n int, job func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				job(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
 
 func writeAtomic(root *os.Root, name string, b []byte) error {
 	if dir := path.Dir(name); dir != "." {
@@ -269,8 +307,7 @@ func writeAtomic(root *os.Root, name string, b []byte) error {
 			return err
 		}
 	}
-	tmpCounter++
-	tmp := path.Join(path.Dir(name), ".tmp-"+strconv.Itoa(os.Getpid())+"-"+strconv.Itoa(tmpCounter)+"-"+path.Base(name))
+	tmp := path.Join(path.Dir(name), ".tmp-"+strconv.Itoa(os.Getpid())+"-"+strconv.FormatInt(tmpCounter.Add(1), 10)+"-"+path.Base(name))
 	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err

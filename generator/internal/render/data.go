@@ -63,11 +63,11 @@ func (r *renderer) data() {
 	enc := json.NewEncoder(&b)
 	enc.SetIndent("", " ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(r.export()); err != nil && r.err == nil {
-		r.err = err
+	if err := enc.Encode(r.export()); err != nil {
+		r.fail(err)
 	}
-	r.outs = append(r.outs, Output{Path: "data/survey.json", Bytes: b.Bytes()})
-	r.outs = append(r.outs, Output{Path: "data/matrix.csv", Bytes: r.matrixCSV()})
+	r.add(Output{Path: "data/survey.json", Bytes: b.Bytes()})
+	r.add(Output{Path: "data/matrix.csv", Bytes: r.matrixCSV()})
 }
 
 // matrixCSV is the scheme x standard matrix for spreadsheets: UTF-8 with a byte-order

@@ -82,8 +82,8 @@ func (r *renderer) svg(path string, g diagram.Graph, opt diagram.Options) templa
 		return "" // nothing to draw, e.g. a survey without schemes yet
 	}
 	b, _, err := diagram.Render(g, opt)
-	if err != nil && r.err == nil {
-		r.err = fmt.Errorf("%s: diagram %s: %w", path, g.ID, err)
+	if err != nil {
+		r.fail(fmt.Errorf("%s: diagram %s: %w", path, g.ID, err))
 	}
 	return template.HTML(b) // package diagram escapes every text it writes
 }

@@ -82,8 +82,8 @@ func (r *renderer) full(lang string) {
 	r.emit("full", p.path, v, func() {
 		for i := range v.Sections {
 			h, err := r.md.RenderPrefixed(docs[i], resolve, r.abbrs[lang], map[string]bool{}, v.Sections[i].ID)
-			if err != nil && r.err == nil {
-				r.err = fmt.Errorf("%s: %w", p.path, err)
+			if err != nil {
+				r.fail(fmt.Errorf("%s: %w", p.path, err))
 			}
 			v.Sections[i].Body = h
 		}

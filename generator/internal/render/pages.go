@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/gohugoio/hashstructure"
 
@@ -16,6 +18,7 @@ import (
 )
 
 type renderer struct {
+	mu      sync.Mutex // guards outs and err
 	site    *model.Site
 	layouts *Layouts
 	md      *markdown.Engine
@@ -51,28 +54,29 @@ func Render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[st
 		}
 		r.hashes["labels."+lang], r.hashes["abbrs."+lang] = lh, ah
 	}
-	r.landing()
-	r.notFound()
+	// Phase 1: every page that renders one card's documents, in parallel. Each document
+	// belongs to one page here, so no two goroutines touch the same AST.
+	jobs := []func(){r.landing, r.notFound}
 	for _, lang := range content.Langs {
-		r.home(lang)
+		jobs = append(jobs, func() { r.home(lang) }, func() { r.matrix(lang) }, func() { r.diagram(lang) },
+			func() { r.changes(lang) }, func() { r.glossary(lang) })
 		for _, sc := range site.Schemes {
-			r.scheme(lang, sc)
+			jobs = append(jobs, func() { r.scheme(lang, sc) })
 		}
 		for _, st := range site.Standards {
-			r.standard(lang, st)
+			jobs = append(jobs, func() { r.standard(lang, st) })
 		}
 		for _, pg := range site.Pages {
-			r.prose(lang, pg)
+			jobs = append(jobs, func() { r.prose(lang, pg) })
 		}
-		r.matrix(lang)
-		r.diagram(lang)
-		r.changes(lang)
-		r.glossary(lang)
-		r.search(lang)
-		r.full(lang)
 	}
-	r.data()
-	r.statics()
+	jobs = append(jobs, r.data)
+	parallel(jobs)
+	// Phase 2: pages that read or render every document of a language again: the search
+	// index, then the full edition (one goroutine per language: their documents differ).
+	parallel([]func(){func() { r.search("ja") }, func() { r.search("en") }})
+	parallel([]func(){func() { r.full("ja") }, func() { r.full("en") }})
+	r.statics() // last: the sitemap lists the pages
 	if r.err != nil {
 		return nil, r.err
 	}
@@ -85,16 +89,13 @@ func Render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[st
 // Common.LabelsHash) equals the one recorded by the previous build: then the page is
 // reused as it is on disk and neither its Markdown nor its template is run.
 func (r *renderer) emit(kind, path string, view any, fill func()) {
-	if r.err != nil {
-		return
-	}
 	fp, err := hashstructure.Hash(view, nil)
 	if err != nil {
-		r.err = fmt.Errorf("%s: fingerprint: %w", path, err)
+		r.fail(fmt.Errorf("%s: fingerprint: %w", path, err))
 		return
 	}
 	if prev, ok := r.prev[path]; ok && prev == fp {
-		r.outs = append(r.outs, Output{Path: path, Fingerprint: fp, Reused: true})
+		r.add(Output{Path: path, Fingerprint: fp, Reused: true})
 		return
 	}
 	if fill != nil {
@@ -102,16 +103,52 @@ func (r *renderer) emit(kind, path string, view any, fill func()) {
 	}
 	b, err := r.layouts.execute(kind, view)
 	if err != nil {
-		r.err = fmt.Errorf("%s: %w", path, err)
+		r.fail(fmt.Errorf("%s: %w", path, err))
 		return
 	}
-	r.outs = append(r.outs, Output{Path: path, Bytes: b, Fingerprint: fp})
+	r.add(Output{Path: path, Bytes: b, Fingerprint: fp})
+}
+
+// add records an output; it is safe for concurrent use.
+func (r *renderer) add(outs ...Output) {
+	r.mu.Lock()
+	r.outs = append(r.outs, outs...)
+	r.mu.Unlock()
+}
+
+// fail records the first error; it is safe for concurrent use.
+func (r *renderer) fail(err error) {
+	r.mu.Lock()
+	if r.err == nil {
+		r.err = err
+	}
+	r.mu.Unlock()
+}
+
+// parallel runs jobs on as many goroutines as there are processors and waits for them.
+func parallel(jobs []func()) {
+	next := make(chan func())
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for job := range next {
+				job()
+			}
+		}()
+	}
+	for _, job := range jobs {
+		next <- job
+	}
+	close(next)
+	wg.Wait()
 }
 
 func (r *renderer) body(doc *markdown.Doc, p page) template.HTML {
 	h, err := r.html(doc, p)
-	if err != nil && r.err == nil {
-		r.err = fmt.Errorf("%s: %w", p.path, err)
+	if err != nil {
+		r.fail(fmt.Errorf("%s: %w", p.path, err))
 	}
 	return h
 }
@@ -389,15 +426,15 @@ func (r *renderer) notFound() {
 
 // statics adds the assets and the files a static host reads.
 func (r *renderer) statics() {
-	r.outs = append(r.outs, r.layouts.assets...)
-	r.outs = append(r.outs, Output{Path: ".nojekyll", Bytes: []byte{}})
+	r.add(r.layouts.assets...)
+	r.add(Output{Path: ".nojekyll", Bytes: []byte{}})
 	base := r.site.Content.Site.BaseURL
 	robots := "User-agent: *\nAllow: /\n"
 	if base != "" {
 		robots += "Sitemap: " + base + "sitemap.xml\n"
-		r.outs = append(r.outs, Output{Path: "sitemap.xml", Bytes: r.sitemap(base)})
+		r.add(Output{Path: "sitemap.xml", Bytes: r.sitemap(base)})
 	}
-	r.outs = append(r.outs, Output{Path: "robots.txt", Bytes: []byte(robots)})
+	r.add(Output{Path: "robots.txt", Bytes: []byte(robots)})
 }
 
 func (r *renderer) sitemap(base string) []byte {

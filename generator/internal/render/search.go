@@ -52,13 +52,11 @@ func (r *renderer) search(lang string) {
 	}
 	index, err := search.Build(lang, records)
 	if err != nil {
-		if r.err == nil {
-			r.err = fmt.Errorf("search index (%s): %w", lang, err)
-		}
+		r.fail(fmt.Errorf("search index (%s): %w", lang, err))
 		return
 	}
 	indexPath := "assets/search-" + lang + ".js"
-	r.outs = append(r.outs, Output{Path: indexPath, Bytes: index})
+	r.add(Output{Path: indexPath, Bytes: index})
 	v := &SearchView{
 		Common: r.common(p, r.label(lang, "search.title")),
 		Index:  p.rel(indexPath),

@@ -2,6 +2,7 @@ package synth
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -41,6 +42,37 @@ func TestBuildsClean(t *testing.T) {
 		if min := 2 * (n + len(standards) + len(pages)); res.Outputs < min {
 			t.Errorf("n=%d: %d outputs, want at least %d", n, res.Outputs, min)
 		}
+	}
+}
+
+// BenchmarkCheck runs the pipeline, all but the writes, over synthetic corpora: a quick
+// way to profile the generator at scale without the disk, e.g.
+//
+//	go test ./generator/internal/synth -run '^$' -bench 'Check/n=3000' -cpuprofile cpu.out
+//
+// make bench (.ci/bench) measures whole builds through the command instead.
+func BenchmarkCheck(b *testing.B) {
+	for _, n := range []int{100, 1000, 3000} {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			dir := filepath.Join(b.TempDir(), "content")
+			if err := Write(dir, n); err != nil {
+				b.Fatal(err)
+			}
+			opts := build.Options{
+				Content:     os.DirFS(dir),
+				ContentName: "content",
+				Layouts:     os.DirFS("../../../layouts"),
+				LayoutsName: "layouts",
+				CheckOnly:   true,
+			}
+			for b.Loop() {
+				res, err := build.Run(opts)
+				if err != nil || len(res.Diagnostics) > 0 {
+					b.Fatalf("n=%d: %v %v", n, err, res.Diagnostics)
+				}
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "schemes/s")
+		})
 	}
 }
 
