@@ -240,3 +240,33 @@ func TestForeignFilesSurvive(t *testing.T) {
 		}
 	}
 }
+
+// TestSitemap checks that a base URL gives a sitemap with absolute URLs and hreflang
+// alternates, named in robots.txt, and that without one there is no sitemap at all.
+func TestSitemap(t *testing.T) {
+	fsys := readSite(t, "testdata/sites/basic.txtar")
+	out := t.TempDir()
+	buildTo(t, fsys, out)
+	if _, err := os.Stat(filepath.Join(out, "sitemap.xml")); !os.IsNotExist(err) {
+		t.Error("a sitemap without a base URL")
+	}
+	fsys["site.toml"].Data = append([]byte("base_url = \"https://example.org/survey/\"\n"), fsys["site.toml"].Data...)
+	res := buildTo(t, fsys, out)
+	if len(res.Diagnostics) > 0 {
+		t.Fatal(res.Diagnostics)
+	}
+	files := snapshot(t, out)
+	sm := files["sitemap.xml"]
+	for _, want := range []string{
+		"<loc>https://example.org/survey/ja/schemes/alpha.html</loc>",
+		"<loc>https://example.org/survey/en/schemes/alpha.html</loc>",
+		`<xhtml:link rel="alternate" hreflang="en" href="https://example.org/survey/en/schemes/alpha.html"/>`,
+	} {
+		if !strings.Contains(sm, want) {
+			t.Errorf("sitemap lacks %s", want)
+		}
+	}
+	if !strings.Contains(files["robots.txt"], "Sitemap: https://example.org/survey/sitemap.xml") {
+		t.Errorf("robots.txt: %q", files["robots.txt"])
+	}
+}

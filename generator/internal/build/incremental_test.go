@@ -76,7 +76,7 @@ func TestRenderCounts(t *testing.T) {
 		{"nothing", func(c, l fstest.MapFS) {}, nil},
 		{"overview in Japanese", func(c, l fstest.MapFS) {
 			replace(t, c, "schemes/alpha.toml", "有効期間は 3 年。", "有効期間は 3 年間。")
-		}, []string{"ja/full.html", "ja/schemes/alpha.html"}},
+		}, []string{"assets/search-ja.js", "ja/full.html", "ja/schemes/alpha.html"}},
 		{"title in English", func(c, l fstest.MapFS) {
 			replace(t, c, "schemes/alpha.toml", `title = "Alpha Certification"`, `title = "Alpha Certification Scheme"`)
 		}, nil},
@@ -87,7 +87,7 @@ func TestRenderCounts(t *testing.T) {
 	// The pages that show alpha's English title: its own page, its neighbours' pager
 	// links, the standard page listing it, the scheme naming it, the contents, the matrix,
 	// the diagram page.
-	steps[2].want = []string{"en/diagram.html", "en/full.html", "en/index.html", "en/intro.html", "en/matrix.html", "en/schemes/alpha.html", "en/schemes/beta.html", "en/standards/std-a.html"}
+	steps[2].want = []string{"assets/search-en.js", "en/diagram.html", "en/full.html", "en/index.html", "en/intro.html", "en/matrix.html", "en/schemes/alpha.html", "en/schemes/beta.html", "en/standards/std-a.html"}
 	for _, step := range steps {
 		step.edit(content, lay)
 		res := run(t, content, lay, out)

@@ -12,13 +12,21 @@ import (
 	"github.com/jipdec-survey/cloudsec/generator/internal/model"
 )
 
+// Drawing is a diagram to draw. Its graph and options are fingerprinted with its page;
+// the layout and the SVG are made only when the page is rendered.
+type Drawing struct {
+	Graph   diagram.Graph
+	Options diagram.Options
+}
+
 // Figure is one diagram with the same relations as text beside it.
 type Figure struct {
 	ID      string
 	Title   string
 	Caption string
-	SVG     template.HTML
-	Lists   []Group // the relations as text, for readers who do not see the drawing
+	Drawing *Drawing
+	SVG     template.HTML `hash:"ignore"` // drawn from Drawing
+	Lists   []Group       // the relations as text, for readers who do not see the drawing
 }
 
 // DiagramView is the page of the relationship diagrams.
@@ -75,6 +83,14 @@ func (r *renderer) legend(lang string, nodes []string, edges []string) []diagram
 		out = append(out, diagram.LegendItem{Kind: k, IsEdge: true, Label: r.label(lang, key)})
 	}
 	return out
+}
+
+// draw makes the SVG of d, or "" for none.
+func (r *renderer) draw(path string, d *Drawing) template.HTML {
+	if d == nil {
+		return ""
+	}
+	return r.svg(path, d.Graph, d.Options)
 }
 
 func (r *renderer) svg(path string, g diagram.Graph, opt diagram.Options) template.HTML {
@@ -244,7 +260,7 @@ func (r *renderer) diagram(lang string) {
 	v := &DiagramView{Common: r.common(p, r.label(lang, "nav.diagram"))}
 
 	fig := r.schemeGraph(p)
-	f := Figure{ID: fig.ID, Title: fig.Title, Caption: r.label(lang, "diagram.figure11.note"), SVG: r.svg(p.path, fig, diagram.Options{})}
+	f := Figure{ID: fig.ID, Title: fig.Title, Caption: r.label(lang, "diagram.figure11.note"), Drawing: &Drawing{Graph: fig}}
 	for _, region := range content.Regions {
 		grp := Group{ID: "region-" + region, Title: r.label(lang, regionPart[region])}
 		for _, sc := range r.site.Schemes {
@@ -264,7 +280,7 @@ func (r *renderer) diagram(lang string) {
 	v.Figures = append(v.Figures, f)
 
 	fam := r.familyGraph(p)
-	f = Figure{ID: fam.ID, Title: fam.Title, Caption: r.label(lang, "diagram.families.note"), SVG: r.svg(p.path, fam, diagram.Options{Arrows: true})}
+	f = Figure{ID: fam.ID, Title: fam.Title, Caption: r.label(lang, "diagram.families.note"), Drawing: &Drawing{Graph: fam, Options: diagram.Options{Arrows: true}}}
 	grp := Group{ID: "relations"}
 	for _, st := range r.site.Standards {
 		for _, rel := range st.Relations {
@@ -281,12 +297,16 @@ func (r *renderer) diagram(lang string) {
 	}
 	f.Lists = []Group{grp}
 	v.Figures = append(v.Figures, f)
-	r.emit("diagram", p.path, v, nil)
+	r.emit("diagram", p.path, v, func() {
+		for i := range v.Figures {
+			v.Figures[i].SVG = r.draw(p.path, v.Figures[i].Drawing)
+		}
+	})
 }
 
 // schemeNeighbourhood draws a scheme with the schemes that name it on the left and what
 // it references on the right.
-func (r *renderer) schemeNeighbourhood(p page, sc *model.Scheme) template.HTML {
+func (r *renderer) schemeNeighbourhood(p page, sc *model.Scheme) *Drawing {
 	g := diagram.Graph{ID: "neighbourhood", Title: r.label(p.lang, "diagram.neighbourhood") + ": " + sc.Text(p.lang).Label, Desc: r.label(p.lang, "diagram.neighbourhood.desc")}
 	me := r.schemeNode(p, sc)
 	me.Current, me.Group = true, ""
@@ -316,16 +336,16 @@ func (r *renderer) schemeNeighbourhood(p page, sc *model.Scheme) template.HTML {
 		g.Edges = append(g.Edges, diagram.Edge{From: me.ID, To: n.ID, Kind: "lists"})
 	}
 	if len(g.Edges) == 0 {
-		return ""
+		return nil
 	}
 	g.Layers = [][]string{left, {me.ID}, right}
 	g.Legend = r.legend(p.lang, nil, []string{"lists", "names"})
-	return r.svg(p.path, g, diagram.Options{Arrows: true})
+	return &Drawing{Graph: g, Options: diagram.Options{Arrows: true}}
 }
 
 // standardNeighbourhood draws a standard with the schemes and standards that refer to it
 // on the left and the standards it relates to on the right.
-func (r *renderer) standardNeighbourhood(p page, st *model.Standard) template.HTML {
+func (r *renderer) standardNeighbourhood(p page, st *model.Standard) *Drawing {
 	g := diagram.Graph{ID: "neighbourhood", Title: r.label(p.lang, "diagram.neighbourhood") + ": " + st.Designation, Desc: r.label(p.lang, "diagram.neighbourhood.desc")}
 	me := r.standardNode(p, st)
 	me.Current = true
@@ -377,9 +397,9 @@ func (r *renderer) standardNeighbourhood(p page, st *model.Standard) template.HT
 		}
 	}
 	if len(g.Edges) == 0 {
-		return ""
+		return nil
 	}
 	g.Layers = [][]string{left, {me.ID}, right}
 	g.Legend = r.legend(p.lang, nil, edgeKinds)
-	return r.svg(p.path, g, diagram.Options{Arrows: true})
+	return &Drawing{Graph: g, Options: diagram.Options{Arrows: true}}
 }

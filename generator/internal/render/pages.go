@@ -27,6 +27,7 @@ type renderer struct {
 	abbrs   map[string][]markdown.Abbr // glossary abbreviations by language
 	prev    map[string]uint64          // fingerprints of the previous build, by path
 	hashes  map[string]uint64          // LabelsHash and AbbrHash by language
+	version string                     // the generator's
 }
 
 // Render returns every output file of the site, sorted by path. prev holds the
@@ -35,7 +36,7 @@ type renderer struct {
 // generator, so that a new generator re-renders everything. An error means a template or
 // label problem: content problems were reported by model already.
 func Render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string) ([]Output, error) {
-	r := &renderer{site: site, layouts: layouts, md: md, abbrs: map[string][]markdown.Abbr{}, prev: prev, hashes: map[string]uint64{}}
+	r := &renderer{site: site, layouts: layouts, md: md, abbrs: map[string][]markdown.Abbr{}, prev: prev, hashes: map[string]uint64{}, version: version}
 	for _, t := range site.Terms {
 		if t.Abbr == "" {
 			continue
@@ -198,8 +199,11 @@ func (r *renderer) scheme(lang string, sc *model.Scheme) {
 	for _, o := range sc.RelatedBy {
 		v.RelatedBy = append(v.RelatedBy, r.schemeLink(p, o))
 	}
-	v.Diagram = r.schemeNeighbourhood(p, sc)
-	r.emit("scheme", p.path, v, func() { v.Body = r.body(sc.Docs[lang], p) })
+	v.Drawing = r.schemeNeighbourhood(p, sc)
+	r.emit("scheme", p.path, v, func() {
+		v.Body = r.body(sc.Docs[lang], p)
+		v.Diagram = r.draw(p.path, v.Drawing)
+	})
 }
 
 func (r *renderer) standard(lang string, st *model.Standard) {
@@ -253,8 +257,11 @@ func (r *renderer) standard(lang string, st *model.Standard) {
 	for _, u := range st.URLs {
 		v.URLs = append(v.URLs, string(u))
 	}
-	v.Diagram = r.standardNeighbourhood(p, st)
-	r.emit("standard", p.path, v, func() { v.Body = r.body(st.Docs[lang], p) })
+	v.Drawing = r.standardNeighbourhood(p, st)
+	r.emit("standard", p.path, v, func() {
+		v.Body = r.body(st.Docs[lang], p)
+		v.Diagram = r.draw(p.path, v.Drawing)
+	})
 }
 
 func (r *renderer) prose(lang string, pg *model.Page) {

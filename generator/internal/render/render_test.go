@@ -56,16 +56,33 @@ func TestDiagramGeometry(t *testing.T) {
 		}
 		for _, sc := range r.site.Schemes {
 			pp := page{lang: lang, path: model.Path(lang, "scheme", string(sc.ID))}
-			if r.schemeNeighbourhood(pp, sc) == "" && (len(sc.Standards) > 0 || len(sc.Related) > 0) {
+			d := r.schemeNeighbourhood(pp, sc)
+			if d == nil && (len(sc.Standards) > 0 || len(sc.Related) > 0) {
 				t.Errorf("%s: no neighbourhood diagram", pp.path)
 			}
+			checkDrawing(t, pp.path, d)
 		}
 		for _, st := range r.site.Standards {
-			r.standardNeighbourhood(page{lang: lang, path: model.Path(lang, "standard", string(st.ID))}, st)
+			pp := page{lang: lang, path: model.Path(lang, "standard", string(st.ID))}
+			checkDrawing(t, pp.path, r.standardNeighbourhood(pp, st))
 		}
 		if r.err != nil {
 			t.Fatal(r.err)
 		}
+	}
+}
+
+func checkDrawing(t *testing.T, name string, d *Drawing) {
+	t.Helper()
+	if d == nil {
+		return
+	}
+	_, lay, err := diagram.Render(d.Graph, d.Options)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	for _, problem := range diagram.Check(d.Graph, d.Options, lay) {
+		t.Errorf("%s: %s", name, problem)
 	}
 }
 

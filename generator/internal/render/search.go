@@ -3,6 +3,8 @@ package render
 import (
 	"fmt"
 
+	"github.com/gohugoio/hashstructure"
+
 	"github.com/jipdec-survey/cloudsec/generator/internal/model"
 	"github.com/jipdec-survey/cloudsec/generator/internal/search"
 )
@@ -50,13 +52,23 @@ func (r *renderer) search(lang string) {
 			URL: "glossary.html#" + string(t.ID), Title: t.Text(lang).Term, Kind: "term", Name: t.Abbr, Body: r.site.TermDocs[i][lang].Text(),
 		})
 	}
-	index, err := search.Build(lang, records)
+	indexPath := "assets/search-" + lang + ".js"
+	// The index is rebuilt only when its records change (or the generator does).
+	fp, err := hashstructure.Hash([]any{records, r.version}, nil)
 	if err != nil {
-		r.fail(fmt.Errorf("search index (%s): %w", lang, err))
+		r.fail(err)
 		return
 	}
-	indexPath := "assets/search-" + lang + ".js"
-	r.add(Output{Path: indexPath, Bytes: index})
+	if prev, ok := r.prev[indexPath]; ok && prev == fp {
+		r.add(Output{Path: indexPath, Fingerprint: fp, Reused: true})
+	} else {
+		index, err := search.Build(lang, records)
+		if err != nil {
+			r.fail(fmt.Errorf("search index (%s): %w", lang, err))
+			return
+		}
+		r.add(Output{Path: indexPath, Bytes: index, Fingerprint: fp})
+	}
 	v := &SearchView{
 		Common: r.common(p, r.label(lang, "search.title")),
 		Index:  p.rel(indexPath),

@@ -78,7 +78,8 @@ type SchemeView struct {
 	Mentions  []Link
 	Related   []Link
 	RelatedBy []Link
-	Diagram   template.HTML // the neighbourhood diagram, or ""
+	Drawing   *Drawing      // the neighbourhood diagram, or nil
+	Diagram   template.HTML `hash:"ignore"` // drawn from Drawing
 }
 
 // StandardView is a standard page.
@@ -96,7 +97,8 @@ type StandardView struct {
 	Count        int
 	MentionedBy  []Link
 	URLs         []string
-	Diagram      template.HTML // the neighbourhood diagram, or ""
+	Drawing      *Drawing      // the neighbourhood diagram, or nil
+	Diagram      template.HTML `hash:"ignore"` // drawn from Drawing
 }
 
 // Group is a titled list of links.
