@@ -27,7 +27,6 @@ import (
 	"path"
 	"reflect"
 	"regexp"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -37,6 +36,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/diag"
+	"github.com/jipdec-survey/cloudsec/generator/internal/parallel"
 )
 
 // MaxField is the longest text field accepted, in characters.
@@ -131,22 +131,9 @@ func Load(fsys fs.FS, root string) (*Content, diag.List) {
 		diags diag.List
 	}
 	results := make([]result, len(names))
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(names), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				results[i].card = loadFile(fsys, names[i], display(names[i]), &results[i].diags)
-			}
-		}()
-	}
-	for i := range names {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	parallel.ForEach(len(names), func(i int) {
+		results[i].card = loadFile(fsys, names[i], display(names[i]), &results[i].diags)
+	})
 
 	for i, name := range names {
 		diags = append(diags, results[i].diags...)

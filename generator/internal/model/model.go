@@ -13,16 +13,14 @@ package model
 
 import (
 	"cmp"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
 	"github.com/jipdec-survey/cloudsec/generator/internal/diag"
 	"github.com/jipdec-survey/cloudsec/generator/internal/markdown"
+	"github.com/jipdec-survey/cloudsec/generator/internal/parallel"
 )
 
 // Labels gives the text of a fixed label in a language, e.g. the heading of a card field.
@@ -356,7 +354,7 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, diags *diag.List) {
 	schemeDiags := make([]diag.List, len(s.Schemes))
 	mentions := make([]map[string]bool, len(s.Schemes))
 	standardDiags := make([]diag.List, len(s.Standards))
-	forEach(len(s.Schemes)+len(s.Standards), func(i int) {
+	parallel.ForEach(len(s.Schemes)+len(s.Standards), func(i int) {
 		if i >= len(s.Schemes) {
 			i -= len(s.Schemes)
 			st := s.Standards[i]
@@ -431,22 +429,6 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, diags *diag.List) {
 			check(p.Src, doc, diags)
 		}
 	}
-}
-
-// forEach calls job(0) ... job(n-1) on as many goroutines as there are processors.
-func forEach(n int, job func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				job(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 func (s *Site) order() {

@@ -31,12 +31,12 @@ import (
 	"os"
 	"path"
 	"regexp"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
+
+	"github.com/jipdec-survey/cloudsec/generator/internal/parallel"
 )
 
 // ManifestName is the manifest's file name in the output folder.
@@ -121,7 +121,7 @@ func Publish(dir string, files []File) (Stats, error) {
 			return st, fmt.Errorf("%s: reused but not in the manifest", f.Path)
 		}
 	}
-	forEach(len(files), func(i int) {
+	parallel.ForEach(len(files), func(i int) {
 		f := files[i]
 		if f.Reused {
 			e := old[f.Path]
@@ -177,7 +177,7 @@ func Publish(dir string, files []File) (Stats, error) {
 		}
 	}
 	errs := make([]error, len(writes))
-	forEach(len(writes), func(i int) { errs[i] = writeAtomic(root, writes[i].Path, writes[i].Bytes) })
+	parallel.ForEach(len(writes), func(i int) { errs[i] = writeAtomic(root, writes[i].Path, writes[i].Bytes) })
 	if err := errors.Join(errs...); err != nil {
 		return st, err
 	}
@@ -284,22 +284,6 @@ func removeTemps(root *os.Root, dir string) error {
 }
 
 var tmpCounter atomic.Int64
-
-// forEach calls job(0) ... job(n-1) on as many goroutines as there are processors.
-func forEach(n int, job func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				job(i)
-			}
-		}()
-	}
-	wg.Wait()
-}
 
 func writeAtomic(root *os.Root, name string, b []byte) error {
 	if dir := path.Dir(name); dir != "." {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"runtime"
 	"slices"
 	"sync"
 
@@ -15,6 +14,7 @@ import (
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
 	"github.com/jipdec-survey/cloudsec/generator/internal/markdown"
 	"github.com/jipdec-survey/cloudsec/generator/internal/model"
+	"github.com/jipdec-survey/cloudsec/generator/internal/parallel"
 )
 
 type renderer struct {
@@ -72,11 +72,11 @@ func Render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[st
 		}
 	}
 	jobs = append(jobs, r.data)
-	parallel(jobs)
+	runAll(jobs)
 	// Phase 2: pages that read or render every document of a language again: the search
 	// index, then the full edition (one goroutine per language: their documents differ).
-	parallel([]func(){func() { r.search("ja") }, func() { r.search("en") }})
-	parallel([]func(){func() { r.full("ja") }, func() { r.full("en") }})
+	runAll([]func(){func() { r.search("ja") }, func() { r.search("en") }})
+	runAll([]func(){func() { r.full("ja") }, func() { r.full("en") }})
 	r.statics() // last: the sitemap lists the pages
 	if r.err != nil {
 		return nil, r.err
@@ -126,25 +126,8 @@ func (r *renderer) fail(err error) {
 	r.mu.Unlock()
 }
 
-// parallel runs jobs on as many goroutines as there are processors and waits for them.
-func parallel(jobs []func()) {
-	next := make(chan func())
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for job := range next {
-				job()
-			}
-		}()
-	}
-	for _, job := range jobs {
-		next <- job
-	}
-	close(next)
-	wg.Wait()
-}
+// runAll runs jobs on every processor.
+func runAll(jobs []func()) { parallel.ForEach(len(jobs), func(i int) { jobs[i]() }) }
 
 func (r *renderer) body(doc *markdown.Doc, p page) template.HTML {
 	h, err := r.html(doc, p)
