@@ -1,0 +1,80 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+)
+
+func render(t *testing.T, fields []Field, abbrs []Abbr) (string, *Doc) {
+	t.Helper()
+	e := New()
+	d := e.Parse(fields, "")
+	h, err := e.Render(d, func(kind, id string) (string, bool) { return "../" + kind + "/" + id + ".html", true }, abbrs, map[string]bool{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(h), d
+}
+
+func TestHeadingIDs(t *testing.T) {
+	h, _ := render(t, []Field{{Key: "body", Text: "## 1.1 本書の主旨\n\n## 概要・特徴\n\n## 概要・特徴\n\n## ISMS との関連性\n"}}, nil)
+	for _, want := range []string{`<h2 id="1-1-本書の主旨">`, `<h2 id="概要特徴">`, `<h2 id="概要特徴-1">`, `<h2 id="isms-との関連性">`} {
+		if !strings.Contains(h, want) {
+			t.Errorf("missing %s in\n%s", want, h)
+		}
+	}
+}
+
+func TestFieldsShareFootnotes(t *testing.T) {
+	h, d := render(t, []Field{
+		{Key: "ja.overview", Heading: "概要・特徴", HeadingID: "overview", Text: "- 一つ目[^1]\n- 二つ目"},
+		{Key: "ja.isms", Heading: "ISMS との関連性", HeadingID: "isms", Text: "関連[^2]。"},
+		{Key: "ja.notes", Text: "[^1]: 注一。\n\n[^2]: 注二。", Notes: true},
+	}, nil)
+	if len(d.Problems) > 0 {
+		t.Fatalf("problems: %+v", d.Problems)
+	}
+	for _, want := range []string{`<h2 id="overview">概要・特徴</h2>`, `<h2 id="isms">ISMS との関連性</h2>`, `href="#fn:2"`, `<li id="fn:1">`, "注二。"} {
+		if !strings.Contains(h, want) {
+			t.Errorf("missing %s in\n%s", want, h)
+		}
+	}
+	if strings.Index(h, `id="isms"`) > strings.Index(h, `class="footnotes"`) {
+		t.Error("the footnotes come before the last field")
+	}
+}
+
+func TestReferencesAndLinks(t *testing.T) {
+	h, d := render(t, []Field{{Key: "body", Text: "前文 [規格](std:iso-iec-27017) と [制度](scheme:ismap)、<https://example.org/a?b=1>、<mail@example.org>"}}, nil)
+	if len(d.Refs) != 2 || d.Refs[0].Kind != "std" || d.Refs[0].ID != "iso-iec-27017" || d.Refs[0].Offset != len("前文 [規格](") {
+		t.Errorf("refs: %+v", d.Refs)
+	}
+	for _, want := range []string{`<a href="../std/iso-iec-27017.html">規格</a>`, `<a href="../scheme/ismap.html">制度</a>`, `<a href="https://example.org/a?b=1" rel="noopener">`, `href="mailto:mail@example.org"`} {
+		if !strings.Contains(h, want) {
+			t.Errorf("missing %s in\n%s", want, h)
+		}
+	}
+}
+
+func TestAbbreviations(t *testing.T) {
+	abbrs := []Abbr{{Abbr: "ISMS", Title: "情報セキュリティマネジメントシステム"}, {Abbr: "ISMS-AC", Title: "情報マネジメントシステム認定センター"}}
+	h, _ := render(t, []Field{
+		{Key: "a", Heading: "ISMS との関連性", HeadingID: "isms", Text: "ISMS-AC が認定する。ISMS 認証と ISMS。"},
+	}, abbrs)
+	if n := strings.Count(h, "<abbr"); n != 2 {
+		t.Errorf("%d abbreviations marked, want 2 (the first of each):\n%s", n, h)
+	}
+	if !strings.Contains(h, `<abbr title="情報マネジメントシステム認定センター">ISMS-AC</abbr> が認定する。<abbr title="情報セキュリティマネジメントシステム">ISMS</abbr> 認証と ISMS。`) {
+		t.Errorf("abbreviations not marked on first use as whole words:\n%s", h)
+	}
+	if strings.Contains(h, `<h2 id="isms"><abbr`) {
+		t.Error("an abbreviation marked inside a heading")
+	}
+}
+
+func TestTextSkipsInsertedHeadings(t *testing.T) {
+	_, d := render(t, []Field{{Key: "a", Heading: "見出し", HeadingID: "a", Text: "本文 ISMS。"}}, []Abbr{{Abbr: "ISMS", Title: "x"}})
+	if have := strings.TrimSpace(d.Text()); have != "本文 ISMS。" {
+		t.Errorf("Text() = %q", have)
+	}
+}
