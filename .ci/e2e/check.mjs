@@ -132,6 +132,22 @@ for (const [lang, q, want] of [['ja', '金融', 'fisc-guidelines.html'], ['ja', 
   await page.close();
 }
 
+// The matrix filters: choosing a region hides the other regions' rows.
+{
+  const page = await context.newPage();
+  try {
+    await page.goto(pathToFileURL(join(site, 'en', 'matrix.html')).href);
+    const all = await page.$$eval('tbody tr[data-region]', (r) => r.length);
+    await page.selectOption('select[data-filter="region"]', 'domestic');
+    const shown = await page.$$eval('tbody tr[data-region]:not([hidden])', (r) => r.map((x) => x.getAttribute('data-region')));
+    if (!shown.length || shown.length >= all || shown.some((x) => x !== 'domestic')) fail(`matrix filter: ${shown.length} of ${all} rows shown for domestic`);
+    else console.log(`matrix filter: ${shown.length} of ${all} rows for domestic`);
+  } catch (e) {
+    fail('matrix filter: ' + e.message.split('\n')[0]);
+  }
+  await page.close();
+}
+
 // Screenshots for people to look at (CI keeps the folder).
 const shots = join(artifacts, 'screenshots');
 mkdirSync(shots, { recursive: true });

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/gohugoio/hashstructure"
@@ -336,11 +337,36 @@ func (r *renderer) matrix(lang string) {
 		r.emit("matrix", p.path, v, nil)
 		return
 	}
+	v.Script = p.rel("assets/matrix.js")
+	for _, f := range []struct {
+		name   string
+		values []string
+	}{{"region", content.Regions}, {"kind", content.Kinds}, {"targets", content.Targets}} {
+		flt := Filter{Name: f.name, Label: r.layouts.Label(lang, "matrix.filter."+f.name)}
+		for _, val := range f.values {
+			key := map[string]string{"region": "region.", "kind": "kind.", "targets": "target."}[f.name] + val
+			used := false
+			for _, sc := range m.Rows {
+				used = used || string(sc.Region) == val || string(sc.Kind) == val || slices.Contains(sc.Targets, content.Target(val))
+			}
+			if used {
+				flt.Options = append(flt.Options, Link{URL: val, Text: r.layouts.Label(lang, key)})
+			}
+		}
+		v.Filters = append(v.Filters, flt)
+	}
 	for _, region := range content.Regions {
 		g := MatrixGroup{Title: r.layouts.Label(lang, regionPart[region])}
 		for i, sc := range m.Rows {
 			if string(sc.Region) == region {
-				g.Rows = append(g.Rows, MatrixRow{Link: r.schemeLink(p, sc), Cells: m.Cells[i], Sum: m.RowSum[i]})
+				targets := make([]string, len(sc.Targets))
+				for k, tg := range sc.Targets {
+					targets[k] = string(tg)
+				}
+				g.Rows = append(g.Rows, MatrixRow{
+					Region: string(sc.Region), Kind: string(sc.Kind), Targets: strings.Join(targets, " "),
+					Link: r.schemeLink(p, sc), Cells: m.Cells[i], Sum: m.RowSum[i],
+				})
 				v.Total += m.RowSum[i]
 			}
 		}

@@ -130,6 +130,8 @@ type MatrixView struct {
 	Common
 	Columns []Link // Text: designation, Note: title
 	Grouped bool   // one row per region, with counts (above MaxMatrixRows schemes)
+	Filters []Filter
+	Script  string // the filter script
 	Groups  []MatrixGroup
 	ColSums []int
 	Total   int
@@ -143,10 +145,20 @@ type MatrixGroup struct {
 
 // MatrixRow is one scheme.
 type MatrixRow struct {
-	Link   Link
-	Cells  []bool
-	Counts []int // grouped form: schemes of the row's region per column
-	Sum    int
+	Region  string // for the filters: region, kind and targets of the scheme
+	Kind    string
+	Targets string // space-separated
+	Link    Link
+	Cells   []bool
+	Counts  []int // grouped form: schemes of the row's region per column
+	Sum     int
+}
+
+// Filter is one select of the matrix's filters.
+type Filter struct {
+	Name    string // the data attribute it filters on
+	Label   string
+	Options []Link // URL holds the value, Text the label
 }
 
 // ChangesView lists the revisions.
