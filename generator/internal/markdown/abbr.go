@@ -6,6 +6,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -50,9 +51,12 @@ func (abbrRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 // headings, code and existing abbreviations. An abbreviation matches only as a whole
 // word: the characters around it are not ASCII letters, digits or hyphens, so "ISMS"
 // is not found inside "ISMS-AC".
-func (d *Doc) markAbbrs(abbrs []Abbr, used map[string]bool) {
+//
+// It returns a function that takes the markup out again, so that every rendering of a
+// document starts from the same tree: which occurrence is first depends on the page.
+func (d *Doc) markAbbrs(abbrs []Abbr, used map[string]bool) (undo func()) {
 	if len(abbrs) == 0 {
-		return
+		return func() {}
 	}
 	// Longer abbreviations first, so that "ISMS-AC" wins over "ISMS" at one position.
 	sorted := slices.Clone(abbrs)
@@ -70,12 +74,39 @@ func (d *Doc) markAbbrs(abbrs []Abbr, used map[string]bool) {
 		}
 		return ast.WalkContinue, nil
 	})
+	var u abbrUndo
 	for _, t := range texts {
-		d.splitAbbrs(t, sorted, used)
+		d.splitAbbrs(t, sorted, used, &u)
+	}
+	return u.run
+}
+
+// abbrUndo records what markAbbrs changed.
+type abbrUndo struct {
+	added []ast.Node
+	texts []textState
+}
+
+type textState struct {
+	t          *ast.Text
+	seg        text.Segment
+	soft, hard bool
+}
+
+func (u *abbrUndo) run() {
+	for i := len(u.added) - 1; i >= 0; i-- {
+		n := u.added[i]
+		n.Parent().RemoveChild(n.Parent(), n)
+	}
+	for _, s := range u.texts {
+		s.t.Segment = s.seg
+		s.t.SetSoftLineBreak(s.soft)
+		s.t.SetHardLineBreak(s.hard)
 	}
 }
 
-func (d *Doc) splitAbbrs(t *ast.Text, abbrs []Abbr, used map[string]bool) {
+func (d *Doc) splitAbbrs(t *ast.Text, abbrs []Abbr, used map[string]bool, u *abbrUndo) {
+	saved := false
 	for {
 		seg := t.Segment
 		value := string(seg.Value(d.src))
@@ -93,6 +124,10 @@ func (d *Doc) splitAbbrs(t *ast.Text, abbrs []Abbr, used map[string]bool) {
 		}
 		a := abbrs[best]
 		used[a.Abbr] = true
+		if !saved {
+			u.texts = append(u.texts, textState{t, t.Segment, t.SoftLineBreak(), t.HardLineBreak()})
+			saved = true
+		}
 		end := at + len(a.Abbr)
 		// t keeps the text before the match; the match and the rest follow it.
 		rest := ast.NewTextSegment(seg.WithStart(seg.Start + end))
@@ -105,6 +140,7 @@ func (d *Doc) splitAbbrs(t *ast.Text, abbrs []Abbr, used map[string]bool) {
 		node := &abbrNode{text: a.Abbr, title: a.Title}
 		parent.InsertAfter(parent, t, node)
 		parent.InsertAfter(parent, node, rest)
+		u.added = append(u.added, node, rest)
 		t = rest
 	}
 }

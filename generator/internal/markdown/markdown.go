@@ -312,8 +312,8 @@ type Resolver func(kind, id string) (url string, ok bool)
 // Render returns the document's HTML, with card references resolved by resolve, and
 // the first use of each abbreviation not yet in used marked up with <abbr title> (used
 // is updated, so that one map serves a page of several documents). A reference that
-// does not resolve is an error: Parse's Refs must be checked first. A document is
-// rendered once.
+// does not resolve is an error: Parse's Refs must be checked first. Rendering leaves the
+// document as it was, so it may be rendered again, for another page.
 func (e *Engine) Render(d *Doc, resolve Resolver, abbrs []Abbr, used map[string]bool) (template.HTML, error) {
 	return e.RenderPrefixed(d, resolve, abbrs, used, "")
 }
@@ -326,7 +326,7 @@ func (e *Engine) RenderPrefixed(d *Doc, resolve Resolver, abbrs []Abbr, used map
 		restore := d.prefixIDs(prefix)
 		defer restore()
 	}
-	d.markAbbrs(abbrs, used)
+	defer d.markAbbrs(abbrs, used)()
 	for _, l := range d.links {
 		scheme, rest, _ := strings.Cut(l.dest, ":")
 		if !slices.Contains(RefKinds, scheme) {

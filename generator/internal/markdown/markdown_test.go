@@ -78,3 +78,24 @@ func TestTextSkipsInsertedHeadings(t *testing.T) {
 		t.Errorf("Text() = %q", have)
 	}
 }
+
+// TestRenderTwice checks that rendering leaves the document as it was: a second page that
+// shows it (the full edition) marks the same first occurrences.
+func TestRenderTwice(t *testing.T) {
+	e := New()
+	d := e.Parse([]Field{{Key: "a", Text: "ISMS と ISMS。[^1]"}, {Key: "n", Text: "[^1]: 注。", Notes: true}}, "")
+	abbrs := []Abbr{{Abbr: "ISMS", Title: "x"}}
+	resolve := func(kind, id string) (string, bool) { return "", true }
+	first, _ := e.Render(d, resolve, abbrs, map[string]bool{})
+	prefixed, _ := e.RenderPrefixed(d, resolve, abbrs, map[string]bool{}, "p")
+	again, _ := e.Render(d, resolve, abbrs, map[string]bool{})
+	if first != again {
+		t.Errorf("rendering changed the document:\n%s\n%s", first, again)
+	}
+	if strings.Count(string(prefixed), "<abbr") != 1 || !strings.Contains(string(prefixed), `id="p-fn:1"`) {
+		t.Errorf("prefixed rendering:\n%s", prefixed)
+	}
+	if !strings.HasPrefix(d.Text(), "ISMS と ISMS。") {
+		t.Errorf("Text() = %q", d.Text())
+	}
+}

@@ -25,9 +25,20 @@ type FullSection struct {
 	Standards []Link        // a scheme's related or referenced standards, linked in the page
 }
 
+// MaxFullCards is the number of cards above which no full edition is built: a survey that
+// large is no longer something to print on one page (at 10,000 schemes the page would be
+// some 30 MB), and its pages, search and exports serve instead.
+const MaxFullCards = 600
+
+// hasFull reports whether the site has a full edition.
+func (r *renderer) hasFull() bool { return len(r.site.Order) <= MaxFullCards }
+
 // full renders the full edition. References between cards lead to their sections on
 // the same page, so that a printed or saved copy is complete in itself.
 func (r *renderer) full(lang string) {
+	if !r.hasFull() {
+		return
+	}
 	p := page{lang: lang, path: lang + "/full.html"}
 	v := &FullView{Common: r.common(p, r.label(lang, "full.title"))}
 	anchor := map[string]string{"std": "standard", "scheme": "scheme", "page": "page"}

@@ -294,10 +294,13 @@ func (r *renderer) home(lang string) {
 		{URL: v.Nav.Glossary, Text: r.layouts.Label(lang, "nav.glossary")},
 		{URL: v.Nav.Changes, Text: r.layouts.Label(lang, "nav.changes")},
 		{URL: v.Nav.Search, Text: r.layouts.Label(lang, "search.title")},
-		{URL: p.rel(lang + "/full.html"), Text: r.layouts.Label(lang, "full.title")},
-		{URL: p.rel("data/survey.json"), Text: r.layouts.Label(lang, "home.data.json")},
-		{URL: p.rel("data/matrix.csv"), Text: r.layouts.Label(lang, "home.data.csv")},
 	}
+	if r.hasFull() {
+		v.Tools = append(v.Tools, Link{URL: p.rel(lang + "/full.html"), Text: r.layouts.Label(lang, "full.title")})
+	}
+	v.Tools = append(v.Tools,
+		Link{URL: p.rel("data/survey.json"), Text: r.layouts.Label(lang, "home.data.json")},
+		Link{URL: p.rel("data/matrix.csv"), Text: r.layouts.Label(lang, "home.data.csv")})
 	r.emit("home", p.path, v, nil)
 }
 
