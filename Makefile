@@ -16,8 +16,8 @@ serve:
 	$(GO) run ./generator serve -addr $(ADDR)
 
 test:
-	$(GO) vet ./...
-	@out=$$(gofmt -l generator); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./... ./.ci/bench/...
+	@out=$$(gofmt -l generator .ci/bench); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) test ./...
 
 # Browser checks (Nu Html Checker, axe-core, Chromium over file://) of a fresh build.
@@ -38,4 +38,4 @@ e2e: build
 # the floor (goldmark alone plus writing the same bytes). Installs hugo with apt-get.
 # BENCH_NS="25 1000" and BENCH_RUNS=3 shorten it; the table goes to .ci/artifacts/bench.md.
 bench:
-	bash .ci/bench/run.sh
+	GO=$(GO) bash .ci/bench/run.sh
