@@ -266,6 +266,9 @@ func TestSitemap(t *testing.T) {
 			t.Errorf("sitemap lacks %s", want)
 		}
 	}
+	if nf := files["404.html"]; !strings.Contains(nf, `href="https://example.org/survey/assets/style.css"`) || !strings.Contains(nf, `href="https://example.org/survey/en/index.html"`) {
+		t.Errorf("404.html does not use the base URL:\n%s", nf)
+	}
 	if !strings.Contains(files["robots.txt"], "Sitemap: https://example.org/survey/sitemap.xml") {
 		t.Errorf("robots.txt: %q", files["robots.txt"])
 	}

@@ -429,15 +429,18 @@ func (r *renderer) landing() {
 	r.emit("landing", p.path, v, nil)
 }
 
+// notFound is 404.html. A static host serves it in place of any missing file, at any
+// depth, so with a base URL its links are absolute; without one they are relative to the
+// site's root (right at the root, unstyled deeper down).
 func (r *renderer) notFound() {
-	p := page{lang: "ja", path: "404.html"}
+	p := page{lang: "ja", path: "404.html", base: r.site.Content.Site.BaseURL}
 	v := &LandingView{Common: r.common(p, r.layouts.Label("ja", "notfound.title"))}
 	v.AltURL, v.Alternates, v.Breadcrumbs = "", nil, nil
 	for _, lang := range content.Langs {
 		t := r.site.Content.Site.Text(lang)
 		v.Languages = append(v.Languages, LandingLang{
 			Lang: lang, Title: r.layouts.Label(lang, "notfound.title"), Description: r.layouts.Label(lang, "notfound.body"),
-			Name: t.Title, URL: lang + "/index.html",
+			Name: t.Title, URL: p.rel(lang + "/index.html"),
 		})
 	}
 	r.emit("404", p.path, v, nil)

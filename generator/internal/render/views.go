@@ -208,9 +208,15 @@ type LandingLang struct {
 type page struct {
 	lang string
 	path string
+	base string // absolute URL of the site, for a page served at any path (404.html)
 }
 
-func (p page) rel(to string) string { return model.Rel(p.path, to) }
+func (p page) rel(to string) string {
+	if p.base != "" {
+		return p.base + to
+	}
+	return model.Rel(p.path, to)
+}
 
 func other(lang string) string {
 	if lang == "ja" {
