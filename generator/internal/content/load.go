@@ -392,7 +392,7 @@ func (c *checker) enum(keyPath, what, v string, allowed []string) {
 		c.errAt(keyPath, "use one of "+strings.Join(quoteAll(allowed), ", "), "missing required field %q", keyPath)
 		return
 	}
-	if err := checkEnum(what, v, allowed); err != nil {
+	if !slices.Contains(allowed, v) {
 		hint := diag.Suggest(v, allowed)
 		if hint == "" {
 			hint = "use one of " + strings.Join(quoteAll(allowed), ", ")

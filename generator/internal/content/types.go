@@ -63,16 +63,6 @@ func (u URL) Check() error {
 	return nil
 }
 
-// An enum is a string restricted to a fixed set of values.
-type enum interface{ values() []string }
-
-func checkEnum(what, v string, allowed []string) error {
-	if slices.Contains(allowed, v) {
-		return nil
-	}
-	return fmt.Errorf("unknown %s %q: use one of %s", what, v, strings.Join(quoteAll(allowed), ", "))
-}
-
 func quoteAll(s []string) []string {
 	out := make([]string, len(s))
 	for i, v := range s {

@@ -131,11 +131,6 @@ func (l *Layouts) Label(lang, key string) string {
 	return "[" + key + "]"
 }
 
-func (l *Layouts) has(lang, key string) bool {
-	_, ok := l.i18n[lang][key]
-	return ok
-}
-
 // execute runs the page template kind on view.
 func (l *Layouts) execute(kind string, view any) ([]byte, error) {
 	t, ok := l.pages[kind]
@@ -157,6 +152,3 @@ func sortOutputs(outs []Output) {
 var funcs = template.FuncMap{
 	"add": func(a, b int) int { return a + b },
 }
-
-// templateHTML marks text produced by goldmark as safe HTML.
-type templateHTML = template.HTML
