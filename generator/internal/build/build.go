@@ -48,6 +48,7 @@ func Run(opts Options) (Result, error) {
 		var mdiags diag.List
 		site, mdiags = model.Build(c, md, layouts.Label)
 		diags = append(diags, mdiags...)
+		diags = append(diags, layouts.Missing()...)
 	}
 	diags.Sort()
 	res.Diagnostics = diags

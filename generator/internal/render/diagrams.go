@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -38,7 +39,14 @@ type DiagramView struct {
 // surveyGroups are the groups of the survey's standards figure (2.4.3), in its order.
 var surveyGroups = []string{"isms", "controls", "cloud", "pii", "privacy-framework", "risk"}
 
-func (r *renderer) label(lang, key string) string { return r.layouts.Label(lang, key) }
+// label returns a fixed label; a key missing from layouts/i18n.toml fails the build.
+func (r *renderer) label(lang, key string) string {
+	v, ok := r.layouts.i18n[lang][key]
+	if !ok {
+		r.fail(fmt.Errorf("%s: no label %q in [%s]", path.Join(r.layouts.root, "i18n.toml"), key, lang))
+	}
+	return v
+}
 
 func (r *renderer) schemeNode(p page, sc *model.Scheme) diagram.Node {
 	return diagram.Node{
@@ -69,16 +77,16 @@ func (r *renderer) standardNode(p page, st *model.Standard) diagram.Node {
 func (r *renderer) legend(lang string, nodes []string, edges []string) []diagram.LegendItem {
 	var out []diagram.LegendItem
 	for _, k := range nodes {
-		item := diagram.LegendItem{Kind: k, Label: r.label(lang, "diagram.node."+k)}
 		if k == "withdrawn" {
-			item = diagram.LegendItem{Kind: "standard", Muted: true, Label: r.label(lang, "std.status.withdrawn")}
+			out = append(out, diagram.LegendItem{Kind: "standard", Muted: true, Label: r.label(lang, "std.status.withdrawn")})
+			continue
 		}
-		out = append(out, item)
+		out = append(out, diagram.LegendItem{Kind: k, Label: r.label(lang, "diagram.node."+k)})
 	}
 	for _, k := range edges {
-		key := "diagram.edge." + k
-		if k != "lists" {
-			key = "rel." + k
+		key := "rel." + k
+		if k == "lists" || k == "names" {
+			key = "diagram.edge." + k // scheme edges; the others are relations between standards
 		}
 		out = append(out, diagram.LegendItem{Kind: k, IsEdge: true, Label: r.label(lang, key)})
 	}

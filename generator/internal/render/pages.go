@@ -139,7 +139,7 @@ func (r *renderer) body(doc *markdown.Doc, p page) template.HTML {
 }
 
 func (r *renderer) partCrumb(p page, key string) Link {
-	return Link{URL: p.rel(p.lang+"/index.html") + "#" + anchorOf(key), Text: r.layouts.Label(p.lang, key)}
+	return Link{URL: p.rel(p.lang+"/index.html") + "#" + anchorOf(key), Text: r.label(p.lang, key)}
 }
 
 // anchorOf turns a label key such as "part.2.1" into the id of its heading on the home page.
@@ -159,13 +159,13 @@ func (r *renderer) scheme(lang string, sc *model.Scheme) {
 	v := &SchemeView{
 		Common:  r.common(p, t.Title, r.partCrumb(p, regionPart[string(sc.Region)])),
 		Section: string(sc.Section),
-		Region:  r.layouts.Label(lang, "region."+string(sc.Region)),
-		Kind:    r.layouts.Label(lang, "kind."+string(sc.Kind)),
+		Region:  r.label(lang, "region."+string(sc.Region)),
+		Kind:    r.label(lang, "kind."+string(sc.Kind)),
 		New:     sc.AddedIn != "" && sc.AddedIn == r.current(),
 	}
 	r.setPager(&v.Common, p, "scheme", string(sc.ID))
 	for _, tg := range sc.Targets {
-		v.Targets = append(v.Targets, r.layouts.Label(lang, "target."+string(tg)))
+		v.Targets = append(v.Targets, r.label(lang, "target."+string(tg)))
 	}
 	v.Markdown = []string{t.Name, t.Scope, t.Overview, t.ISMS, t.Notes}
 	for _, u := range sc.URLs {
@@ -216,7 +216,7 @@ func (r *renderer) standard(lang string, st *model.Standard) {
 			key += ".in"
 		}
 		l := r.standardLink(p, rel.Other)
-		l.Section = r.layouts.Label(lang, key)
+		l.Section = r.label(lang, key)
 		if rel.Note != nil {
 			l.Note = rel.Note.Text(lang)
 		} else {
@@ -225,7 +225,7 @@ func (r *renderer) standard(lang string, st *model.Standard) {
 		v.Relations = append(v.Relations, l)
 	}
 	for _, region := range content.Regions {
-		g := Group{ID: "region-" + region, Title: r.layouts.Label(lang, "region."+region)}
+		g := Group{ID: "region-" + region, Title: r.label(lang, "region."+region)}
 		for _, sc := range st.ReferencedBy {
 			if string(sc.Region) == region {
 				g.Links = append(g.Links, r.schemeLink(p, sc))
@@ -270,7 +270,7 @@ func (r *renderer) home(lang string) {
 	}
 	for _, region := range content.Regions {
 		key := regionPart[region]
-		g := Group{ID: anchorOf(key), Title: r.layouts.Label(lang, key)}
+		g := Group{ID: anchorOf(key), Title: r.label(lang, key)}
 		for _, sc := range r.site.Schemes {
 			if string(sc.Region) == region {
 				g.Links = append(g.Links, r.schemeLink(p, sc))
@@ -278,8 +278,8 @@ func (r *renderer) home(lang string) {
 		}
 		v.Schemes = append(v.Schemes, g)
 	}
-	sectioned := Group{ID: anchorOf("part.2.4"), Title: r.layouts.Label(lang, "part.2.4")}
-	others := Group{ID: anchorOf("part.other"), Title: r.layouts.Label(lang, "part.other")}
+	sectioned := Group{ID: anchorOf("part.2.4"), Title: r.label(lang, "part.2.4")}
+	others := Group{ID: anchorOf("part.other"), Title: r.label(lang, "part.other")}
 	for _, st := range r.site.Standards {
 		if st.Section != "" {
 			sectioned.Links = append(sectioned.Links, r.standardLink(p, st))
@@ -289,18 +289,18 @@ func (r *renderer) home(lang string) {
 	}
 	v.Std = []Group{sectioned, others}
 	v.Tools = []Link{
-		{URL: v.Nav.Matrix, Text: r.layouts.Label(lang, "nav.matrix")},
-		{URL: v.Nav.Diagram, Text: r.layouts.Label(lang, "nav.diagram")},
-		{URL: v.Nav.Glossary, Text: r.layouts.Label(lang, "nav.glossary")},
-		{URL: v.Nav.Changes, Text: r.layouts.Label(lang, "nav.changes")},
-		{URL: v.Nav.Search, Text: r.layouts.Label(lang, "search.title")},
+		{URL: v.Nav.Matrix, Text: r.label(lang, "nav.matrix")},
+		{URL: v.Nav.Diagram, Text: r.label(lang, "nav.diagram")},
+		{URL: v.Nav.Glossary, Text: r.label(lang, "nav.glossary")},
+		{URL: v.Nav.Changes, Text: r.label(lang, "nav.changes")},
+		{URL: v.Nav.Search, Text: r.label(lang, "search.title")},
 	}
 	if r.hasFull() {
-		v.Tools = append(v.Tools, Link{URL: p.rel(lang + "/full.html"), Text: r.layouts.Label(lang, "full.title")})
+		v.Tools = append(v.Tools, Link{URL: p.rel(lang + "/full.html"), Text: r.label(lang, "full.title")})
 	}
 	v.Tools = append(v.Tools,
-		Link{URL: p.rel("data/survey.json"), Text: r.layouts.Label(lang, "home.data.json")},
-		Link{URL: p.rel("data/matrix.csv"), Text: r.layouts.Label(lang, "home.data.csv")})
+		Link{URL: p.rel("data/survey.json"), Text: r.label(lang, "home.data.json")},
+		Link{URL: p.rel("data/matrix.csv"), Text: r.label(lang, "home.data.csv")})
 	r.emit("home", p.path, v, nil)
 }
 
@@ -311,15 +311,15 @@ const MaxMatrixRows = 300
 func (r *renderer) matrix(lang string) {
 	p := page{lang: lang, path: lang + "/matrix.html"}
 	m := r.site.Matrix
-	v := &MatrixView{Common: r.common(p, r.layouts.Label(lang, "matrix.title")), ColSums: m.ColSum, Grouped: len(m.Rows) > MaxMatrixRows}
+	v := &MatrixView{Common: r.common(p, r.label(lang, "matrix.title")), ColSums: m.ColSum, Grouped: len(m.Rows) > MaxMatrixRows}
 	for _, st := range m.Columns {
 		v.Columns = append(v.Columns, r.standardLink(p, st))
 	}
 	if v.Grouped {
-		g := MatrixGroup{Title: r.layouts.Label(lang, "matrix.scheme")}
+		g := MatrixGroup{Title: r.label(lang, "matrix.scheme")}
 		for _, region := range content.Regions {
 			row := MatrixRow{
-				Link:   Link{URL: p.rel(lang+"/index.html") + "#" + anchorOf(regionPart[region]), Text: r.layouts.Label(lang, regionPart[region])},
+				Link:   Link{URL: p.rel(lang+"/index.html") + "#" + anchorOf(regionPart[region]), Text: r.label(lang, regionPart[region])},
 				Counts: make([]int, len(m.Columns)),
 			}
 			for i, sc := range m.Rows {
@@ -345,7 +345,7 @@ func (r *renderer) matrix(lang string) {
 		name   string
 		values []string
 	}{{"region", content.Regions}, {"kind", content.Kinds}, {"targets", content.Targets}} {
-		flt := Filter{Name: f.name, Label: r.layouts.Label(lang, "matrix.filter."+f.name)}
+		flt := Filter{Name: f.name, Label: r.label(lang, "matrix.filter."+f.name)}
 		for _, val := range f.values {
 			key := map[string]string{"region": "region.", "kind": "kind.", "targets": "target."}[f.name] + val
 			used := false
@@ -353,13 +353,13 @@ func (r *renderer) matrix(lang string) {
 				used = used || string(sc.Region) == val || string(sc.Kind) == val || slices.Contains(sc.Targets, content.Target(val))
 			}
 			if used {
-				flt.Options = append(flt.Options, Link{URL: val, Text: r.layouts.Label(lang, key)})
+				flt.Options = append(flt.Options, Link{URL: val, Text: r.label(lang, key)})
 			}
 		}
 		v.Filters = append(v.Filters, flt)
 	}
 	for _, region := range content.Regions {
-		g := MatrixGroup{Title: r.layouts.Label(lang, regionPart[region])}
+		g := MatrixGroup{Title: r.label(lang, regionPart[region])}
 		for i, sc := range m.Rows {
 			if string(sc.Region) == region {
 				targets := make([]string, len(sc.Targets))
@@ -382,7 +382,7 @@ func (r *renderer) matrix(lang string) {
 
 func (r *renderer) changes(lang string) {
 	p := page{lang: lang, path: lang + "/changes.html"}
-	v := &ChangesView{Common: r.common(p, r.layouts.Label(lang, "changes.title"))}
+	v := &ChangesView{Common: r.common(p, r.label(lang, "changes.title"))}
 	revs := r.site.Content.Site.Revisions
 	for i := len(revs) - 1; i >= 0; i-- {
 		rev := revs[i]
@@ -403,7 +403,7 @@ func (r *renderer) changes(lang string) {
 
 func (r *renderer) glossary(lang string) {
 	p := page{lang: lang, path: lang + "/glossary.html"}
-	v := &GlossaryView{Common: r.common(p, r.layouts.Label(lang, "glossary.title"))}
+	v := &GlossaryView{Common: r.common(p, r.label(lang, "glossary.title"))}
 	for _, t := range r.site.Terms {
 		v.Terms = append(v.Terms, TermView{ID: string(t.ID), Abbr: t.Abbr, Term: t.Text(lang).Term, Source: t.Text(lang).Description})
 	}
@@ -422,7 +422,7 @@ func (r *renderer) landing() {
 		t := r.site.Content.Site.Text(lang)
 		v.Languages = append(v.Languages, LandingLang{
 			Lang: lang, Title: t.Title, Description: t.Description,
-			Choose: r.layouts.Label(lang, "landing.choose"), Name: r.layouts.Label(lang, "lang.name"),
+			Choose: r.label(lang, "landing.choose"), Name: r.label(lang, "lang.name"),
 			URL: lang + "/index.html",
 		})
 	}
@@ -434,12 +434,12 @@ func (r *renderer) landing() {
 // site's root (right at the root, unstyled deeper down).
 func (r *renderer) notFound() {
 	p := page{lang: "ja", path: "404.html", base: r.site.Content.Site.BaseURL}
-	v := &LandingView{Common: r.common(p, r.layouts.Label("ja", "notfound.title"))}
+	v := &LandingView{Common: r.common(p, r.label("ja", "notfound.title"))}
 	v.AltURL, v.Alternates, v.Breadcrumbs = "", nil, nil
 	for _, lang := range content.Langs {
 		t := r.site.Content.Site.Text(lang)
 		v.Languages = append(v.Languages, LandingLang{
-			Lang: lang, Title: r.layouts.Label(lang, "notfound.title"), Description: r.layouts.Label(lang, "notfound.body"),
+			Lang: lang, Title: r.label(lang, "notfound.title"), Description: r.label(lang, "notfound.body"),
 			Name: t.Title, URL: p.rel(lang + "/index.html"),
 		})
 	}

@@ -21,6 +21,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 
@@ -42,6 +43,9 @@ type Layouts struct {
 	i18n   map[string]map[string]string
 	assets []Output
 	sum    uint64 // of every file of the layouts folder
+
+	mu      sync.Mutex
+	missing map[string]bool // labels asked for but not found, "[lang] key"
 }
 
 // pageTemplates are the page kinds; each is layouts/<kind>.html.
@@ -122,13 +126,32 @@ func LoadLayouts(fsys fs.FS, root string) (*Layouts, diag.List) {
 	return l, diags
 }
 
-// Label returns the fixed label key in lang, or a visible marker when it is missing
-// (LoadLayouts and the templates' own checks report missing labels).
+// Label returns the fixed label key in lang. A missing key gives a visible marker and is
+// remembered: [Layouts.Missing] reports it, and the build fails.
 func (l *Layouts) Label(lang, key string) string {
 	if v, ok := l.i18n[lang][key]; ok {
 		return v
 	}
+	l.mu.Lock()
+	if l.missing == nil {
+		l.missing = map[string]bool{}
+	}
+	l.missing["["+lang+"] "+key] = true
+	l.mu.Unlock()
 	return "[" + key + "]"
+}
+
+// Missing returns a diagnostic for every label asked for but not in i18n.toml.
+func (l *Layouts) Missing() diag.List {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out diag.List
+	for k := range l.missing {
+		lang, key, _ := strings.Cut(strings.TrimPrefix(k, "["), "] ")
+		out.Add(diag.Position{File: path.Join(l.root, "i18n.toml")}, "add it to the ["+lang+"] table", "no label %q", key)
+	}
+	out.Sort()
+	return out
 }
 
 // execute runs the page template kind on view.

@@ -294,7 +294,7 @@ func (r *renderer) common(p page, title string, crumbs ...Link) Common {
 	for _, lang := range content.Langs {
 		c.Alternates = append(c.Alternates, Alternate{Lang: lang, URL: p.rel(lang + strings.TrimPrefix(p.path, p.lang))})
 	}
-	c.Breadcrumbs = append([]Link{{URL: c.Nav.Home, Text: r.layouts.Label(p.lang, "nav.home")}}, crumbs...)
+	c.Breadcrumbs = append([]Link{{URL: c.Nav.Home, Text: r.label(p.lang, "nav.home")}}, crumbs...)
 	return c
 }
 
