@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	generator build [-content DIR] [-layouts DIR] [-out DIR]
+//	generator build [-content DIR] [-layouts DIR] [-out DIR] [-cache DIR]
 //	generator check [-content DIR] [-layouts DIR]
 //	generator serve [-content DIR] [-layouts DIR] [-out DIR] [-addr HOST:PORT]
 //	generator synth -n N -out DIR
@@ -25,6 +25,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -50,6 +51,9 @@ Flags:
   -content DIR   folder of the TOML cards (default "content")
   -layouts DIR   folder of the templates, labels and assets (default "layouts")
   -out DIR       output folder (default "public"; build and serve)
+  -cache DIR     where build remembers its last run, so that a build with nothing
+                 to do stops at once (default: the user cache folder, such as
+                 ~/.cache/cloudsec-survey; "off" checks everything every time)
   -addr ADDR     address to serve on (default "127.0.0.1:1313"; serve only;
                  an address other than loopback is used only when given)
   -n N           number of schemes (synth only)
@@ -85,6 +89,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	layoutsDir := fl.String("layouts", "layouts", "")
 	out := fl.String("out", "public", "")
 	addr := fl.String("addr", "127.0.0.1:1313", "")
+	cache := fl.String("cache", defaultCache(), "")
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, usage)
@@ -115,6 +120,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Out:         *out,
 		CheckOnly:   cmd == "check",
 		Version:     version(),
+		Stamp:       stampFile(*cache, *out),
+		ContentDir:  *contentDir,
+		LayoutsDir:  *layoutsDir,
 	})
 	for _, d := range res.Diagnostics {
 		fmt.Fprintln(stderr, d)
@@ -132,9 +140,37 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "ok: %d files would be built (%s)\n", res.Outputs, elapsed)
 		return 0
 	}
+	if res.UpToDate {
+		fmt.Fprintf(stdout, "built %s: %d files, all up to date (%s)\n", *out, res.Outputs, elapsed)
+		return 0
+	}
 	fmt.Fprintf(stdout, "built %s: %d files; %d pages rendered; %d written, %d unchanged, %d removed (%s)\n",
 		*out, res.Outputs, len(res.Rendered), res.Written, res.Unchanged, res.Removed, elapsed)
 	return 0
+}
+
+// defaultCache is the folder of build stamps: the user's cache folder, or "off" when
+// there is none.
+func defaultCache() string {
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return "off"
+	}
+	return filepath.Join(d, "cloudsec-survey")
+}
+
+// stampFile names the stamp of the output folder out in the cache folder: one per output
+// folder, named by a hash of its absolute path. "" when the cache is off.
+func stampFile(cache, out string) string {
+	if cache == "off" || cache == "" {
+		return ""
+	}
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(cache, "stamps", hex.EncodeToString(sum[:8]))
 }
 
 func runSynth(args []string, stdout, stderr io.Writer) int {

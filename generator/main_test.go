@@ -13,6 +13,19 @@ import (
 	"time"
 )
 
+// TestMain keeps the build stamps of the tests, and of the builds they run as
+// processes, out of the user's cache folder.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "generator-cache-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CACHE_HOME", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
 func runCLI(args ...string) (int, string, string) {
 	var out, errb bytes.Buffer
 	code := run(args, &out, &errb)
@@ -59,6 +72,16 @@ func TestCLI(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "ja", "schemes", "ismap.html")); err != nil {
 		t.Error(err)
+	}
+	// Building again stops at the stamp, unless a card changed less than two seconds
+	// ago (a fresh checkout); -cache off checks everything.
+	args := []string{"build", "-content", "../content", "-layouts", "../layouts", "-out", out}
+	if code, stdout, stderr := runCLI(args...); code != 0 || !strings.Contains(stdout, "all up to date") && !strings.Contains(stdout, " 0 written") {
+		t.Errorf("%v: exit %d\n%s%s", args, code, stdout, stderr)
+	}
+	args = append(args, "-cache", "off")
+	if code, stdout, stderr := runCLI(args...); code != 0 || !strings.Contains(stdout, " 0 written") {
+		t.Errorf("%v: exit %d\n%s%s", args, code, stdout, stderr)
 	}
 }
 

@@ -7,6 +7,9 @@ package build
 
 import (
 	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
 	"github.com/jipdec-survey/cloudsec/generator/internal/diag"
@@ -14,7 +17,68 @@ import (
 	"github.com/jipdec-survey/cloudsec/generator/internal/model"
 	"github.com/jipdec-survey/cloudsec/generator/internal/publish"
 	"github.com/jipdec-survey/cloudsec/generator/internal/render"
+	"github.com/jipdec-survey/cloudsec/generator/internal/stamp"
 )
+
+// stamped is a build's view of its stamp.
+type stamped struct {
+	file     string
+	key      string
+	started  time.Time
+	inputs   []stamp.Entry // nil when the inputs could not be listed: no stamp is saved
+	upToDate bool
+	outputs  int // files of the site, when upToDate
+}
+
+// checkStamp lists the inputs and compares them, and the outputs the stamp names, with
+// the stamp. Any failure only means a full build.
+func checkStamp(opts Options) *stamped {
+	st := &stamped{file: opts.Stamp, started: time.Now()}
+	abs := func(d string) string {
+		a, err := filepath.Abs(d)
+		if err != nil {
+			return d
+		}
+		return a
+	}
+	st.key = opts.Version + " " + abs(opts.ContentDir) + " " + abs(opts.LayoutsDir) + " " + abs(opts.Out)
+	inputs, err := stamp.Scan(map[string]string{"content": opts.ContentDir, "layouts": opts.LayoutsDir})
+	if err != nil {
+		return st
+	}
+	st.inputs = inputs
+	old, err := stamp.Load(opts.Stamp)
+	if err != nil {
+		return st
+	}
+	outputs, err := stamp.Stat("out", opts.Out, old.OutputNames())
+	if err == nil && old.Matches(st.key, inputs, outputs) {
+		st.upToDate, st.outputs = true, len(outputs)-1 // the manifest is not part of the site
+	}
+	return st
+}
+
+// forget removes the stamp, so that a build that stops half way never leaves one behind
+// that could match.
+func (st *stamped) forget() { _ = os.Remove(st.file) }
+
+// save records the inputs listed before loading and the outputs as now on disk. A stamp
+// that cannot be written only costs the next build its shortcut.
+func (st *stamped) save(opts Options, outs []render.Output) {
+	if st.inputs == nil {
+		return
+	}
+	names := make([]string, 0, len(outs)+1)
+	for _, o := range outs {
+		names = append(names, o.Path)
+	}
+	names = append(names, publish.ManifestName)
+	outputs, err := stamp.Stat("out", opts.Out, names)
+	if err != nil {
+		return
+	}
+	_ = stamp.Stamp{Key: st.key, Started: st.started.UnixNano(), Inputs: st.inputs, Outputs: outputs}.Save(st.file)
+}
 
 // Options say what to build and where.
 type Options struct {
@@ -25,6 +89,13 @@ type Options struct {
 	Out         string // output folder; "" with CheckOnly
 	CheckOnly   bool   // validate and render, but write nothing
 	Version     string // identifies the generator; a new one re-renders every page
+
+	// Stamp, when set, is the file remembering the last build (see package stamp), so
+	// that a build with nothing to do ends before loading anything. ContentDir and
+	// LayoutsDir must then name the folders behind Content and Layouts.
+	Stamp      string
+	ContentDir string
+	LayoutsDir string
 }
 
 // Result is what a build did.
@@ -32,6 +103,7 @@ type Result struct {
 	Diagnostics diag.List // sorted; non-empty means nothing was written
 	Outputs     int       // files the site consists of
 	Rendered    []string  // pages whose templates ran, sorted (the render counter)
+	UpToDate    bool      // the stamp showed nothing changed: nothing was loaded or written
 	publish.Stats
 }
 
@@ -39,6 +111,14 @@ type Result struct {
 // template that fails to execute, or the disk.
 func Run(opts Options) (Result, error) {
 	var res Result
+	var st *stamped
+	if opts.Stamp != "" && !opts.CheckOnly {
+		st = checkStamp(opts)
+		if st.upToDate {
+			res.UpToDate, res.Outputs = true, st.outputs
+			return res, nil
+		}
+	}
 	c, diags := content.Load(opts.Content, opts.ContentName)
 	layouts, ldiags := render.LoadLayouts(opts.Layouts, opts.LayoutsName)
 	diags = append(diags, ldiags...)
@@ -79,6 +159,12 @@ func Run(opts Options) (Result, error) {
 	if opts.CheckOnly {
 		return res, nil
 	}
+	if st != nil {
+		st.forget() // until the new outputs are all in place
+	}
 	res.Stats, err = publish.Publish(opts.Out, files)
+	if err == nil && st != nil {
+		st.save(opts, outs)
+	}
 	return res, err
 }

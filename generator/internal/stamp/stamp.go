@@ -1,0 +1,244 @@
+// Package stamp lets a build that has nothing to do stop before reading a single card.
+//
+// After a successful build the generator records, in a stamp file outside the output
+// folder (in the user's cache folder: the output folder is committed and must not hold
+// anything that depends on the machine), the size and modification time of every input
+// file and of every file it wrote, with a key naming the generator and the build's
+// options. The next build lists the same files again; when the key and every entry are
+// the same, the site on disk is exactly what a full build would write, and the build
+// stops there. Anything else (a card edited, added or removed, a template changed, an
+// output file touched or deleted, a new generator) makes an ordinary build, which the
+// page fingerprints keep incremental.
+//
+// Modification times can be coarse (one or two seconds on some file systems), so a file
+// changed twice within one tick, to the same size, would look unchanged. As Git does for
+// its index, a stamp trusts only entries whose modification time is at least [Settle]
+// older than the moment the build that wrote the stamp began; a file changed later than
+// that makes the next build a full one (which then writes a stamp that can be trusted).
+package stamp
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jipdec-survey/cloudsec/generator/internal/parallel"
+)
+
+// Settle is how much older than the build an input must be for the stamp to trust its
+// modification time.
+const Settle = 2 * time.Second
+
+const header = "# survey generator build stamp v1; safe to delete\n"
+
+// Entry is one file as the file system describes it.
+type Entry struct {
+	Path  string // "<label>/<path in the folder>", "/"-separated
+	Size  int64
+	MTime int64 // nanoseconds since 1970
+}
+
+// Stamp is what a build saw.
+type Stamp struct {
+	Key     string  // the generator and the options; a different key never matches
+	Started int64   // when the build began, nanoseconds since 1970
+	Inputs  []Entry // as [Scan] lists them
+	Outputs []Entry // the files the build made, as [Stat] describes them
+}
+
+// Scan lists every regular file under each folder, labelled by the map's key ("content",
+// "layouts"), sorted by path. Symbolic links and other special files are listed with a
+// size of -1, so that they are never taken for unchanged regular files.
+func Scan(dirs map[string]string) ([]Entry, error) {
+	var out []Entry
+	labels := make([]string, 0, len(dirs))
+	for l := range dirs {
+		labels = append(labels, l)
+	}
+	slices.Sort(labels)
+	for _, label := range labels {
+		root := dirs[label]
+		var names []string
+		var modes []fs.FileMode
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, err := filepath.Rel(root, p)
+			if err != nil {
+				return err
+			}
+			names = append(names, filepath.ToSlash(rel))
+			modes = append(modes, d.Type())
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		entries := make([]Entry, len(names))
+		errs := make([]error, len(names))
+		parallel.ForEach(len(names), func(i int) {
+			entries[i] = Entry{Path: label + "/" + names[i], Size: -1}
+			if modes[i] != 0 {
+				return
+			}
+			info, err := os.Lstat(filepath.Join(root, filepath.FromSlash(names[i])))
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			entries[i].Size, entries[i].MTime = info.Size(), info.ModTime().UnixNano()
+		})
+		if err := errors.Join(errs...); err != nil {
+			return nil, err
+		}
+		out = append(out, entries...)
+	}
+	slices.SortFunc(out, func(a, b Entry) int { return strings.Compare(a.Path, b.Path) })
+	return out, nil
+}
+
+// Stat describes the named files of one folder, labelled like [Scan]; a missing file is
+// an error.
+func Stat(label, dir string, names []string) ([]Entry, error) {
+	entries := make([]Entry, len(names))
+	errs := make([]error, len(names))
+	parallel.ForEach(len(names), func(i int) {
+		info, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(names[i])))
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		size := info.Size()
+		if !info.Mode().IsRegular() {
+			size = -1
+		}
+		entries[i] = Entry{Path: label + "/" + names[i], Size: size, MTime: info.ModTime().UnixNano()}
+	})
+	return entries, errors.Join(errs...)
+}
+
+// Matches reports whether inputs and outputs (in the stamp's order) are what the stamp
+// recorded under key, with every input's modification time settled. Outputs were
+// written by the build itself, after it began, so only their equality counts.
+func (s Stamp) Matches(key string, inputs, outputs []Entry) bool {
+	if s.Key != key || !slices.Equal(s.Inputs, inputs) || !slices.Equal(s.Outputs, outputs) {
+		return false
+	}
+	limit := s.Started - int64(Settle)
+	for _, f := range inputs {
+		if f.Size < 0 || f.MTime >= limit {
+			return false
+		}
+	}
+	for _, f := range outputs {
+		if f.Size < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// OutputNames returns the paths of the stamp's outputs without their label, in order.
+func (s Stamp) OutputNames() []string {
+	out := make([]string, len(s.Outputs))
+	for i, f := range s.Outputs {
+		_, out[i], _ = strings.Cut(f.Path, "/")
+	}
+	return out
+}
+
+// Save writes the stamp to file, creating its folder, through a temporary file renamed
+// into place.
+func (s Stamp) Save(file string) error {
+	var b bytes.Buffer
+	b.WriteString(header)
+	fmt.Fprintf(&b, "key %s\nstarted %d\n", s.Key, s.Started)
+	for _, f := range s.Inputs {
+		fmt.Fprintf(&b, "in %d %d %s\n", f.Size, f.MTime, f.Path)
+	}
+	for _, f := range s.Outputs {
+		fmt.Fprintf(&b, "out %d %d %s\n", f.Size, f.MTime, f.Path)
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(file), ".stamp-*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(b.Bytes())
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), file)
+	}
+	if err != nil {
+		_ = os.Remove(tmp.Name())
+	}
+	return err
+}
+
+// Load reads a stamp written by [Stamp.Save]. A stamp that is missing or cannot be read
+// gives an error; callers then build in full.
+func Load(file string) (Stamp, error) {
+	var s Stamp
+	f, err := os.Open(file)
+	if err != nil {
+		return s, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	if !sc.Scan() || sc.Text()+"\n" != header {
+		return s, fmt.Errorf("%s: not a build stamp", file)
+	}
+	for line := 2; sc.Scan(); line++ {
+		text := sc.Text()
+		bad := func() (Stamp, error) { return Stamp{}, fmt.Errorf("%s:%d: damaged build stamp", file, line) }
+		switch line {
+		case 2:
+			k, ok := strings.CutPrefix(text, "key ")
+			if !ok {
+				return bad()
+			}
+			s.Key = k
+			continue
+		case 3:
+			v, ok := strings.CutPrefix(text, "started ")
+			n, err := strconv.ParseInt(v, 10, 64)
+			if !ok || err != nil {
+				return bad()
+			}
+			s.Started = n
+			continue
+		}
+		kind, rest, ok0 := strings.Cut(text, " ")
+		size, rest, ok1 := strings.Cut(rest, " ")
+		mtime, name, ok2 := strings.Cut(rest, " ")
+		sz, err1 := strconv.ParseInt(size, 10, 64)
+		mt, err2 := strconv.ParseInt(mtime, 10, 64)
+		if !ok0 || !ok1 || !ok2 || err1 != nil || err2 != nil || name == "" {
+			return bad()
+		}
+		e := Entry{Path: name, Size: sz, MTime: mt}
+		switch kind {
+		case "in":
+			s.Inputs = append(s.Inputs, e)
+		case "out":
+			s.Outputs = append(s.Outputs, e)
+		default:
+			return bad()
+		}
+	}
+	return s, sc.Err()
+}
