@@ -144,14 +144,26 @@ func Run(opts Options) (Result, error) {
 		defer unlock()
 		prev = publish.Previous(opts.Out)
 	}
-	outs, err := render.Render(site, layouts, md, prev, opts.Version)
+	var w *publish.Writer
+	put := func(render.Output) error { return nil } // check: render, write nothing
+	if !opts.CheckOnly {
+		var err error
+		if w, err = publish.Begin(opts.Out); err != nil {
+			return res, err
+		}
+		put = func(o render.Output) error {
+			return w.Put(publish.File{Path: o.Path, Bytes: o.Bytes, Fingerprint: o.Fingerprint, Reused: o.Reused})
+		}
+	}
+	outs, err := render.Stream(site, layouts, md, prev, opts.Version, put)
 	if err != nil {
+		if w != nil {
+			w.Abort()
+		}
 		return res, err
 	}
 	res.Outputs = len(outs)
-	files := make([]publish.File, len(outs))
-	for i, o := range outs {
-		files[i] = publish.File{Path: o.Path, Bytes: o.Bytes, Fingerprint: o.Fingerprint, Reused: o.Reused}
+	for _, o := range outs {
 		if o.Fingerprint != 0 && !o.Reused {
 			res.Rendered = append(res.Rendered, o.Path)
 		}
@@ -162,7 +174,7 @@ func Run(opts Options) (Result, error) {
 	if st != nil {
 		st.forget() // until the new outputs are all in place
 	}
-	res.Stats, err = publish.Publish(opts.Out, files)
+	res.Stats, err = w.Commit()
 	if err == nil && st != nil {
 		st.save(opts, outs)
 	}

@@ -2,11 +2,13 @@
 //
 // It keeps a manifest (.manifest in the output folder: one line per file the generator
 // made, with its SHA-256, its input fingerprint and its size, sorted by path, no
-// timestamps) and, given the full list of outputs of a build:
+// timestamps) and, given the outputs of a build one by one ([Writer]) or all at once
+// ([Publish]):
 //
 //   - writes a file only when its bytes differ from what is on disk, through a temporary
-//     file in the same folder renamed into place, so that a reader or a killed build never
-//     sees half a file;
+//     file in the same folder, renamed into place only once the whole build has been
+//     made, so that a reader or a killed build never sees half a file, and a build that
+//     fails half way changes nothing;
 //   - keeps a file that the build reused without rendering it (its inputs' fingerprint
 //     did not change), without reading it;
 //   - deletes only files that the previous manifest lists and the new build no longer has,
@@ -34,6 +36,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/parallel"
@@ -92,119 +95,215 @@ func Previous(dir string) map[string]uint64 {
 
 // Publish makes dir hold exactly files (plus whatever the generator did not create).
 func Publish(dir string, files []File) (Stats, error) {
-	var st Stats
+	w, err := Begin(dir)
+	if err != nil {
+		return Stats{}, err
+	}
+	errs := make([]error, len(files))
+	parallel.ForEach(len(files), func(i int) { errs[i] = w.Put(files[i]) })
+	if err := errors.Join(errs...); err != nil {
+		w.Abort()
+		return Stats{}, err
+	}
+	return w.Commit()
+}
+
+// A Writer publishes the files of one build as they are made, so that no build has to
+// hold its whole site in memory: [Writer.Put] writes each changed file into a temporary
+// file beside its final place, and [Writer.Commit] renames them all into place, removes
+// what the build no longer makes and writes the manifest. Until Commit, the output folder
+// only gains temporary files, which [Writer.Abort] (or the next build) removes.
+type Writer struct {
+	root *os.Root
+	old  map[string]entry
+
+	mu      sync.Mutex
+	dirs    map[string]*os.Root // opened folders, by path
+	made    []string            // folders this build created, for Abort
+	next    map[string]entry
+	pending []pending
+	st      Stats
+}
+
+// pending is a file written under a temporary name, waiting for Commit.
+type pending struct {
+	dir       *os.Root
+	tmp, name string // in dir
+	path      string
+}
+
+// Begin starts publishing into dir, creating it when missing. The caller holds [Lock].
+func Begin(dir string) (*Writer, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return st, err
+		return nil, err
 	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {
-		return st, err
+		return nil, err
 	}
-	defer root.Close()
 	if err := removeTemps(root, "."); err != nil {
-		return st, err
+		root.Close()
+		return nil, err
 	}
 	old, err := readManifest(root)
 	if err != nil {
-		return st, err
+		root.Close()
+		return nil, err
 	}
+	return &Writer{root: root, old: old, dirs: map[string]*os.Root{".": root}, next: map[string]entry{}}, nil
+}
 
-	// Plan: which files differ from what is on disk (read in parallel).
-	next := make(map[string]entry, len(files))
-	entries := make([]entry, len(files))
-	same := make([]bool, len(files))
-	for _, f := range files {
-		if !fs.ValidPath(f.Path) || f.Path == ManifestName || strings.HasPrefix(path.Base(f.Path), ".tmp-") {
-			return st, fmt.Errorf("invalid output path %q", f.Path)
-		}
-		if _, ok := old[f.Path]; f.Reused && !ok {
-			return st, fmt.Errorf("%s: reused but not in the manifest", f.Path)
-		}
+// Put publishes one file. It is safe for concurrent use, and does not keep f.Bytes.
+func (w *Writer) Put(f File) error {
+	if !fs.ValidPath(f.Path) || f.Path == ManifestName || strings.HasPrefix(path.Base(f.Path), ".tmp-") {
+		return fmt.Errorf("invalid output path %q", f.Path)
 	}
-	parallel.ForEach(len(files), func(i int) {
-		f := files[i]
-		if f.Reused {
-			e := old[f.Path]
-			e.fp = f.Fingerprint
-			entries[i], same[i] = e, true
-			return
-		}
-		sum := sha256.Sum256(f.Bytes)
-		entries[i] = entry{sum: hex.EncodeToString(sum[:]), fp: f.Fingerprint, size: int64(len(f.Bytes))}
-		o, ok := old[f.Path]
-		same[i] = (!ok || o.sum == entries[i].sum) && sameBytes(root, f.Path, f.Bytes)
-	})
-	var writes []File
-	for i, f := range files {
-		next[f.Path] = entries[i]
-		if same[i] {
-			st.Unchanged++
-		} else {
-			writes = append(writes, f)
-		}
+	w.mu.Lock()
+	_, dup := w.next[f.Path]
+	if !dup {
+		w.next[f.Path] = entry{} // claimed; record fills it in
 	}
+	w.mu.Unlock()
+	if dup {
+		return fmt.Errorf("%s: made twice", f.Path)
+	}
+	o, ok := w.old[f.Path]
+	if f.Reused {
+		if !ok {
+			return fmt.Errorf("%s: reused but not in the manifest", f.Path)
+		}
+		o.fp = f.Fingerprint
+		return w.record(f.Path, o, nil)
+	}
+	sum := sha256.Sum256(f.Bytes)
+	e := entry{sum: hex.EncodeToString(sum[:]), fp: f.Fingerprint, size: int64(len(f.Bytes))}
+	if (!ok || o.sum == e.sum) && sameBytes(w.root, f.Path, f.Bytes) {
+		return w.record(f.Path, e, nil)
+	}
+	dir, err := w.dir(path.Dir(f.Path))
+	if err != nil {
+		return err
+	}
+	name := path.Base(f.Path)
+	tmp, err := writeTemp(dir, name, f.Bytes)
+	if err != nil {
+		return err
+	}
+	return w.record(f.Path, e, &pending{dir: dir, tmp: tmp, name: name, path: f.Path})
+}
+
+func (w *Writer) record(p string, e entry, pend *pending) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.next[p] = e
+	if pend != nil {
+		w.pending = append(w.pending, *pend)
+	} else {
+		w.st.Unchanged++
+	}
+	return nil
+}
+
+// dir returns the folder d of the output, opened once: a file name inside an open
+// folder costs one lookup instead of one per path component.
+func (w *Writer) dir(d string) (*os.Root, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if r, ok := w.dirs[d]; ok {
+		return r, nil
+	}
+	// Remember each folder this creates, outermost first, for Abort.
+	var missing []string
+	for p := d; p != "."; p = path.Dir(p) {
+		if _, err := w.root.Lstat(p); err == nil {
+			break
+		}
+		missing = append(missing, p)
+	}
+	if err := w.root.MkdirAll(d, 0o755); err != nil {
+		return nil, err
+	}
+	slices.Reverse(missing)
+	w.made = append(w.made, missing...)
+	r, err := w.root.OpenRoot(d)
+	if err != nil {
+		return nil, err
+	}
+	w.dirs[d] = r
+	return r, nil
+}
+
+// Abort removes what Put wrote and the folders it created, and ends the Writer. The
+// output folder is then as it was.
+func (w *Writer) Abort() {
+	for _, p := range w.pending {
+		_ = p.dir.Remove(p.tmp)
+	}
+	for i := len(w.made) - 1; i >= 0; i-- {
+		_ = w.root.Remove(w.made[i]) // fails, harmlessly, on a folder that is not empty
+	}
+	w.close()
+}
+
+func (w *Writer) close() {
+	for _, r := range w.dirs {
+		r.Close()
+	}
+}
+
+// Commit moves every file Put wrote into place, removes the files of the previous build
+// that this one did not make, writes the manifest and ends the Writer.
+func (w *Writer) Commit() (Stats, error) {
+	defer w.close()
+	st := w.st
 	var stale []string
-	for p := range old {
-		if _, ok := next[p]; !ok {
+	for p := range w.old {
+		if _, ok := w.next[p]; !ok {
 			stale = append(stale, p)
 		}
 	}
 	slices.Sort(stale)
 
-	if len(writes) > 0 || len(stale) > 0 {
+	if len(w.pending) > 0 || len(stale) > 0 {
 		// Phase 1: forget the fingerprints of what is about to change.
-		interim := make(map[string]entry, len(old))
-		for p, e := range old {
+		interim := make(map[string]entry, len(w.old))
+		for p, e := range w.old {
 			interim[p] = e
 		}
-		for _, f := range writes {
-			e := interim[f.Path]
+		for _, f := range w.pending {
+			e := interim[f.path]
 			e.fp = 0
-			interim[f.Path] = e
+			interim[f.path] = e
 		}
-		if err := writeManifest(root, interim); err != nil {
+		if err := writeManifest(w.root, interim); err != nil {
+			w.Abort()
 			return st, err
 		}
 	}
-	// Folders first, each opened once, then the files on every processor: a file name
-	// inside an open folder costs one lookup instead of one per path component.
-	dirs := map[string]*os.Root{".": root}
-	for _, f := range writes {
-		d := path.Dir(f.Path)
-		if _, ok := dirs[d]; ok {
-			continue
+	errs := make([]error, len(w.pending))
+	parallel.ForEach(len(w.pending), func(i int) {
+		p := w.pending[i]
+		if errs[i] = p.dir.Rename(p.tmp, p.name); errs[i] != nil {
+			_ = p.dir.Remove(p.tmp)
 		}
-		if err := root.MkdirAll(d, 0o755); err != nil {
-			return st, err
-		}
-		sub, err := root.OpenRoot(d)
-		if err != nil {
-			return st, err
-		}
-		defer sub.Close()
-		dirs[d] = sub
-	}
-	errs := make([]error, len(writes))
-	parallel.ForEach(len(writes), func(i int) {
-		errs[i] = writeAtomic(dirs[path.Dir(writes[i].Path)], path.Base(writes[i].Path), writes[i].Bytes)
 	})
 	if err := errors.Join(errs...); err != nil {
 		return st, err
 	}
-	st.Written = len(writes)
+	st.Written = len(w.pending)
 	for _, p := range stale {
-		if err := root.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := w.root.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return st, err
 		}
 		st.Removed++
 		// Remove folders this left empty; Remove fails, harmlessly, on a non-empty one.
 		for d := path.Dir(p); d != "."; d = path.Dir(d) {
-			if root.Remove(d) != nil {
+			if w.root.Remove(d) != nil {
 				break
 			}
 		}
 	}
-	return st, writeManifest(root, next)
+	return st, writeManifest(w.root, w.next)
 }
 
 func writeManifest(root *os.Root, m map[string]entry) error {
@@ -295,13 +394,13 @@ func removeTemps(root *os.Root, dir string) error {
 
 var tmpCounter atomic.Int64
 
-// writeAtomic writes name in root's folder, through a temporary file renamed into place.
-// The folder must exist.
-func writeAtomic(root *os.Root, name string, b []byte) error {
+// writeTemp writes b into a new temporary file beside name in root's folder, and returns
+// the temporary file's name. The folder must exist.
+func writeTemp(root *os.Root, name string, b []byte) (string, error) {
 	tmp := path.Join(path.Dir(name), ".tmp-"+strconv.Itoa(os.Getpid())+"-"+strconv.FormatInt(tmpCounter.Add(1), 10)+"-"+path.Base(name))
 	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return err
+		return "", err
 	}
 	// No fsync: the rename already makes a killed build harmless; only a power cut could
 	// lose the latest bytes, and the next build rewrites them.
@@ -309,11 +408,22 @@ func writeAtomic(root *os.Root, name string, b []byte) error {
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
-		err = root.Rename(tmp, name)
-	}
 	if err != nil {
 		_ = root.Remove(tmp)
+		return "", err
 	}
-	return err
+	return tmp, nil
+}
+
+// writeAtomic writes name in root's folder, through a temporary file renamed into place.
+func writeAtomic(root *os.Root, name string, b []byte) error {
+	tmp, err := writeTemp(root, name, b)
+	if err != nil {
+		return err
+	}
+	if err := root.Rename(tmp, name); err != nil {
+		_ = root.Remove(tmp)
+		return err
+	}
+	return nil
 }

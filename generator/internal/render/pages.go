@@ -29,6 +29,8 @@ type renderer struct {
 	prev    map[string]uint64          // fingerprints of the previous build, by path
 	hashes  map[string]uint64          // LabelsHash and AbbrHash by language
 	version string                     // the generator's
+	put     func(Output) error         // streams each output; nil keeps them in outs
+	chromes map[string]*Chrome         // by language and folder; guarded by mu
 }
 
 // Render returns every output file of the site, sorted by path. prev holds the
@@ -37,7 +39,19 @@ type renderer struct {
 // generator, so that a new generator re-renders everything. An error means a template or
 // label problem: content problems were reported by model already.
 func Render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string) ([]Output, error) {
-	r := &renderer{site: site, layouts: layouts, md: md, abbrs: map[string][]markdown.Abbr{}, prev: prev, hashes: map[string]uint64{}, version: version}
+	return render(site, layouts, md, prev, version, nil)
+}
+
+// Stream is [Render] for a site too big to hold in memory: it hands each output to put
+// as soon as it is made, from several goroutines at once, and returns the outputs
+// without their bytes. put must not keep o.Bytes after it returns; an error from put
+// stops the rendering and is returned.
+func Stream(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string, put func(o Output) error) ([]Output, error) {
+	return render(site, layouts, md, prev, version, put)
+}
+
+func render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string, put func(Output) error) ([]Output, error) {
+	r := &renderer{site: site, layouts: layouts, md: md, abbrs: map[string][]markdown.Abbr{}, prev: prev, hashes: map[string]uint64{}, version: version, put: put}
 	for _, t := range site.Terms {
 		if t.Abbr == "" {
 			continue
@@ -103,16 +117,29 @@ func (r *renderer) emit(kind, path string, view any, fill func()) {
 	if fill != nil {
 		fill()
 	}
-	b, err := r.layouts.execute(kind, view)
-	if err != nil {
+	buf := getBuffer()
+	if err := r.layouts.execute(buf, kind, view); err != nil {
 		r.fail(fmt.Errorf("%s: %w", path, err))
 		return
 	}
-	r.add(Output{Path: path, Bytes: b, Fingerprint: fp})
+	r.add(Output{Path: path, Bytes: buf.Bytes(), Fingerprint: fp})
+	if r.put != nil {
+		putBuffer(buf) // put has written the bytes
+	}
 }
 
-// add records an output; it is safe for concurrent use.
+// add records outputs, streaming them through put when there is one; it is safe for
+// concurrent use.
 func (r *renderer) add(outs ...Output) {
+	if r.put != nil {
+		outs = slices.Clone(outs) // the caller's, such as the layouts' assets
+		for i := range outs {
+			if err := r.put(outs[i]); err != nil {
+				r.fail(err)
+			}
+			outs[i].Bytes = nil
+		}
+	}
 	r.mu.Lock()
 	r.outs = append(r.outs, outs...)
 	r.mu.Unlock()

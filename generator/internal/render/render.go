@@ -154,17 +154,38 @@ func (l *Layouts) Missing() diag.List {
 	return out
 }
 
-// execute runs the page template kind on view.
-func (l *Layouts) execute(kind string, view any) ([]byte, error) {
+// execute runs the page template kind on view, into b.
+func (l *Layouts) execute(b *bytes.Buffer, kind string, view any) error {
 	t, ok := l.pages[kind]
 	if !ok {
-		return nil, fmt.Errorf("%s: missing template", path.Join(l.root, kind+".html"))
+		return fmt.Errorf("%s: missing template", path.Join(l.root, kind+".html"))
 	}
-	var b bytes.Buffer
-	if err := t.ExecuteTemplate(&b, path.Join(l.root, "base.html"), view); err != nil {
-		return nil, err
+	return t.ExecuteTemplate(b, path.Join(l.root, "base.html"), view)
+}
+
+// part runs the template name defined in base.html on view, on its own.
+func (l *Layouts) part(name string, view any) (template.HTML, error) {
+	for _, kind := range pageTemplates {
+		if t, ok := l.pages[kind]; ok {
+			var b bytes.Buffer
+			err := t.ExecuteTemplate(&b, name, view)
+			return template.HTML(b.String()), err
+		}
 	}
-	return b.Bytes(), nil
+	return "", fmt.Errorf("%s: no templates", l.root)
+}
+
+// buffers are reused between pages when the pages are streamed.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
+
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() > 1<<20 {
+		return // a rare huge page: let it go rather than keep its memory
+	}
+	b.Reset()
+	buffers.Put(b)
 }
 
 func sortOutputs(outs []Output) {

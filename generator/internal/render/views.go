@@ -53,6 +53,37 @@ type Common struct {
 	Labels      map[string]string `hash:"ignore"` // fixed labels in Lang; LabelsHash stands for them
 	LabelsHash  uint64            // of the labels, the templates and the generator
 	AbbrHash    uint64            // of the abbreviations marked up on the page
+	Chrome      *Chrome           `hash:"ignore"` // made from the fields above
+}
+
+// Chrome is the HTML that every page of one language in one folder shares, rendered
+// once from the chrome.* templates of layouts/base.html.
+type Chrome struct {
+	Head, Skip, Bar, Nav, Footer template.HTML
+}
+
+// ChromeView is what the chrome.* templates see: the fields that do not change from one
+// page of a language and folder to the next. A chrome template that asks for a page's
+// own field (.Title, .Path) fails the build.
+type ChromeView struct {
+	Lang        string
+	OtherLang   string
+	SiteTitle   string
+	Description string
+	CSS         string
+	DiagramCSS  string
+	Icon        string
+	SearchCSS   string
+	Nav         Nav
+	Document    string
+	Revision    string
+	Publisher   string
+	Labels      map[string]string
+}
+
+// T returns the fixed label key, as [Common.T] does.
+func (c *ChromeView) T(key string) (string, error) {
+	return (&Common{Lang: c.Lang, Labels: c.Labels}).T(key)
 }
 
 // T returns the fixed label key; a missing key stops the build with an error naming it.
@@ -295,6 +326,7 @@ func (r *renderer) common(p page, title string, crumbs ...Link) Common {
 		c.Alternates = append(c.Alternates, Alternate{Lang: lang, URL: p.rel(lang + strings.TrimPrefix(p.path, p.lang))})
 	}
 	c.Breadcrumbs = append([]Link{{URL: c.Nav.Home, Text: r.label(p.lang, "nav.home")}}, crumbs...)
+	c.Chrome = r.chrome(&c)
 	return c
 }
 
@@ -352,4 +384,45 @@ func (r *renderer) entryLink(p page, e model.Entry) Link {
 	}
 	pg := r.site.Page(e.ID)
 	return Link{URL: p.rel(model.Path(p.lang, "page", e.ID)), Text: pg.Text(p.lang).Title}
+}
+
+// chrome returns the shared HTML of c's language and folder, rendering it the first time.
+func (r *renderer) chrome(c *Common) *Chrome {
+	v := &ChromeView{
+		Lang: c.Lang, OtherLang: c.OtherLang, SiteTitle: c.SiteTitle, Description: c.Description,
+		CSS: c.CSS, DiagramCSS: c.DiagramCSS, Icon: c.Icon, SearchCSS: c.SearchCSS, Nav: c.Nav,
+		Document: c.Document, Revision: c.Revision, Publisher: c.Publisher, Labels: c.Labels,
+	}
+	// Every field but the labels, which follow from the language: pages share a chrome
+	// when they are in the same language and their links are the same (one folder, or
+	// absolute links, as on 404.html).
+	key := fmt.Sprintf("%q", []any{v.Lang, v.OtherLang, v.SiteTitle, v.Description, v.CSS, v.DiagramCSS, v.Icon, v.SearchCSS, v.Nav, v.Document, v.Revision, v.Publisher})
+	r.mu.Lock()
+	ch, ok := r.chromes[key]
+	r.mu.Unlock()
+	if ok {
+		return ch
+	}
+	ch = &Chrome{}
+	for _, part := range []struct {
+		name string
+		html *template.HTML
+	}{{"chrome.head", &ch.Head}, {"chrome.skip", &ch.Skip}, {"chrome.bar", &ch.Bar}, {"chrome.nav", &ch.Nav}, {"chrome.footer", &ch.Footer}} {
+		h, err := r.layouts.part(part.name, v)
+		if err != nil {
+			r.fail(fmt.Errorf("%s: %w", c.Path, err))
+		}
+		*part.html = h
+	}
+	r.mu.Lock()
+	if have, ok := r.chromes[key]; ok {
+		ch = have // another page of the folder got there first: share one
+	} else {
+		if r.chromes == nil {
+			r.chromes = map[string]*Chrome{}
+		}
+		r.chromes[key] = ch
+	}
+	r.mu.Unlock()
+	return ch
 }
