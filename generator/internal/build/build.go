@@ -126,7 +126,7 @@ func Run(opts Options) (Result, error) {
 	var site *model.Site
 	if c.Site != nil {
 		var mdiags diag.List
-		site, mdiags = model.Build(c, md, layouts.Label)
+		site, mdiags = model.Build(c, md, layouts.Label, render.Freezer(c, md))
 		diags = append(diags, mdiags...)
 		diags = append(diags, layouts.Missing()...)
 	}

@@ -16,6 +16,7 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"regexp"
@@ -71,6 +72,10 @@ type Doc struct {
 	headings map[ast.Node]bool // the headings Parse inserted before fields
 	Refs     []Ref
 	Problems []Problem
+
+	frozen bool          // by Freeze: root, src and links are gone
+	html   template.HTML // kept by Freeze
+	text   string        // kept by Freeze
 }
 
 type segment struct {
@@ -322,6 +327,9 @@ func (e *Engine) Render(d *Doc, resolve Resolver, abbrs []Abbr, used map[string]
 // prefixed, for a page that shows many documents (the full edition). The document itself
 // is left as it was.
 func (e *Engine) RenderPrefixed(d *Doc, resolve Resolver, abbrs []Abbr, used map[string]bool, prefix string) (template.HTML, error) {
+	if d.frozen {
+		return "", errors.New("the document was frozen: it renders only for its own page")
+	}
 	if prefix != "" {
 		restore := d.prefixIDs(prefix)
 		defer restore()
@@ -344,6 +352,25 @@ func (e *Engine) RenderPrefixed(d *Doc, resolve Resolver, abbrs []Abbr, used map
 	}
 	return template.HTML(b.String()), nil // goldmark escapes text and never renders raw HTML here
 }
+
+// Freeze renders the document once, as Render would with an empty used map, keeps that
+// HTML (see [Doc.Frozen]) and the plain text, and lets go of the syntax tree and the
+// source, which are most of a document's memory. A frozen document cannot be rendered
+// again; its Refs and Problems stay. Freeze is for sites too big to hold every syntax
+// tree, where each document appears on one page only.
+func (e *Engine) Freeze(d *Doc, resolve Resolver, abbrs []Abbr) error {
+	h, err := e.Render(d, resolve, abbrs, map[string]bool{})
+	if err != nil {
+		return err
+	}
+	d.text = d.Text()
+	d.html, d.frozen = h, true
+	d.root, d.src, d.links, d.headings, d.segs = nil, nil, nil, nil, nil
+	return nil
+}
+
+// Frozen returns the HTML kept by [Engine.Freeze], if the document was frozen.
+func (d *Doc) Frozen() (template.HTML, bool) { return d.html, d.frozen }
 
 // prefixIDs prefixes the heading and footnote ids and returns a function that undoes it.
 func (d *Doc) prefixIDs(prefix string) func() {
@@ -384,6 +411,9 @@ func (d *Doc) prefixIDs(prefix string) func() {
 // Text returns the plain text of the document, without the headings Parse inserted, for
 // search and descriptions.
 func (d *Doc) Text() string {
+	if d.frozen {
+		return d.text
+	}
 	var b strings.Builder
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if d.headings[n] {

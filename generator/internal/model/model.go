@@ -97,7 +97,14 @@ type Matrix struct {
 
 // Build checks the cross-references of c and builds the site. labels gives the headings
 // inserted before card fields.
-func Build(c *content.Content, md *markdown.Engine, labels Labels) (*Site, diag.List) {
+// Freezer is called with each scheme and standard document as soon as it is parsed and
+// checked, from several goroutines at once, with the site's cards (not yet linked) in
+// place; it may freeze the document ([markdown.Engine.Freeze]) so that the build never
+// holds every syntax tree at once. An error is a document that cannot render.
+type Freezer func(s *Site, kind, id, lang string, doc *markdown.Doc) error
+
+// Build links the cards of c and parses their Markdown. freeze may be nil.
+func Build(c *content.Content, md *markdown.Engine, labels Labels, freeze Freezer) (*Site, diag.List) {
 	s := &Site{
 		Content:   c,
 		schemes:   map[string]*Scheme{},
@@ -124,7 +131,7 @@ func Build(c *content.Content, md *markdown.Engine, labels Labels) (*Site, diag.
 
 	s.checkSections(&diags)
 	s.linkLists(&diags)
-	s.parse(md, labels, &diags)
+	s.parse(md, labels, freeze, &diags)
 	s.order()
 	s.matrix()
 	return s, diags
@@ -336,7 +343,7 @@ func urlList(urls []content.URL) string {
 	return b.String()
 }
 
-func (s *Site) parse(md *markdown.Engine, labels Labels, diags *diag.List) {
+func (s *Site) parse(md *markdown.Engine, labels Labels, freeze Freezer, diags *diag.List) {
 	check := func(src *content.Source, doc *markdown.Doc, diags *diag.List) {
 		for _, p := range doc.Problems {
 			diags.Add(src.TextPos(p.Field, p.Offset), p.Hint, "%s", p.Msg)
@@ -345,6 +352,16 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, diags *diag.List) {
 			if !s.exists(r.Kind, r.ID) {
 				s.unknown(src.TextPos(r.Field, r.Offset), r.Kind, r.ID, diags)
 			}
+		}
+	}
+	// settle hands a checked card document to freeze; a document with problems is left
+	// alone (the build stops with them anyway).
+	settle := func(src *content.Source, kind, id, lang string, doc *markdown.Doc, diags *diag.List) {
+		if freeze == nil || len(*diags) > 0 {
+			return
+		}
+		if err := freeze(s, kind, id, lang, doc); err != nil {
+			diags.Add(diag.Position{File: src.Path}, "", "%v", err)
 		}
 	}
 	s.exists("std", "") // build the id sets before the goroutines read them
@@ -367,6 +384,7 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, diags *diag.List) {
 				}, "")
 				st.Docs[lang] = doc
 				check(st.Src, doc, &standardDiags[i])
+				settle(st.Src, "std", string(st.ID), lang, doc, &standardDiags[i])
 			}
 			return
 		}
@@ -377,6 +395,7 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, diags *diag.List) {
 			doc := md.Parse(schemeFields(sc.Scheme, lang, labels), "")
 			sc.Docs[lang] = doc
 			check(sc.Src, doc, &schemeDiags[i])
+			settle(sc.Src, "scheme", string(sc.ID), lang, doc, &schemeDiags[i])
 			for _, r := range doc.Refs {
 				if r.Kind == "std" {
 					mentions[i][r.ID] = true

@@ -52,16 +52,7 @@ func Stream(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[st
 
 func render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string, put func(Output) error) ([]Output, error) {
 	r := &renderer{site: site, layouts: layouts, md: md, abbrs: map[string][]markdown.Abbr{}, prev: prev, hashes: map[string]uint64{}, version: version, put: put}
-	for _, t := range site.Terms {
-		if t.Abbr == "" {
-			continue
-		}
-		for _, lang := range content.Langs {
-			if title := t.Text(lang).Term; title != t.Abbr {
-				r.abbrs[lang] = append(r.abbrs[lang], markdown.Abbr{Abbr: t.Abbr, Title: title})
-			}
-		}
-	}
+	r.abbrs = abbreviations(site.Content.Glossary)
 	for _, lang := range content.Langs {
 		lh, err1 := hashstructure.Hash([]any{r.layouts.i18n[lang], r.layouts.sum, version}, nil)
 		ah, err2 := hashstructure.Hash(r.abbrs[lang], nil)
@@ -157,7 +148,46 @@ func (r *renderer) fail(err error) {
 // runAll runs jobs on every processor.
 func runAll(jobs []func()) { parallel.ForEach(len(jobs), func(i int) { jobs[i]() }) }
 
+// abbreviations are the glossary's abbreviations by language, as pages mark them up.
+func abbreviations(g *content.Glossary) map[string][]markdown.Abbr {
+	out := map[string][]markdown.Abbr{}
+	if g == nil {
+		return out
+	}
+	for _, t := range g.Terms {
+		if t.Abbr == "" {
+			continue
+		}
+		for _, lang := range content.Langs {
+			if title := t.Text(lang).Term; title != t.Abbr {
+				out[lang] = append(out[lang], markdown.Abbr{Abbr: t.Abbr, Title: title})
+			}
+		}
+	}
+	return out
+}
+
+// Freezer returns the hook with which [model.Build] renders each scheme and standard
+// document for its own page as soon as it is parsed, and drops its syntax tree: on a
+// survey too big for a full edition, a document appears on its own page only, and
+// holding every syntax tree until the pages render would take most of the build's
+// memory. For a survey with a full edition it returns nil: the full edition renders every
+// document a second time.
+func Freezer(c *content.Content, md *markdown.Engine) model.Freezer {
+	if len(c.Schemes)+len(c.Standards) <= MaxFullCards {
+		return nil
+	}
+	abbrs := abbreviations(c.Glossary)
+	return func(s *model.Site, kind, id, lang string, doc *markdown.Doc) error {
+		r := &renderer{site: s, md: md}
+		return md.Freeze(doc, r.resolver(page{lang: lang, path: model.Path(lang, kind, id)}), abbrs[lang])
+	}
+}
+
 func (r *renderer) body(doc *markdown.Doc, p page) template.HTML {
+	if h, ok := doc.Frozen(); ok {
+		return h // rendered for this page by Freezer
+	}
 	h, err := r.html(doc, p)
 	if err != nil {
 		r.fail(fmt.Errorf("%s: %w", p.path, err))
