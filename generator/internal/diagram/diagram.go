@@ -276,71 +276,98 @@ func ClassName(s string) string {
 	return t
 }
 
-// validate checks the graph and returns every problem found, in input order.
-func validate(g Graph) error {
+// validate checks the graph and returns every problem found, in input order. Without
+// problems, it returns the index of each node ID in g.Nodes and of each group ID in
+// g.Groups.
+func validate(g Graph) (nodes, groups map[string]int, err error) {
 	var errs []error
 	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
-	nodes := make(map[string]bool, len(g.Nodes))
-	groups := make(map[string]bool, len(g.Groups))
-	for _, gr := range g.Groups {
-		switch {
-		case gr.ID == "":
+	nodes = make(map[string]int, len(g.Nodes))
+	groups = make(map[string]int, len(g.Groups))
+	for i, gr := range g.Groups {
+		if _, dup := groups[gr.ID]; gr.ID == "" {
 			add("diagram: a group has an empty ID")
-		case groups[gr.ID]:
+		} else if dup {
 			add("diagram: group %q is listed twice", gr.ID)
+		} else {
+			groups[gr.ID] = i
 		}
-		groups[gr.ID] = true
 	}
 	for i, n := range g.Nodes {
-		switch {
-		case n.ID == "":
+		if _, dup := nodes[n.ID]; n.ID == "" {
 			add("diagram: node %d (%q) has an empty ID", i, n.Label)
-		case nodes[n.ID]:
+			nodes[n.ID] = i
+		} else if dup {
 			add("diagram: node %q is listed twice", n.ID)
+		} else {
+			nodes[n.ID] = i
 		}
-		nodes[n.ID] = true
-		if n.Group != "" && !groups[n.Group] {
+		if _, ok := groups[n.Group]; n.Group != "" && !ok {
 			add("diagram: node %q is in group %q, which is not in Graph.Groups", n.ID, n.Group)
 		}
 	}
-	type key struct{ from, to, kind string }
-	seen := make(map[key]bool, len(g.Edges))
-	for _, e := range g.Edges {
-		switch {
-		case !nodes[e.From]:
-			add("diagram: edge %q -> %q starts at an unknown node", e.From, e.To)
-		case !nodes[e.To]:
-			add("diagram: edge %q -> %q ends at an unknown node", e.From, e.To)
-		case e.From == e.To:
-			add("diagram: edge %q -> %q is a loop; drop it", e.From, e.To)
-		case seen[key{e.From, e.To, e.Kind}]:
-			add("diagram: edge %q -> %q (%s) is listed twice", e.From, e.To, e.Kind)
+	// An edge is listed twice if an earlier edge joins the same nodes with the same
+	// kind. The accepted edges are chained by starting node (last, prev: 1 + an edge
+	// index, 0 for none), which is cheaper than a map of every edge.
+	last := make([]int, len(g.Nodes))
+	prev := make([]int, len(g.Edges))
+	repeated := func(from int, ed Edge) bool {
+		for f := last[from]; f > 0; f = prev[f-1] {
+			if g.Edges[f-1].To == ed.To && g.Edges[f-1].Kind == ed.Kind {
+				return true
+			}
 		}
-		seen[key{e.From, e.To, e.Kind}] = true
+		return false
+	}
+	for e, ed := range g.Edges {
+		from, okFrom := nodes[ed.From]
+		_, okTo := nodes[ed.To]
+		switch {
+		case !okFrom:
+			add("diagram: edge %q -> %q starts at an unknown node", ed.From, ed.To)
+		case !okTo:
+			add("diagram: edge %q -> %q ends at an unknown node", ed.From, ed.To)
+		case ed.From == ed.To:
+			add("diagram: edge %q -> %q is a loop; drop it", ed.From, ed.To)
+		case repeated(from, ed):
+			add("diagram: edge %q -> %q (%s) is listed twice", ed.From, ed.To, ed.Kind)
+		default:
+			prev[e], last[from] = last[from], e+1
+		}
 	}
 	if g.Layers != nil {
-		layer := make(map[string]int, len(g.Nodes))
+		layer := make([]int, len(g.Nodes)) // by index in nodes: the layer listing it, or -1
+		for i := range layer {
+			layer[i] = -1
+		}
+		layerOf := func(id string) (int, bool) {
+			if i, ok := nodes[id]; ok && layer[i] >= 0 {
+				return layer[i], true
+			}
+			return 0, false
+		}
 		for i, l := range g.Layers {
 			for _, id := range l {
-				if !nodes[id] {
+				n, ok := nodes[id]
+				if !ok {
 					add("diagram: layer %d lists unknown node %q", i, id)
 					continue
 				}
-				if j, ok := layer[id]; ok {
+				if j := layer[n]; j >= 0 {
 					add("diagram: node %q is in layers %d and %d", id, j, i)
 					continue
 				}
-				layer[id] = i
+				layer[n] = i
 			}
 		}
 		for _, n := range g.Nodes {
-			if _, ok := layer[n.ID]; !ok && n.ID != "" {
+			if _, ok := layerOf(n.ID); !ok && n.ID != "" {
 				add("diagram: node %q is in no layer; add it to Graph.Layers", n.ID)
 			}
 		}
 		for _, e := range g.Edges {
-			lf, okf := layer[e.From]
-			lt, okt := layer[e.To]
+			lf, okf := layerOf(e.From)
+			lt, okt := layerOf(e.To)
 			if okf && okt && lf == lt {
 				add("diagram: edge %q -> %q joins two nodes of layer %d; edges must join different layers", e.From, e.To, lf)
 			}
@@ -362,5 +389,8 @@ func validate(g Graph) error {
 			add("diagram: legend item %q has no label", it.Kind)
 		}
 	}
-	return errors.Join(errs...)
+	if len(errs) > 0 {
+		return nil, nil, errors.Join(errs...)
+	}
+	return nodes, groups, nil
 }

@@ -13,8 +13,11 @@ type item struct {
 	layer    int
 	lane     int
 	up, down []int // items joined to this one in the previous / next layer, once per segment
-	pos      int   // index within the layer
-	key      float64
+	// The segments that arrive from the previous layer and leave for the next, in the
+	// order of drawing.segs; parallel to up and down.
+	upSegs, downSegs []int
+	pos              int // index within the layer
+	key              float64
 
 	lines []string
 	textW float64 // widest line, px
@@ -23,8 +26,9 @@ type item struct {
 
 // lane is a group's band (or, with group -1, the ungrouped nodes, drawn without a band).
 type lane struct {
-	group         int // index into Graph.Groups, -1 for the ungrouped nodes
-	lo, hi        int // layers spanned
+	group         int   // index into Graph.Groups, -1 for the ungrouped nodes
+	lo, hi        int   // layers spanned
+	label         label // the group's label, prepared for wrapping in bold
 	lines         []string
 	textW         float64 // widest header line, px
 	head          float64 // header size along the order axis, gap included
@@ -44,6 +48,17 @@ type drawing struct {
 	chains [][]int // per edge: items from the lower layer to the higher
 	segs   []seg
 	lanes  []lane
+
+	from, to []int // per edge: the indexes of its nodes in Graph.Nodes
+	kind     []int // per edge: an index into kinds
+	kinds    []string
+
+	labels []label // per node: its label, prepared for wrapping
+	boxOf  []int   // per node: its index in lay.Nodes
+
+	// Scratch space reused by the hot loops, so that they do not allocate.
+	text   textBuf
+	intBuf []int
 
 	// metrics
 	fs, lh, padX, padY float64
@@ -69,7 +84,8 @@ const (
 func (d *drawing) lr() bool { return d.g.Direction != TopToBottom }
 
 func build(g Graph, opt Options) (*drawing, error) {
-	if err := validate(g); err != nil {
+	index, groupIndex, err := validate(g)
+	if err != nil {
 		return nil, err
 	}
 	d := &drawing{g: g, opt: opt, fs: opt.FontSize}
@@ -77,24 +93,19 @@ func build(g Graph, opt Options) (*drawing, error) {
 	d.padX = 0.75 * d.fs
 	d.padY = 0.4 * d.fs
 
-	index := make(map[string]int, len(g.Nodes))
-	for i, n := range g.Nodes {
-		index[n.ID] = i
-	}
-	groupIndex := make(map[string]int, len(g.Groups))
-	for i, gr := range g.Groups {
-		groupIndex[gr.ID] = i
-	}
 	// Lanes: groups with nodes in the order of Graph.Groups, then the ungrouped nodes.
 	laneOf := make([]int, len(g.Nodes))
-	laneOfGroup := make(map[int]int)
+	laneOfGroup := make([]int, len(g.Groups))
+	hasNodes := make([]bool, len(g.Groups))
+	for _, n := range g.Nodes {
+		if n.Group != "" {
+			hasNodes[groupIndex[n.Group]] = true
+		}
+	}
 	for gi := range g.Groups {
-		for _, n := range g.Nodes {
-			if n.Group == g.Groups[gi].ID {
-				laneOfGroup[gi] = len(d.lanes)
-				d.lanes = append(d.lanes, lane{group: gi, lo: math.MaxInt, hi: -1})
-				break
-			}
+		if hasNodes[gi] {
+			laneOfGroup[gi] = len(d.lanes)
+			d.lanes = append(d.lanes, lane{group: gi, lo: math.MaxInt, hi: -1})
 		}
 	}
 	ungrouped := -1
@@ -110,15 +121,50 @@ func build(g Graph, opt Options) (*drawing, error) {
 		}
 	}
 
+	d.from, d.to, d.kind = make([]int, len(g.Edges)), make([]int, len(g.Edges)), make([]int, len(g.Edges))
+	for e, ed := range g.Edges {
+		d.from[e], d.to[e] = index[ed.From], index[ed.To]
+		// Edge kinds are a small vocabulary: a linear search beats a map.
+		k := slices.Index(d.kinds, ed.Kind)
+		if k < 0 {
+			k = len(d.kinds)
+			d.kinds = append(d.kinds, ed.Kind)
+		}
+		d.kind[e] = k
+	}
+
 	layerOf, order, keep, err := d.assignLayers(index, laneOf)
 	if err != nil {
 		return nil, err
 	}
 	d.keep = keep
 	d.layers = make([][]int, len(keep))
+	d.items = make([]item, 0, len(order)+len(g.Edges))
 	for _, i := range order {
 		d.items = append(d.items, item{node: i, layer: layerOf[i], lane: laneOf[i]})
-		d.layers[layerOf[i]] = append(d.layers[layerOf[i]], len(d.items)-1)
+	}
+	// Carve the layers out of one array, each with room for its nodes and for the
+	// slots of the long edges added below.
+	{
+		size := make([]int, len(d.layers))
+		for _, it := range d.items {
+			size[it.layer]++
+		}
+		total := len(d.items)
+		for e := range g.Edges {
+			lo, hi := minmax(layerOf[d.from[e]], layerOf[d.to[e]])
+			for k := lo + 1; k < hi; k++ {
+				size[k]++
+				total++
+			}
+		}
+		flat := make([]int, total)
+		for k := range d.layers {
+			d.layers[k], flat = flat[:0:size[k]], flat[size[k]:]
+		}
+	}
+	for v, it := range d.items {
+		d.layers[it.layer] = append(d.layers[it.layer], v)
 	}
 	itemOf := make([]int, len(g.Nodes))
 	for k, it := range d.items {
@@ -132,12 +178,15 @@ func build(g Graph, opt Options) (*drawing, error) {
 	// Chains: long edges get a slot in every layer they cross, in the band of an
 	// endpoint that spans that layer, else in the band of the lower end.
 	d.chains = make([][]int, len(g.Edges))
-	for e, ed := range g.Edges {
-		a, b := itemOf[index[ed.From]], itemOf[index[ed.To]]
+	d.segs = make([]seg, 0, len(g.Edges))
+	chainBuf := make([]int, 0, 2*len(g.Edges))
+	for e := range g.Edges {
+		a, b := itemOf[d.from[e]], itemOf[d.to[e]]
 		if d.items[a].layer > d.items[b].layer {
 			a, b = b, a
 		}
-		chain := []int{a}
+		start := len(chainBuf)
+		chainBuf = append(chainBuf, a)
 		for k := d.items[a].layer + 1; k < d.items[b].layer; k++ {
 			ln := d.items[a].lane
 			if l := d.lanes[ln]; k < l.lo || k > l.hi {
@@ -147,17 +196,16 @@ func build(g Graph, opt Options) (*drawing, error) {
 			}
 			d.items = append(d.items, item{node: -1, layer: k, lane: ln})
 			d.layers[k] = append(d.layers[k], len(d.items)-1)
-			chain = append(chain, len(d.items)-1)
+			chainBuf = append(chainBuf, len(d.items)-1)
 		}
-		chain = append(chain, b)
+		chainBuf = append(chainBuf, b)
+		chain := chainBuf[start:len(chainBuf):len(chainBuf)]
 		d.chains[e] = chain
 		for i := 0; i+1 < len(chain); i++ {
-			x, y := chain[i], chain[i+1]
-			d.items[x].down = append(d.items[x].down, y)
-			d.items[y].up = append(d.items[y].up, x)
-			d.segs = append(d.segs, seg{edge: e, a: x, b: y})
+			d.segs = append(d.segs, seg{edge: e, a: chain[i], b: chain[i+1]})
 		}
 	}
+	d.linkSegments()
 	for _, it := range d.items {
 		l := &d.lanes[it.lane]
 		l.lo, l.hi = min(l.lo, it.layer), max(l.hi, it.layer)
@@ -169,11 +217,45 @@ func build(g Graph, opt Options) (*drawing, error) {
 	return d, nil
 }
 
+func minmax(a, b int) (int, int) {
+	if a > b {
+		return b, a
+	}
+	return a, b
+}
+
+// linkSegments fills each item's up, down, upSegs and downSegs from d.segs, in its
+// order, out of four shared arrays.
+func (d *drawing) linkSegments() {
+	nUp := make([]int, len(d.items))
+	nDown := make([]int, len(d.items))
+	for _, s := range d.segs {
+		nDown[s.a]++
+		nUp[s.b]++
+	}
+	n := len(d.segs)
+	flat := make([]int, 4*n)
+	up, down, upSegs, downSegs := flat[:n], flat[n:2*n], flat[2*n:3*n], flat[3*n:]
+	for v := range d.items {
+		it := &d.items[v]
+		it.up, up = up[:0:nUp[v]], up[nUp[v]:]
+		it.upSegs, upSegs = upSegs[:0:nUp[v]], upSegs[nUp[v]:]
+		it.down, down = down[:0:nDown[v]], down[nDown[v]:]
+		it.downSegs, downSegs = downSegs[:0:nDown[v]], downSegs[nDown[v]:]
+	}
+	for i, s := range d.segs {
+		a, b := &d.items[s.a], &d.items[s.b]
+		a.down, a.downSegs = append(a.down, s.b), append(a.downSegs, i)
+		b.up, b.upSegs = append(b.up, s.a), append(b.upSegs, i)
+	}
+}
+
 // assignLayers returns each node's layer, the nodes in their starting order (layer by
 // layer) and which layers keep their order.
 func (d *drawing) assignLayers(index map[string]int, laneOf []int) (layerOf, order []int, keep []bool, err error) {
 	g := d.g
 	layerOf = make([]int, len(g.Nodes))
+	order = make([]int, 0, len(g.Nodes))
 	nl := 0
 	if g.Layers != nil {
 		renumber := make([]int, len(g.Layers))
@@ -344,7 +426,14 @@ func (d *drawing) reduceCrossings() {
 		}
 		return s
 	}
-	best, bestC := snapshot(), d.crossings()
+	bestC := d.crossings()
+	if bestC == 0 {
+		// Nothing to improve, and the layers are numbered: only the swaps remain.
+		d.transpose()
+		d.lay.Crossings = d.crossings()
+		return
+	}
+	best := snapshot()
 	stale := 0
 	for it := 0; it < 32 && bestC > 0 && stale < 6; it++ {
 		if it%2 == 0 {
@@ -416,16 +505,19 @@ func (d *drawing) sweep(k int, up bool) {
 func (d *drawing) crossings() int {
 	n := 0
 	for k := 0; k+1 < len(d.layers); k++ {
-		var ends [][2]int
+		// ends holds pairs: the positions of a segment's upper and lower item.
+		ends := d.intBuf[:0]
 		for _, v := range d.layers[k] {
 			for _, w := range d.items[v].down {
-				ends = append(ends, [2]int{d.items[v].pos, d.items[w].pos})
+				ends = append(ends, d.items[v].pos, d.items[w].pos)
 			}
 		}
-		for i := range ends {
-			for j := i + 1; j < len(ends); j++ {
-				a, b := ends[i], ends[j]
-				if (a[0] < b[0] && a[1] > b[1]) || (a[0] > b[0] && a[1] < b[1]) {
+		d.intBuf = ends
+		for i := 0; i < len(ends); i += 2 {
+			a0, a1 := ends[i], ends[i+1]
+			for j := i + 2; j < len(ends); j += 2 {
+				b0, b1 := ends[j], ends[j+1]
+				if (a0 < b0 && a1 > b1) || (a0 > b0 && a1 < b1) {
 					n++
 				}
 			}
@@ -494,38 +586,52 @@ func (d *drawing) px(units int) float64 { return float64(units) * d.fs / 1000 }
 // ends lists the segments that leave item v for the next layer (high) or arrive from the
 // previous one, in the order of d.segs.
 func (d *drawing) ends(v int, high bool) []int {
-	var out []int
-	for i, s := range d.segs {
-		if (high && s.a == v) || (!high && s.b == v) {
-			out = append(out, i)
-		}
+	if high {
+		return d.items[v].downSegs
 	}
-	return out
+	return d.items[v].upSegs
 }
 
 // portGroups splits the ends of a side of item v into ports, keeping their order: with
 // arrows, the heads of one kind of edge at a node share a port (and draw one arrowhead);
-// every other end has a port of its own.
-func (d *drawing) portGroups(v int, ends []int) [][]int {
-	var groups [][]int
-	head := make(map[string]int)
-	for _, s := range ends {
-		e := d.g.Edges[d.segs[s].edge]
-		if d.opt.Arrows && d.items[v].node >= 0 && d.g.Nodes[d.items[v].node].ID == e.To {
-			if i, ok := head[e.Kind]; ok {
-				groups[i] = append(groups[i], s)
+// every other end has a port of its own. It sets group[i] to the port of ends[i] and
+// returns the number of ports. group and head (per edge kind) are scratch space.
+func (d *drawing) portGroups(v int, ends []int, group, head []int) int {
+	n := 0
+	node := d.items[v].node
+	for i := range head {
+		head[i] = -1
+	}
+	for i, s := range ends {
+		e := d.segs[s].edge
+		if d.opt.Arrows && node >= 0 && d.to[e] == node {
+			k := d.kind[e]
+			if head[k] >= 0 {
+				group[i] = head[k]
 				continue
 			}
-			head[e.Kind] = len(groups)
+			head[k] = n
 		}
-		groups = append(groups, []int{s})
+		group[i] = n
+		n++
 	}
-	return groups
+	return n
 }
 
 // ports is how many ports item v has on its busier side.
 func (d *drawing) ports(v int) int {
-	return max(len(d.portGroups(v, d.ends(v, false))), len(d.portGroups(v, d.ends(v, true))))
+	low, high := d.ends(v, false), d.ends(v, true)
+	buf := d.scratchInts(max(len(low), len(high)) + len(d.kinds))
+	group, head := buf[:max(len(low), len(high))], buf[max(len(low), len(high)):]
+	return max(d.portGroups(v, low, group, head), d.portGroups(v, high, group, head))
+}
+
+// scratchInts returns d.intBuf grown to n ints, for use until the next call.
+func (d *drawing) scratchInts(n int) []int {
+	if cap(d.intBuf) < n {
+		d.intBuf = make([]int, n)
+	}
+	return d.intBuf[:n]
 }
 
 // Port spacing: ends are spread over the side, clear of the corners.
@@ -551,6 +657,26 @@ func (d *drawing) portGap() float64 {
 func (d *drawing) sizeBoxes() {
 	maxUnits := int(d.opt.MaxLabelWidth * 1000)
 	d.rankSize = make([]float64, len(d.layers))
+	d.labels = make([]label, len(d.g.Nodes))
+	size := 0
+	for _, n := range d.g.Nodes {
+		size += len(n.Label)
+	}
+	for _, l := range d.lanes {
+		if l.group >= 0 {
+			size += len(d.g.Groups[l.group].Label)
+		}
+	}
+	d.text.chars = make([]char, 0, size)
+	d.text.lines = make([]string, 0, 2*len(d.g.Nodes)+len(d.lanes))
+	for i, n := range d.g.Nodes {
+		d.labels[i] = d.text.prepare(n.Label, false)
+	}
+	for ln := range d.lanes {
+		if l := &d.lanes[ln]; l.group >= 0 {
+			l.label = d.text.prepare(d.g.Groups[l.group].Label, true)
+		}
+	}
 	for k, l := range d.layers {
 		colUnits := 0
 		for _, v := range l {
@@ -558,28 +684,27 @@ func (d *drawing) sizeBoxes() {
 			if it.node < 0 {
 				continue
 			}
-			lines, w := wrapLabel(d.g.Nodes[it.node].Label, false, maxUnits, d.opt.MaxLines)
+			lines, w := d.labels[it.node].wrap(maxUnits, d.opt.MaxLines, &d.text)
 			it.lines, it.textW = lines, d.px(w)
 			colUnits = max(colUnits, w)
 		}
 		if d.lr() {
 			// A group's label wraps inside the column where its band starts, so the
 			// column holds the label's longest unbreakable run.
-			for _, ln := range d.lanes {
-				if ln.group >= 0 && ln.lo == k {
-					for _, sg := range segments(d.g.Groups[ln.group].Label, true, breakAny) {
-						colUnits = max(colUnits, sg.units-sg.tail)
-					}
+			for ln := range d.lanes {
+				if l := &d.lanes[ln]; l.group >= 0 && l.lo == k {
+					colUnits = max(colUnits, l.label.longestRun(&d.text))
 				}
 			}
 			// A column is as wide as its widest label; the others may then use
-			// fewer lines, balanced.
+			// fewer lines, balanced. A label on one line stays as it is: it is
+			// no wider than the column, so it fits on one line again.
 			for _, v := range l {
 				it := &d.items[v]
-				if it.node < 0 {
+				if it.node < 0 || len(it.lines) == 1 {
 					continue
 				}
-				lines, w := wrapLabel(d.g.Nodes[it.node].Label, false, colUnits, d.opt.MaxLines)
+				lines, w := d.labels[it.node].wrap(colUnits, d.opt.MaxLines, &d.text)
 				it.lines, it.textW = lines, d.px(w)
 			}
 			d.rankSize[k] = math.Ceil(d.px(colUnits)*textSlack) + 2*d.padX
@@ -656,14 +781,13 @@ func (d *drawing) placeLanes() {
 		if l.group < 0 {
 			continue
 		}
-		label := d.g.Groups[l.group].Label
 		if d.lr() {
-			lines, w := wrapLabel(label, true, d.units(d.rankSize[l.lo]), 1<<20)
+			lines, w := l.label.wrap(d.units(d.rankSize[l.lo]), 1<<20, &d.text)
 			l.lines, l.textW = lines, d.px(w)
 			l.head = float64(len(lines))*d.lh + 4
 		} else {
 			n := max(1, int(d.rankSize[l.lo]/d.lh))
-			lines, w := wrapLabel(label, true, int(d.opt.MaxLabelWidth*1000), n)
+			lines, w := l.label.wrap(int(d.opt.MaxLabelWidth*1000), n, &d.text)
 			l.lines, l.textW = lines, d.px(w)
 			l.head = math.Ceil(l.textW) + 12
 		}
@@ -742,15 +866,20 @@ func (d *drawing) placeLanes() {
 	d.relax()
 }
 
-// members are the items of lane ln in layer k, in order.
+// members are the items of lane ln in layer k, in order: a part of d.layers[k], which
+// is sorted by lane (sortByLane; sweeps keep it so and transpose swaps only within a
+// lane).
 func (d *drawing) members(ln, k int) []int {
-	var s []int
-	for _, v := range d.layers[k] {
-		if d.items[v].lane == ln {
-			s = append(s, v)
-		}
+	l := d.layers[k]
+	i := 0
+	for i < len(l) && d.items[l[i]].lane != ln {
+		i++
 	}
-	return s
+	j := i
+	for j < len(l) && d.items[l[j]].lane == ln {
+		j++
+	}
+	return l[i:j:j]
 }
 
 // stackSize is the length of items s placed one after the other.
@@ -785,7 +914,14 @@ func (d *drawing) room(ln, k int) (lo, hi float64) {
 // regression by pooling adjacent violators, then clamping to the band).
 func (d *drawing) relax() {
 	center := func(v int) float64 { return d.items[v].o + d.items[v].os/2 }
+	maxLayer := 0
+	for _, l := range d.layers {
+		maxLayer = max(maxLayer, len(l))
+	}
+	buf := make([]float64, 2*maxLayer)
+	var blocks []block
 	for it := 0; it < 12; it++ {
+		moved := false
 		for i := range d.layers {
 			k := i
 			if it%2 == 1 {
@@ -802,14 +938,18 @@ func (d *drawing) relax() {
 				lo, hi := d.room(ln, k)
 				// t[i] is item i's start less its offset in a tight stack; it must not
 				// decrease along the stack.
-				t := make([]float64, len(s))
-				off := make([]float64, len(s))
+				t, off := buf[:len(s)], buf[maxLayer:maxLayer+len(s)]
 				for i, v := range s {
+					off[i] = 0
 					if i > 0 {
 						off[i] = off[i-1] + d.items[s[i-1]].os + d.itemGap(s[i-1], v)
 					}
 					want, n := 0.0, 0
-					for _, w := range append(slices.Clone(d.items[v].up), d.items[v].down...) {
+					for _, w := range d.items[v].up {
+						want += center(w)
+						n++
+					}
+					for _, w := range d.items[v].down {
 						want += center(w)
 						n++
 					}
@@ -819,23 +959,33 @@ func (d *drawing) relax() {
 					}
 					t[i] = want/float64(n) - d.items[v].os/2 - off[i]
 				}
-				t = isotonic(t)
+				blocks = isotonic(t, blocks)
 				last := hi - (off[len(s)-1] + d.items[s[len(s)-1]].os)
 				for i, v := range s {
-					d.items[v].o = min(max(t[i], lo), last) + off[i]
+					o := min(max(t[i], lo), last) + off[i]
+					moved = moved || o != d.items[v].o
+					d.items[v].o = o
 				}
 			}
+		}
+		// Each step depends only on the positions: a sweep that moved nothing
+		// leaves every later one nothing to move.
+		if !moved {
+			break
 		}
 	}
 }
 
-// isotonic returns the non-decreasing sequence nearest to y in least squares.
-func isotonic(y []float64) []float64 {
-	type block struct {
-		sum float64
-		n   int
-	}
-	var st []block
+// block is a run of values pooled by isotonic: their sum and count.
+type block struct {
+	sum float64
+	n   int
+}
+
+// isotonic replaces y by the non-decreasing sequence nearest to it in least squares.
+// st is scratch space, returned for reuse.
+func isotonic(y []float64, st []block) []block {
+	st = st[:0]
 	for _, v := range y {
 		st = append(st, block{v, 1})
 		for len(st) > 1 {
@@ -846,13 +996,14 @@ func isotonic(y []float64) []float64 {
 			st = append(st[:len(st)-2], block{a.sum + b.sum, a.n + b.n})
 		}
 	}
-	out := make([]float64, 0, len(y))
+	i := 0
 	for _, b := range st {
 		for range b.n {
-			out = append(out, b.sum/float64(b.n))
+			y[i] = b.sum / float64(b.n)
+			i++
 		}
 	}
-	return out
+	return st
 }
 
 // box is the rectangle of an item.
@@ -874,6 +1025,8 @@ func (d *drawing) pt(rank, ord float64) Point {
 
 func (d *drawing) fillLayout() {
 	d.lay.FontSize, d.lay.PadX, d.lay.PadY, d.lay.LineHeight = d.fs, d.padX, d.padY, d.lh
+	d.lay.Nodes = make([]NodeBox, 0, len(d.g.Nodes))
+	d.boxOf = make([]int, len(d.g.Nodes))
 	for k, l := range d.layers {
 		idx := 0
 		for _, v := range l {
@@ -881,6 +1034,7 @@ func (d *drawing) fillLayout() {
 			if it.node < 0 {
 				continue
 			}
+			d.boxOf[it.node] = len(d.lay.Nodes)
 			d.lay.Nodes = append(d.lay.Nodes, NodeBox{
 				ID: d.g.Nodes[it.node].ID, Rect: d.box(v), Layer: k, Index: idx, Lines: it.lines,
 			})
@@ -914,35 +1068,49 @@ func (d *drawing) baseline() float64 { return d.lh/2 + 0.35*d.fs }
 // side without crossing each other.
 func (d *drawing) route() {
 	center := func(v int) float64 { return d.items[v].o + d.items[v].os/2 }
-	portLow := make([]float64, len(d.segs))
-	portHigh := make([]float64, len(d.segs))
+	ports := make([]float64, 2*len(d.segs))
+	portLow, portHigh := ports[:len(d.segs)], ports[len(d.segs):]
+	// Scratch space for assign, for the busiest side of any item.
+	m := 0
+	for _, it := range d.items {
+		m = max(m, len(it.upSegs), len(it.downSegs))
+	}
+	buf := make([]int, 4*m+len(d.kinds))
+	sorted, group, order, slot, head := buf[:0:m], buf[m:2*m], buf[2*m:3*m], buf[3*m:4*m], buf[4*m:]
+	rank := make([]float64, m)
 	assign := func(v int, ends []int, out []float64, other func(int) int) {
+		ends = append(sorted, ends...)
 		slices.SortStableFunc(ends, func(a, b int) int {
 			if c := cmp.Compare(center(other(a)), center(other(b))); c != 0 {
 				return c
 			}
 			return cmp.Compare(d.segs[a].edge, d.segs[b].edge)
 		})
-		// A shared port sits at the mean rank of its ends.
-		groups := d.portGroups(v, ends)
-		rank := func(g []int) float64 {
-			t := 0.0
-			for _, s := range g {
-				t += float64(slices.Index(ends, s))
-			}
-			return t / float64(len(g))
+		// A shared port sits at the mean rank of its ends: order the ports by it.
+		n := d.portGroups(v, ends, group, head)
+		count := slot[:n] // ends per port
+		clear(rank[:n])
+		clear(count)
+		for i := range ends {
+			rank[group[i]] += float64(i)
+			count[group[i]]++
 		}
-		slices.SortStableFunc(groups, func(a, b []int) int { return cmp.Compare(rank(a), rank(b)) })
+		for p := range n {
+			rank[p] /= float64(count[p])
+			order[p] = p
+		}
+		slices.SortStableFunc(order[:n], func(a, b int) int { return cmp.Compare(rank[a], rank[b]) })
+		for i, p := range order[:n] {
+			slot[p] = i
+		}
 		it := &d.items[v]
-		n := float64(len(groups))
+		nf := float64(n)
 		step := 0.0
 		if n > 1 && it.node >= 0 {
-			step = min((it.os-2*d.portInset())/(n-1), 2*d.portGap())
+			step = min((it.os-2*d.portInset())/(nf-1), 2*d.portGap())
 		}
-		for i, g := range groups {
-			for _, s := range g {
-				out[s] = center(v) + (float64(i)-(n-1)/2)*step
-			}
+		for j, s := range ends {
+			out[s] = center(v) + (float64(slot[group[j]])-(nf-1)/2)*step
 		}
 	}
 	for v := range d.items {
@@ -954,9 +1122,20 @@ func (d *drawing) route() {
 	for i := len(d.segs) - 1; i >= 0; i-- {
 		first[d.segs[i].edge] = i
 	}
+	// The curves and arrowheads of all edges, carved out of one array each: a chain of
+	// n items has n-1 segments, each a curve, and n-2 slots, each a straight line.
+	nCurves := 2*len(d.segs) - len(d.g.Edges)
+	curveBuf := make([]Cubic, 0, nCurves)
+	var arrowBuf []Point
+	if d.opt.Arrows {
+		arrowBuf = make([]Point, 0, 3*len(d.g.Edges))
+	}
+	if len(d.g.Edges) > 0 { // nil without edges
+		d.lay.Edges = make([]EdgePath, 0, len(d.g.Edges))
+	}
 	for e, ed := range d.g.Edges {
 		chain := d.chains[e]
-		var curves []Cubic
+		curves := curveBuf[len(curveBuf):len(curveBuf)]
 		for i := 0; i+1 < len(chain); i++ {
 			s := first[e] + i
 			a, b := chain[i], chain[i+1]
@@ -978,10 +1157,14 @@ func (d *drawing) route() {
 				curves[i] = Cubic{c[3], c[2], c[1], c[0]}
 			}
 		}
+		curveBuf = curveBuf[:len(curveBuf)+len(curves)]
+		curves = curves[:len(curves):len(curves)]
 		ep := EdgePath{From: ed.From, To: ed.To, Kind: ed.Kind, Curves: curves,
 			Start: curves[0][0], End: curves[len(curves)-1][3]}
 		if d.opt.Arrows {
-			ep.Arrow = arrowhead(curves[len(curves)-1])
+			a := arrowTriangle(curves[len(curves)-1])
+			arrowBuf = append(arrowBuf, a[:]...)
+			ep.Arrow = arrowBuf[len(arrowBuf)-3 : len(arrowBuf) : len(arrowBuf)]
 		}
 		d.lay.Edges = append(d.lay.Edges, ep)
 	}
@@ -989,6 +1172,12 @@ func (d *drawing) route() {
 
 // arrowhead is the triangle at the end of c, pointing along its last control leg.
 func arrowhead(c Cubic) []Point {
+	a := arrowTriangle(c)
+	return a[:]
+}
+
+// arrowTriangle is arrowhead as an array, for callers that keep it elsewhere.
+func arrowTriangle(c Cubic) [3]Point {
 	tip, from := c[3], c[2]
 	if from == tip {
 		from = c[0]
@@ -997,7 +1186,7 @@ func arrowhead(c Cubic) []Point {
 	n := math.Hypot(dx, dy)
 	dx, dy = dx/n, dy/n
 	bx, by := tip.X-dx*arrowLen, tip.Y-dy*arrowLen
-	return []Point{tip, {bx - dy*arrowHalf, by + dx*arrowHalf}, {bx + dy*arrowHalf, by - dx*arrowHalf}}
+	return [3]Point{tip, {bx - dy*arrowHalf, by + dx*arrowHalf}, {bx + dy*arrowHalf, by - dx*arrowHalf}}
 }
 
 // translate moves everything so that the drawing starts at the margin.
@@ -1072,6 +1261,7 @@ func (d *drawing) placeLegend() {
 	x, y := legendPad, legendPad
 	rowH := max(d.lh, swatchH) + 4
 	widest := 0.0
+	d.lay.Legend = make([]LegendBox, 0, len(d.g.Legend))
 	for _, it := range d.g.Legend {
 		w := swatchW + swatchGap + math.Ceil(TextWidth(it.Label, d.fs))
 		if x > legendPad && x+w+legendPad > width {

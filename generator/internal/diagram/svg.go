@@ -1,94 +1,202 @@
 package diagram
 
 import (
-	"bytes"
-	"slices"
+	"math"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 )
 
+// The SVG is appended to one byte slice: numbers with strconv.AppendFloat, text escaped
+// in place, and each edge's markup, which appears three times (in the edges and in the
+// highlight of both its nodes), written once and then copied.
+
 // num formats a coordinate with one decimal, dropping ".0" and the sign of zero.
-func num(x float64) string {
-	s := strconv.FormatFloat(x, 'f', 1, 64)
-	s = strings.TrimSuffix(s, ".0")
-	if s == "-0" {
-		return "0"
+func num(x float64) string { return string(appendNum(nil, x)) }
+
+func appendNum(b []byte, x float64) []byte {
+	// Coordinates are modest: round x*10 to an integer as strconv would round the
+	// exact product, halves to even. If the product was rounded (the FMA residue is
+	// not zero), that is safe unless it lies so close to halfway between two integers
+	// that its rounding error, below 1e-9 for |x| < 1e6, could matter; strconv then
+	// decides.
+	if y := x * 10; y > -1e7 && y < 1e7 {
+		r := math.RoundToEven(y)
+		if math.FMA(x, 10, -y) == 0 || math.Abs(y-r) < 0.5-1e-6 {
+			return appendTenths(b, int64(r))
+		}
 	}
-	return s
+	start := len(b)
+	b = strconv.AppendFloat(b, x, 'f', 1, 64)
+	if n := len(b); n >= 2 && b[n-2] == '.' && b[n-1] == '0' {
+		b = b[:n-2]
+	}
+	if string(b[start:]) == "-0" {
+		b = append(b[:start], '0')
+	}
+	return b
+}
+
+// appendTenths appends n/10 as num formats it.
+func appendTenths(b []byte, n int64) []byte {
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+	}
+	var digits [20]byte
+	i := len(digits)
+	for q := n / 10; ; q /= 10 {
+		i--
+		digits[i] = byte('0' + q%10)
+		if q < 10 {
+			break
+		}
+	}
+	b = append(b, digits[i:]...)
+	if d := n % 10; d != 0 {
+		b = append(b, '.', byte('0'+d))
+	}
+	return b
 }
 
 // esc escapes text for XML content and double-quoted attributes, replacing characters
 // XML does not allow.
-func esc(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case '&':
-			b.WriteString("&amp;")
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '"':
-			b.WriteString("&quot;")
-		case '\n', '\t', '\r':
-			b.WriteByte(' ')
-		default:
-			if r == utf8.RuneError || r < 0x20 || (r >= 0xd800 && r <= 0xdfff) || r == 0xfffe || r == 0xffff {
-				r = '\ufffd'
+func esc(s string) string { return string(appendEsc(nil, s)) }
+
+func appendEsc(b []byte, s string) []byte {
+	// In valid UTF-8, the only characters beyond ASCII to replace are U+FFFE and U+FFFF
+	// (EF BF BE and EF BF BF), so its other bytes need no decoding.
+	valid := utf8.ValidString(s)
+	done := 0 // s[:done] is in b
+	for i := 0; i < len(s); {
+		var rep string
+		c := s[i]
+		size := 1
+		if c < utf8.RuneSelf {
+			switch c {
+			case '&':
+				rep = "&amp;"
+			case '<':
+				rep = "&lt;"
+			case '>':
+				rep = "&gt;"
+			case '"':
+				rep = "&quot;"
+			case '\n', '\t', '\r':
+				rep = " "
+			default:
+				if c < 0x20 {
+					rep = "\ufffd"
+				}
 			}
-			b.WriteRune(r)
+		} else if valid {
+			if c == 0xef && s[i+1] == 0xbf && s[i+2] >= 0xbe {
+				rep, size = "\ufffd", 3
+			}
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			// A valid U+FFFD is replaced by itself, harmlessly.
+			if r == utf8.RuneError || (r >= 0xd800 && r <= 0xdfff) || r == 0xfffe || r == 0xffff {
+				rep = "\ufffd"
+			}
 		}
+		if rep != "" {
+			b = append(b, s[done:i]...)
+			b = append(b, rep...)
+			done = i + size
+		}
+		i += size
 	}
-	return b.String()
+	return append(b, s[done:]...)
 }
 
-type writer struct{ bytes.Buffer }
+// appendClass appends ClassName(s), without allocating when s is already a class token.
+func appendClass(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return append(b, ClassName(s)...)
+		}
+	}
+	if s == "" || s[len(s)-1] == '-' {
+		return append(b, ClassName(s)...)
+	}
+	return append(b, s...)
+}
+
+type writer struct{ b []byte }
 
 func (w *writer) s(parts ...string) {
 	for _, p := range parts {
-		w.WriteString(p)
+		w.b = append(w.b, p...)
 	}
 }
+
+func (w *writer) num(x float64)      { w.b = appendNum(w.b, x) }
+func (w *writer) esc(s string)       { w.b = appendEsc(w.b, s) }
+func (w *writer) class(s string)     { w.b = appendClass(w.b, s) }
+func (w *writer) point(x, y float64) { w.num(x); w.b = append(w.b, ' '); w.num(y) }
 
 func (w *writer) rect(class string, r Rect) {
-	w.s(`<rect class="`, class, `" x="`, num(r.X), `" y="`, num(r.Y), `" width="`, num(r.W), `" height="`, num(r.H), `"/>`)
+	w.b = append(w.b, `<rect class="`...)
+	w.b = append(w.b, class...)
+	w.rectAttrs(r)
 }
 
-func pathData(curves []Cubic) string {
-	var b strings.Builder
+// rectAttrs ends a <rect> element whose class attribute is written.
+func (w *writer) rectAttrs(r Rect) {
+	w.b = append(w.b, `" x="`...)
+	w.num(r.X)
+	w.b = append(w.b, `" y="`...)
+	w.num(r.Y)
+	w.b = append(w.b, `" width="`...)
+	w.num(r.W)
+	w.b = append(w.b, `" height="`...)
+	w.num(r.H)
+	w.b = append(w.b, `"/>`...)
+}
+
+func (w *writer) pathData(curves []Cubic) {
 	for i, c := range curves {
 		if i == 0 {
-			b.WriteString("M" + num(c[0].X) + " " + num(c[0].Y))
+			w.b = append(w.b, 'M')
+			w.point(c[0].X, c[0].Y)
 		}
 		if c[1] == c[0] && c[2] == c[3] {
-			b.WriteString("L" + num(c[3].X) + " " + num(c[3].Y))
+			w.b = append(w.b, 'L')
+			w.point(c[3].X, c[3].Y)
 			continue
 		}
-		b.WriteString("C" + num(c[1].X) + " " + num(c[1].Y) + " " + num(c[2].X) + " " + num(c[2].Y) + " " + num(c[3].X) + " " + num(c[3].Y))
+		w.b = append(w.b, 'C')
+		w.point(c[1].X, c[1].Y)
+		w.b = append(w.b, ' ')
+		w.point(c[2].X, c[2].Y)
+		w.b = append(w.b, ' ')
+		w.point(c[3].X, c[3].Y)
 	}
-	return b.String()
 }
 
-func polygon(ps []Point) string {
-	var b strings.Builder
+func (w *writer) polygon(ps []Point) {
 	for i, p := range ps {
 		if i == 0 {
-			b.WriteString("M")
+			w.b = append(w.b, 'M')
 		} else {
-			b.WriteString("L")
+			w.b = append(w.b, 'L')
 		}
-		b.WriteString(num(p.X) + " " + num(p.Y))
+		w.point(p.X, p.Y)
 	}
-	b.WriteString("Z")
-	return b.String()
+	w.b = append(w.b, 'Z')
 }
 
 func (w *writer) edge(e EdgePath) {
-	w.s(`<g class="edge k-`, ClassName(e.Kind), `"><path class="line" d="`, pathData(e.Curves), `"/>`)
+	w.s(`<g class="edge k-`)
+	w.class(e.Kind)
+	w.s(`"><path class="line" d="`)
+	w.pathData(e.Curves)
+	w.s(`"/>`)
 	if e.Arrow != nil {
-		w.s(`<path class="arrow" d="`, polygon(e.Arrow), `"/>`)
+		w.s(`<path class="arrow" d="`)
+		w.polygon(e.Arrow)
+		w.s(`"/>`)
 	}
 	w.s("</g>")
 }
@@ -96,19 +204,43 @@ func (w *writer) edge(e EdgePath) {
 // text writes lines centred on cx (anchor "middle") or starting at x (anchor "start"),
 // the first baseline at y.
 func (w *writer) text(class, anchor string, x, y, lh float64, lines []string) {
-	w.s(`<text class="`, class, `" x="`, num(x), `" y="`, num(y), `"`)
+	w.s(`<text class="`, class, `" x="`)
+	w.num(x)
+	w.s(`" y="`)
+	w.num(y)
+	w.s(`"`)
 	if anchor != "start" {
 		w.s(` text-anchor="`, anchor, `"`)
 	}
 	w.s(">")
 	if len(lines) == 1 {
-		w.s(esc(lines[0]), "</text>")
+		w.esc(lines[0])
+		w.s("</text>")
 		return
 	}
 	for i, l := range lines {
-		w.s(`<tspan x="`, num(x), `" y="`, num(y+float64(i)*lh), `">`, esc(l), "</tspan>")
+		w.s(`<tspan x="`)
+		w.num(x)
+		w.s(`" y="`)
+		w.num(y + float64(i)*lh)
+		w.s(`">`)
+		w.esc(l)
+		w.s("</tspan>")
 	}
 	w.s("</text>")
+}
+
+// sizeHint guesses the length of the SVG from the counts of its parts, so that its
+// buffer rarely grows.
+func (d *drawing) sizeHint() int {
+	n := 1024 + len(d.g.Title) + len(d.g.Desc) + 350*len(d.lay.Nodes) + 220*len(d.lay.Groups) + 200*len(d.lay.Legend)
+	for _, nd := range d.g.Nodes {
+		n += len(nd.Label) + len(nd.Title) + len(nd.URL)
+	}
+	for _, e := range d.lay.Edges {
+		n += 3 * (100 + 30*len(e.Curves) + 40*len(e.Arrow)) // in the edges and at both ends
+	}
+	return n
 }
 
 func (d *drawing) svg() []byte {
@@ -117,27 +249,46 @@ func (d *drawing) svg() []byte {
 	if id == "" {
 		id = "diagram"
 	}
-	var w writer
+	w := writer{b: make([]byte, 0, d.sizeHint())}
 	dir := "lr"
 	if !d.lr() {
 		dir = "tb"
 	}
-	w.s(`<svg xmlns="http://www.w3.org/2000/svg" class="diagram `, dir, `" width="`, num(lay.Width),
-		`" height="`, num(lay.Height), `" viewBox="0 0 `, num(lay.Width), " ", num(lay.Height),
-		`" font-size="`, num(d.fs), `" role="group" aria-labelledby="`, esc(id), `-title"`)
+	w.s(`<svg xmlns="http://www.w3.org/2000/svg" class="diagram `, dir, `" width="`)
+	w.num(lay.Width)
+	w.s(`" height="`)
+	w.num(lay.Height)
+	w.s(`" viewBox="0 0 `)
+	w.point(lay.Width, lay.Height)
+	w.s(`" font-size="`)
+	w.num(d.fs)
+	w.s(`" role="group" aria-labelledby="`)
+	w.esc(id)
+	w.s(`-title"`)
 	if g.Desc != "" {
-		w.s(` aria-describedby="`, esc(id), `-desc"`)
+		w.s(` aria-describedby="`)
+		w.esc(id)
+		w.s(`-desc"`)
 	}
-	w.s(">\n")
-	w.s(`<title id="`, esc(id), `-title">`, esc(g.Title), "</title>\n")
+	w.s(">\n", `<title id="`)
+	w.esc(id)
+	w.s(`-title">`)
+	w.esc(g.Title)
+	w.s("</title>\n")
 	if g.Desc != "" {
-		w.s(`<desc id="`, esc(id), `-desc">`, esc(g.Desc), "</desc>\n")
+		w.s(`<desc id="`)
+		w.esc(id)
+		w.s(`-desc">`)
+		w.esc(g.Desc)
+		w.s("</desc>\n")
 	}
 
 	if len(lay.Groups) > 0 {
 		w.s(`<g class="groups" aria-hidden="true">` + "\n")
 		for _, gb := range lay.Groups {
-			w.s(`<g class="group g-`, ClassName(gb.ID), `">`)
+			w.s(`<g class="group g-`)
+			w.class(gb.ID)
+			w.s(`">`)
 			w.rect("band", gb.Rect)
 			w.text("group-label", "start", gb.Label.X, gb.Label.Y, d.lh, gb.Lines)
 			w.s("</g>\n")
@@ -145,58 +296,79 @@ func (d *drawing) svg() []byte {
 		w.s("</g>\n")
 	}
 
+	// Each edge's markup is w.b[span[2*i]:span[2*i+1]], copied into the highlights below.
 	w.s(`<g class="edges" aria-hidden="true">` + "\n")
-	for _, e := range lay.Edges {
+	span := make([]int, 2*len(lay.Edges))
+	for i, e := range lay.Edges {
+		span[2*i] = len(w.b)
 		w.edge(e)
+		span[2*i+1] = len(w.b)
 		w.s("\n")
 	}
 	w.s("</g>\n")
 
 	// Each node carries hidden copies of its edges and of its neighbours' outlines,
-	// which diagram.css shows while the node is hovered or focused.
-	incident := make(map[string][]int, len(lay.Nodes))
-	for i, e := range lay.Edges {
-		incident[e.From] = append(incident[e.From], i)
-		incident[e.To] = append(incident[e.To], i)
+	// which diagram.css shows while the node is hovered or focused. incident lists each
+	// node's edges in order, out of one array: node i's are incident[start[i]:start[i+1]].
+	start := make([]int, len(g.Nodes)+1)
+	for e := range lay.Edges {
+		start[d.from[e]+1]++
+		start[d.to[e]+1]++
 	}
-	nodeOf := make(map[string]int, len(g.Nodes))
-	for i, n := range g.Nodes {
-		nodeOf[n.ID] = i
+	for i := range g.Nodes {
+		start[i+1] += start[i]
 	}
-	boxOf := make(map[string]Rect, len(lay.Nodes))
-	for _, b := range lay.Nodes {
-		boxOf[b.ID] = b.Rect
+	incident := make([]int, 2*len(lay.Edges))
+	next := make([]int, len(g.Nodes)) // also, below, the last box that listed a peer, plus 1
+	copy(next, start)
+	for e := range lay.Edges {
+		incident[next[d.from[e]]] = e
+		next[d.from[e]]++
+		incident[next[d.to[e]]] = e
+		next[d.to[e]]++
 	}
+	nodeOf := make([]int, len(lay.Nodes))
+	for i, b := range d.boxOf {
+		nodeOf[b] = i
+	}
+	clear(next)
+	var peers []int
 	w.s(`<g class="nodes">` + "\n")
-	for _, nb := range lay.Nodes {
-		n := g.Nodes[nodeOf[nb.ID]]
-		class := "node k-" + ClassName(n.Kind)
+	for bi, nb := range lay.Nodes {
+		ni := nodeOf[bi]
+		n := g.Nodes[ni]
+		w.s(`<g class="node k-`)
+		w.class(n.Kind)
 		if n.Group != "" {
-			class += " g-" + ClassName(n.Group)
+			w.s(" g-")
+			w.class(n.Group)
 		}
 		if n.Muted {
-			class += " muted"
+			w.s(" muted")
 		}
 		if n.Current {
-			class += " current"
+			w.s(" current")
 		}
-		w.s(`<g class="`, class, `">`)
-		if es := incident[n.ID]; len(es) > 0 {
+		w.s(`">`)
+		if es := incident[start[ni]:start[ni+1]]; len(es) > 0 {
 			w.s(`<g class="hl" aria-hidden="true">`)
-			var peers []string
-			for _, i := range es {
-				w.edge(lay.Edges[i])
-				peer := lay.Edges[i].To
-				if peer == n.ID {
-					peer = lay.Edges[i].From
+			peers = peers[:0]
+			for _, e := range es {
+				w.b = append(w.b, w.b[span[2*e]:span[2*e+1]]...)
+				peer := d.to[e]
+				if peer == ni {
+					peer = d.from[e]
 				}
-				if !slices.Contains(peers, peer) {
+				if next[peer] != bi+1 {
+					next[peer] = bi + 1
 					peers = append(peers, peer)
 				}
 			}
 			for _, p := range peers {
-				r := boxOf[p]
-				w.rect("peer k-"+ClassName(g.Nodes[nodeOf[p]].Kind), Rect{X: r.X - 3, Y: r.Y - 3, W: r.W + 6, H: r.H + 6})
+				r := lay.Nodes[d.boxOf[p]].Rect
+				w.s(`<rect class="peer k-`)
+				w.class(g.Nodes[p].Kind)
+				w.rectAttrs(Rect{X: r.X - 3, Y: r.Y - 3, W: r.W + 6, H: r.H + 6})
 			}
 			w.s("</g>")
 		}
@@ -207,15 +379,21 @@ func (d *drawing) svg() []byte {
 		if n.URL != "" {
 			// The link's accessible name comes from its <title> child, not aria-label:
 			// axe requires an aria-label to contain the visible text, which is wrapped.
-			w.s(`<a href="`, esc(n.URL), `"`)
+			w.s(`<a href="`)
+			w.esc(n.URL)
+			w.s(`"`)
 			if n.Current {
 				w.s(` aria-current="page"`)
 			}
-			w.s("><title>", esc(name), "</title>")
+			w.s("><title>")
+			w.esc(name)
+			w.s("</title>")
 		} else {
 			w.s(`<g class="nolink">`)
 			if name != n.Label {
-				w.s("<title>", esc(name), "</title>")
+				w.s("<title>")
+				w.esc(name)
+				w.s("</title>")
 			}
 		}
 		r := nb.Rect
@@ -248,11 +426,12 @@ func (d *drawing) svg() []byte {
 				}
 				w.edge(e)
 			} else {
-				class := "item node-item k-" + ClassName(it.Kind)
+				w.s(`<g class="item node-item k-`)
+				w.class(it.Kind)
 				if it.Muted {
-					class += " muted"
+					w.s(" muted")
 				}
-				w.s(`<g class="`, class, `">`)
+				w.s(`">`)
 				w.rect("box", sw)
 				w.rect("inner", Rect{X: sw.X + 3, Y: sw.Y + 3, W: sw.W - 6, H: sw.H - 6})
 			}
@@ -262,5 +441,5 @@ func (d *drawing) svg() []byte {
 		w.s("</g>\n")
 	}
 	w.s("</svg>\n")
-	return w.Bytes()
+	return w.b
 }

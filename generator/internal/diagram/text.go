@@ -3,6 +3,7 @@ package diagram
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Text is measured in thousandths of an em, in integers, so that wrapping decisions are
@@ -42,6 +43,12 @@ func runeUnits(r rune) int {
 	switch {
 	case r >= 0x20 && r <= 0x7e:
 		return latinWidths[r-0x20]
+	// Kana, ideographs and full-width forms are most of a Japanese label: answer them
+	// before the table look-ups below. None of these ranges holds a combining mark or
+	// an entry of otherWidths (TestRuneTables checks every rune).
+	case r >= 0x3041 && r <= 0x3096, r >= 0x30a0 && r <= 0x30ff, r >= 0x3400 && r <= 0x9fff,
+		r >= 0xff01 && r <= 0xff60:
+		return 1000
 	case r < 0x20 || r == 0x7f || (r >= 0x200b && r <= 0x200d) || r == 0xfeff ||
 		unicode.Is(unicode.Mn, r):
 		return 0
@@ -89,13 +96,18 @@ func isWide(r rune) bool {
 func textUnits(s string, bold bool) int {
 	n := 0
 	for _, r := range s {
-		w := runeUnits(r)
-		if bold && !isWide(r) {
-			w = int(float64(w)*boldFactor + 0.5)
-		}
-		n += w
+		n += glyphUnits(r, bold)
 	}
 	return n
+}
+
+// glyphUnits is the width of r in thousandths of an em, in bold or not.
+func glyphUnits(r rune, bold bool) int {
+	w := runeUnits(r)
+	if bold && !isWide(r) {
+		w = int(float64(w)*boldFactor + 0.5)
+	}
+	return w
 }
 
 // TextWidth is the width in pixels of s set in one line at fontSize pixels, as the layout
@@ -122,10 +134,60 @@ const closing = ")]}>,.:;!?、。，．：；？！）］｝〕〉》」』】�
 // ... and these never end one.
 const noEnd = "([{<（［｛〔〈《「『【〘〖〝‘“"
 
-// segment is an unbreakable run of a label: text, its width, and the width of the spaces
-// it ends with (dropped when the line breaks after it).
+// Character classes for breakRank, from the strings above.
+const (
+	classNoStart = 1 << iota
+	classNoEnd
+	classClosing
+)
+
+var (
+	asciiClass [utf8.RuneSelf]uint8
+	otherClass = map[rune]uint8{}
+)
+
+// asciiGlyphs caches glyph and glyphUnits for ASCII, most of a Latin label.
+var asciiGlyphs [utf8.RuneSelf]struct {
+	glyph
+	units [2]int32 // regular, bold
+}
+
+func init() {
+	for _, set := range []struct {
+		runes string
+		class uint8
+	}{{noStart, classNoStart}, {noEnd, classNoEnd}, {closing, classClosing}} {
+		for _, r := range set.runes {
+			if r < utf8.RuneSelf {
+				asciiClass[r] |= set.class
+			} else {
+				otherClass[r] |= set.class
+			}
+		}
+	}
+	for r := range rune(utf8.RuneSelf) {
+		a := &asciiGlyphs[r]
+		a.glyph = newGlyph(r)
+		a.units = [2]int32{int32(glyphUnits(r, false)), int32(glyphUnits(r, true))}
+	}
+}
+
+// runeClass is the set of kinsoku classes of r.
+func runeClass(r rune) uint8 {
+	switch {
+	case r < utf8.RuneSelf:
+		return asciiClass[r]
+	case r >= 0x3100 && r < 0xff00: // ideographs and the like: no class (TestRuneTables)
+		return 0
+	}
+	return otherClass[r]
+}
+
+// segment is an unbreakable run of a label, from byte start of its normalised text to
+// the next segment: its width, and the width of the spaces it ends with (dropped when
+// the line breaks after it).
 type segment struct {
-	text        string
+	start       int
 	units, tail int
 }
 
@@ -138,30 +200,6 @@ const (
 	breakPhrase // where a Japanese phrase likely starts: after hiragana, at a change of script
 	breakSpace  // at a space, before an opening or after a closing bracket
 )
-
-// segments splits s at its break opportunities of at least rank level.
-func segments(s string, bold bool, level int) []segment {
-	s = strings.Join(strings.Fields(s), " ")
-	var segs []segment
-	start := 0
-	var prev rune
-	for i, r := range s {
-		if i > 0 && breakRank(prev, r) >= level {
-			segs = append(segs, newSegment(s[start:i], bold))
-			start = i
-		}
-		prev = r
-	}
-	if start < len(s) {
-		segs = append(segs, newSegment(s[start:], bold))
-	}
-	return segs
-}
-
-func newSegment(t string, bold bool) segment {
-	trimmed := strings.TrimRight(t, " ")
-	return segment{text: t, units: textUnits(t, bold), tail: textUnits(t[len(trimmed):], bold)}
-}
 
 // Scripts, for breakRank.
 const (
@@ -186,60 +224,197 @@ func script(r rune) int {
 	return scriptOther
 }
 
+// glyph is what breakRank needs to know of a rune, worked out once per rune of a label.
+type glyph struct {
+	r      rune
+	wide   bool
+	class  uint8
+	script int8
+}
+
+func newGlyph(r rune) glyph {
+	return glyph{r: r, wide: isWide(r), class: runeClass(r), script: int8(script(r))}
+}
+
 // breakRank ranks the opportunity to break a line between prev and r.
-func breakRank(prev, r rune) int {
+func breakRank(prev, r glyph) int {
 	switch {
-	case r == ' ':
+	case r.r == ' ':
 		return breakNone
-	case prev == ' ':
+	case prev.r == ' ':
 		return breakSpace
-	case strings.ContainsRune(noStart, r) || strings.ContainsRune(noEnd, prev):
+	case r.class&classNoStart != 0 || prev.class&classNoEnd != 0:
 		return breakNone
-	case !isWide(prev) && !isWide(r):
+	case !prev.wide && !r.wide:
 		return breakNone
-	case strings.ContainsRune(noEnd, r) || strings.ContainsRune(closing, prev):
+	case r.class&classNoEnd != 0 || prev.class&classClosing != 0:
 		return breakSpace
 	}
-	sp, sr := script(prev), script(r)
+	sp, sr := prev.script, r.script
 	switch {
 	case sp == scriptHiragana && sr != scriptHiragana,
 		sp != sr && sp != scriptHiragana && sr != scriptHiragana:
 		return breakPhrase
-	case prev == 'ー' && sr == scriptKatakana:
+	case prev.r == 'ー' && sr == scriptKatakana:
 		return breakKana
 	}
 	return breakAny
 }
 
-// wrap breaks segs greedily into lines no wider than width units (a segment wider than
-// width gets a line of its own) and returns the lines and the widest line's width.
-func wrap(segs []segment, width int) (lines []string, widest int) {
-	var b strings.Builder
-	cur, curTail := 0, 0
-	flush := func() {
-		line := strings.TrimRight(b.String(), " ")
-		lines = append(lines, line)
-		widest = max(widest, cur-curTail)
-		b.Reset()
-		cur, curTail = 0, 0
-	}
-	for _, sg := range segs {
-		if b.Len() > 0 && cur+sg.units-sg.tail > width {
-			flush()
+// normalizeSpace replaces runs of white space in s by one space and trims both ends,
+// like strings.Join(strings.Fields(s), " "), without allocating when s needs no change.
+func normalizeSpace(s string) string {
+	space := true // a space here would be leading
+	for _, r := range s {
+		sp := unicode.IsSpace(r)
+		if sp && (r != ' ' || space) {
+			return strings.Join(strings.Fields(s), " ")
 		}
-		b.WriteString(sg.text)
+		space = sp
+	}
+	if space && s != "" {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return s
+}
+
+// char is one rune of a prepared label.
+type char struct {
+	start int32 // byte offset in the label's text
+	units int32
+	rank  int8 // of the break before this rune; breakNone for the first
+	space bool
+}
+
+// label is a label prepared for wrapping: its text with white space normalised, and
+// each rune measured and ranked once, however often the label is wrapped.
+type label struct {
+	text  string
+	chars []char
+	ranks uint8 // the set of break ranks that occur, as bits
+}
+
+// textBuf holds the memory that the labels of a drawing share: their runes and lines
+// are carved out of arenas, and their segments use one scratch slice.
+type textBuf struct {
+	chars []char
+	lines []string
+	segs  []segment
+}
+
+// prepare measures s, in bold or not, and ranks its break opportunities.
+func (tb *textBuf) prepare(s string, bold bool) label {
+	l := label{text: normalizeSpace(s)}
+	if n := len(l.text); cap(tb.chars)-len(tb.chars) < n {
+		// A rune takes at least a byte: room for this label, and as much again for
+		// the labels to come.
+		tb.chars = make([]char, 0, 2*n+cap(tb.chars))
+	}
+	start := len(tb.chars)
+	l.chars = tb.chars[start:start]
+	weight := 0
+	if bold {
+		weight = 1
+	}
+	var prev glyph
+	for i, r := range l.text {
+		var gl glyph
+		c := char{start: int32(i), space: r == ' '}
+		if r < utf8.RuneSelf {
+			a := &asciiGlyphs[r]
+			gl, c.units = a.glyph, a.units[weight]
+		} else {
+			gl, c.units = newGlyph(r), int32(glyphUnits(r, bold))
+		}
+		if i > 0 {
+			c.rank = int8(breakRank(prev, gl))
+			l.ranks |= 1 << c.rank
+		}
+		l.chars = append(l.chars, c)
+		prev = gl
+	}
+	tb.chars = tb.chars[:start+len(l.chars)]
+	l.chars = l.chars[:len(l.chars):len(l.chars)]
+	return l
+}
+
+// segments splits the label at its break opportunities of at least rank level,
+// appending to buf.
+func (l *label) segments(level int, buf []segment) []segment {
+	segs := buf[:0]
+	var cur segment
+	for i, c := range l.chars {
+		if i > 0 && int(c.rank) >= level {
+			segs = append(segs, cur)
+			cur = segment{start: int(c.start)}
+		}
+		cur.units += int(c.units)
+		if c.space {
+			cur.tail += int(c.units)
+		} else {
+			cur.tail = 0
+		}
+	}
+	if len(l.chars) > 0 {
+		segs = append(segs, cur)
+	}
+	return segs
+}
+
+// longestRun is the width of the widest unbreakable run of the label, trailing spaces
+// excluded, breaking anywhere allowed.
+func (l *label) longestRun(tb *textBuf) int {
+	tb.segs = l.segments(breakAny, tb.segs)
+	w := 0
+	for _, sg := range tb.segs {
+		w = max(w, sg.units-sg.tail)
+	}
+	return w
+}
+
+// wrapCount is the number of lines greedy wrapping of segs at width units gives (a
+// segment wider than width gets a line of its own), and the widest line's width.
+func wrapCount(segs []segment, width int) (lines, widest int) {
+	cur, curTail := 0, 0
+	for i, sg := range segs {
+		if i > 0 && cur+sg.units-sg.tail > width {
+			lines++
+			widest = max(widest, cur-curTail)
+			cur = 0
+		}
 		cur += sg.units
 		curTail = sg.tail
 	}
-	if b.Len() > 0 {
-		flush()
+	if len(segs) > 0 {
+		lines++
+		widest = max(widest, cur-curTail)
 	}
 	return lines, widest
 }
 
+// wrapLines returns the n lines that greedy wrapping of segs at width gives, without
+// trailing spaces, carved out of tb.lines.
+func (l *label) wrapLines(segs []segment, width, n int, tb *textBuf) []string {
+	if cap(tb.lines)-len(tb.lines) < n {
+		tb.lines = make([]string, 0, 4*n+cap(tb.lines))
+	}
+	lines := tb.lines[len(tb.lines):len(tb.lines)]
+	start, cur := 0, 0
+	for i, sg := range segs {
+		if i > 0 && cur+sg.units-sg.tail > width {
+			lines = append(lines, strings.TrimRight(l.text[start:sg.start], " "))
+			start, cur = sg.start, 0
+		}
+		cur += sg.units
+	}
+	lines = append(lines, strings.TrimRight(l.text[start:], " "))
+	tb.lines = tb.lines[:len(tb.lines)+len(lines)]
+	return lines[:len(lines):len(lines)]
+}
+
 // fit returns the narrowest wrap of segs into at most n lines (n >= 1), found by
 // bisection on the width: the greedy line count only falls as the width grows.
-func fit(segs []segment, n int) (lines []string, widest int) {
+func (l *label) fit(segs []segment, n int, tb *textBuf) (lines []string, widest int) {
 	lo, hi := 0, 0
 	for _, sg := range segs {
 		lo = max(lo, sg.units-sg.tail)
@@ -247,41 +422,55 @@ func fit(segs []segment, n int) (lines []string, widest int) {
 	}
 	for lo < hi {
 		mid := (lo + hi) / 2
-		if l, _ := wrap(segs, mid); len(l) <= n {
+		if c, _ := wrapCount(segs, mid); c <= n {
 			hi = mid
 		} else {
 			lo = mid + 1
 		}
 	}
-	return wrap(segs, lo)
+	c, w := wrapCount(segs, lo)
+	return l.wrapLines(segs, lo, c, tb), w
 }
 
-// lineCount is the number of lines greedy wrapping at width gives.
-func lineCount(segs []segment, width int) int {
-	l, _ := wrap(segs, width)
-	return len(l)
-}
-
-// wrapLabel wraps a label to at most maxUnits wide on as few lines as it can, then
+// wrap wraps the label to at most maxUnits wide on as few lines as it can, then
 // balances those lines. It uses the best rank of break opportunities that fits in
 // maxLines lines; a label that does not fit even breaking anywhere is widened until it
 // takes maxLines.
-func wrapLabel(s string, bold bool, maxUnits, maxLines int) (lines []string, widest int) {
-	for level := breakSpace; level >= breakAny; level-- {
-		segs := segments(s, bold, level)
+func (l *label) wrap(maxUnits, maxLines int, tb *textBuf) (lines []string, widest int) {
+	level := breakSpace
+	for {
+		segs := l.segments(level, tb.segs)
+		tb.segs = segs
 		if len(segs) == 0 {
 			return []string{""}, 0
 		}
-		n := lineCount(segs, maxUnits)
-		if l, w := wrap(segs, maxUnits); w <= maxUnits && n <= maxLines {
+		n, w := wrapCount(segs, maxUnits)
+		if w <= maxUnits && n <= maxLines {
 			if n == 1 {
-				return l, w
+				return l.wrapLines(segs, maxUnits, n, tb), w
 			}
-			return fit(segs, n)
+			return l.fit(segs, n, tb)
 		}
-		if level == breakAny {
-			return fit(segs, maxLines)
+		// Lower levels split the label only where it has breaks of lower rank: until
+		// the next such rank, the segments, and so the outcome, stay the same. Below the
+		// lowest one, breaking anywhere gives these segments too.
+		next := breakNone
+		for r := level - 1; r >= breakAny; r-- {
+			if l.ranks&(1<<r) != 0 {
+				next = r
+				break
+			}
 		}
+		if next == breakNone {
+			return l.fit(segs, maxLines, tb)
+		}
+		level = next
 	}
-	panic("unreachable")
+}
+
+// wrapLabel prepares and wraps s; see label.wrap.
+func wrapLabel(s string, bold bool, maxUnits, maxLines int) (lines []string, widest int) {
+	var tb textBuf
+	l := tb.prepare(s, bold)
+	return l.wrap(maxUnits, maxLines, &tb)
 }
