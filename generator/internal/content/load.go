@@ -160,12 +160,7 @@ func Load(fsys fs.FS, root string) (*Content, diag.List) {
 	if c.Glossary == nil {
 		c.Glossary = &Glossary{}
 	}
-	slices.SortStableFunc(c.Schemes, func(a, b *Scheme) int {
-		if d := CompareSections(a.Section, b.Section); d != 0 {
-			return d
-		}
-		return strings.Compare(string(a.ID), string(b.ID))
-	})
+	sortSchemes(c.Schemes)
 	slices.SortStableFunc(c.Standards, func(a, b *Standard) int { return strings.Compare(string(a.ID), string(b.ID)) })
 	slices.SortStableFunc(c.Pages, func(a, b *Page) int {
 		if a.Part != b.Part {
@@ -177,6 +172,36 @@ func Load(fsys fs.FS, root string) (*Content, diag.List) {
 		return strings.Compare(string(a.ID), string(b.ID))
 	})
 	return c, diags
+}
+
+// sortSchemes orders schemes by section, then by id, keeping file order among equals.
+// Each section is parsed once, into one shared buffer, rather than on every comparison.
+func sortSchemes(schemes []*Scheme) {
+	type keyed struct {
+		parts  []int
+		scheme *Scheme
+	}
+	keys := make([]keyed, len(schemes))
+	var buf []int
+	ends := make([]int, len(schemes))
+	for i, s := range schemes {
+		buf = s.Section.appendParts(buf)
+		ends[i] = len(buf)
+	}
+	start := 0
+	for i, s := range schemes {
+		keys[i] = keyed{parts: buf[start:ends[i]], scheme: s}
+		start = ends[i]
+	}
+	slices.SortStableFunc(keys, func(a, b keyed) int {
+		if d := slices.Compare(a.parts, b.parts); d != 0 {
+			return d
+		}
+		return strings.Compare(string(a.scheme.ID), string(b.scheme.ID))
+	})
+	for i, k := range keys {
+		schemes[i] = k.scheme
+	}
 }
 
 // loadFile reads and decodes one file, by where it is; it returns nil when the file
@@ -193,27 +218,27 @@ func loadFile(fsys fs.FS, name, display string, diags *diag.List) any {
 	switch {
 	case dir == "" && file == "site.toml":
 		card := &Site{Src: s}
-		if decode(s, card, diags, checkSite) {
+		if decode(s, card, diags, fillSite, checkSite) {
 			return card
 		}
 	case dir == "" && file == "glossary.toml":
 		card := &Glossary{Src: s}
-		if decode(s, card, diags, checkGlossary) {
+		if decode(s, card, diags, fillGlossary, checkGlossary) {
 			return card
 		}
 	case dir == "schemes/":
 		card := &Scheme{Src: s}
-		if decode(s, card, diags, func(v *checker, x *Scheme) { checkScheme(v, x, id) }) {
+		if decode(s, card, diags, fillScheme, func(v *checker, x *Scheme) { checkScheme(v, x, id) }) {
 			return card
 		}
 	case dir == "standards/":
 		card := &Standard{Src: s}
-		if decode(s, card, diags, func(v *checker, x *Standard) { checkStandard(v, x, id) }) {
+		if decode(s, card, diags, fillStandard, func(v *checker, x *Standard) { checkStandard(v, x, id) }) {
 			return card
 		}
 	case dir == "pages/":
 		card := &Page{Src: s}
-		if decode(s, card, diags, func(v *checker, x *Page) { checkPage(v, x, id) }) {
+		if decode(s, card, diags, fillPage, func(v *checker, x *Page) { checkPage(v, x, id) }) {
 			return card
 		}
 	default:
@@ -223,7 +248,8 @@ func loadFile(fsys fs.FS, name, display string, diags *diag.List) any {
 }
 
 // decode decodes s into v strictly, then runs check. It reports whether v was decoded.
-func decode[T any](s *Source, v *T, diags *diag.List, check func(*checker, *T)) bool {
+// fill copies the parsed document into v without reflection when it can (see typed.go).
+func decode[T any](s *Source, v *T, diags *diag.List, fill func(table, *T) bool, check func(*checker, *T)) bool {
 	if !utf8.Valid(s.Bytes) {
 		off := 0
 		for off < len(s.Bytes) {
@@ -236,14 +262,24 @@ func decode[T any](s *Source, v *T, diags *diag.List, check func(*checker, *T)) 
 		diags.Add(diag.At(s.Path, s.Bytes, off), "save the file as UTF-8", "invalid UTF-8")
 		return false
 	}
-	md, err := toml.Decode(string(s.Bytes), v)
+	// The decoder reads s.Bytes itself (toml.Decode would need a copy as a string). It
+	// parses, then hands the document to target, which fills v by type switches.
+	initial := *v
+	target := &typed[T]{card: v, fill: fill}
+	md, err := toml.NewDecoder(bytes.NewReader(s.Bytes)).Decode(target)
+	if err == nil && !target.ok {
+		// Not a plain card: start again from the initial v with the reflective
+		// decoder, which reports (or tolerates) whatever stopped fill as it always has.
+		*v = initial
+		md, err = toml.NewDecoder(bytes.NewReader(s.Bytes)).Decode(v)
+	}
 	if err != nil {
 		diags.Add(decodeError(s, err), "", "%s", decodeMessage(err))
 		return false
 	}
-	typ := reflect.TypeOf(v).Elem()
+	keys := keyTree(reflect.TypeFor[T]())
 	for _, key := range md.Keys() {
-		if msg, hint := checkKey(typ, key); msg != "" {
+		if msg, hint := checkKey(keys, key); msg != "" {
 			for _, p := range s.pathsOf(key) {
 				diags.Add(diag.At(s.Path, s.Bytes, s.locs()[p].key), hint, "%s", msg)
 			}
@@ -295,41 +331,74 @@ func decodeMessage(err error) string {
 	return strings.TrimPrefix(msg, "toml: ")
 }
 
-// checkKey walks typ along key by exact toml tag names. It returns a message and a hint
-// for a key the schema does not have.
-func checkKey(typ reflect.Type, key toml.Key) (msg, hint string) {
+// A keyNode is the schema of one TOML table, taken from the toml tags of a struct type:
+// checking a key is then a map lookup per part, with nothing built on the way. A nil
+// *keyNode stands for a value that is not a table (a string, a list of strings...): the
+// decoder itself reports keys below it as type errors.
+type keyNode struct {
+	names    []string            // the tags in field order, for messages and hints
+	children map[string]*keyNode // by exact tag; the first field wins, as in the decoder
+}
+
+var keyTrees sync.Map // reflect.Type -> *keyNode, built once per card type
+
+// keyTree returns the key schema of typ, building it on first use.
+func keyTree(typ reflect.Type) *keyNode {
+	if n, ok := keyTrees.Load(typ); ok {
+		return n.(*keyNode)
+	}
+	n, _ := keyTrees.LoadOrStore(typ, buildKeyTree(typ, map[reflect.Type]*keyNode{}))
+	return n.(*keyNode)
+}
+
+// buildKeyTree builds the node of typ; done holds the nodes built so far, so that a type
+// met twice (or inside itself) is built once.
+func buildKeyTree(typ reflect.Type, done map[reflect.Type]*keyNode) *keyNode {
+	for typ.Kind() == reflect.Pointer || typ.Kind() == reflect.Slice {
+		typ = typ.Elem()
+	}
+	if typ.Kind() != reflect.Struct {
+		return nil
+	}
+	if n, ok := done[typ]; ok {
+		return n
+	}
+	n := &keyNode{children: map[string]*keyNode{}}
+	done[typ] = n
+	for f := range typ.Fields() {
+		tag, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+		if tag == "" || tag == "-" {
+			continue
+		}
+		n.names = append(n.names, tag)
+		if _, dup := n.children[tag]; !dup {
+			n.children[tag] = buildKeyTree(f.Type, done)
+		}
+	}
+	return n
+}
+
+// checkKey walks the key schema along key by exact toml tag names. It returns a message
+// and a hint for a key the schema does not have.
+func checkKey(node *keyNode, key toml.Key) (msg, hint string) {
 	for i, part := range key {
-		for typ.Kind() == reflect.Pointer || typ.Kind() == reflect.Slice {
-			typ = typ.Elem()
+		if node == nil {
+			return "", "" // not a table: the decoder reports type errors
 		}
-		if typ.Kind() != reflect.Struct {
-			return "", "" // the decoder reports type errors
-		}
-		var names []string
-		found := false
-		for f := range typ.Fields() {
-			tag, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
-			if tag == "" || tag == "-" {
-				continue
-			}
-			names = append(names, tag)
-			if tag == part {
-				typ, found = f.Type, true
-				break
-			}
-		}
+		child, found := node.children[part]
 		if found {
+			node = child
 			continue
 		}
 		where := strings.Join(key[:i+1], ".")
-		for _, n := range names {
+		for _, n := range node.names {
 			if strings.EqualFold(n, part) {
 				return "key " + strconv.Quote(where) + " has the wrong case", "keys are case-sensitive: write " + strconv.Quote(n)
 			}
 		}
-		hint = diag.Suggest(part, names)
+		hint = diag.Suggest(part, node.names)
 		if hint == "" {
-			hint = "allowed keys here: " + strings.Join(names, ", ")
+			hint = "allowed keys here: " + strings.Join(node.names, ", ")
 		}
 		return "unknown key " + strconv.Quote(where), hint
 	}
@@ -413,11 +482,11 @@ func (c *checker) text(keyPath, v string, required, plain bool) {
 			}
 			c.errAt(keyPath, hint, "missing required field %q", keyPath)
 		}
-	case utf8.RuneCountInString(v) > MaxField:
+	case len(v) > MaxField && utf8.RuneCountInString(v) > MaxField: // no rune is under a byte
 		c.errAt(keyPath, "split the text or shorten it", "field %q is too long (%d characters; at most %d)", keyPath, utf8.RuneCountInString(v), MaxField)
 	case plain && strings.ContainsAny(v, "\n\r"):
 		c.errAt(keyPath, "plain-text fields are one line", "field %q has a line break", keyPath)
-	case bytes.ContainsRune([]byte(v), 0):
+	case strings.IndexByte(v, 0) >= 0:
 		c.errAt(keyPath, "", "field %q contains a NUL character", keyPath)
 	}
 }
