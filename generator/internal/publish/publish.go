@@ -120,6 +120,7 @@ type Writer struct {
 	mu      sync.Mutex
 	dirs    map[string]*os.Root // opened folders, by path
 	made    []string            // folders this build created, for Abort
+	fresh   map[string]bool     // folders this build created, by path
 	next    map[string]entry
 	pending []pending
 	st      Stats
@@ -150,7 +151,7 @@ func Begin(dir string) (*Writer, error) {
 		root.Close()
 		return nil, err
 	}
-	return &Writer{root: root, old: old, dirs: map[string]*os.Root{".": root}, next: map[string]entry{}}, nil
+	return &Writer{root: root, old: old, dirs: map[string]*os.Root{".": root}, fresh: map[string]bool{}, next: map[string]entry{}}, nil
 }
 
 // Put publishes one file. It is safe for concurrent use, and does not keep f.Bytes.
@@ -177,14 +178,15 @@ func (w *Writer) Put(f File) error {
 	}
 	sum := sha256.Sum256(f.Bytes)
 	e := entry{sum: hex.EncodeToString(sum[:]), fp: f.Fingerprint, size: int64(len(f.Bytes))}
-	if (!ok || o.sum == e.sum) && sameBytes(w.root, f.Path, f.Bytes) {
-		return w.record(f.Path, e, nil)
-	}
-	dir, err := w.dir(path.Dir(f.Path))
+	dir, fresh, err := w.dir(path.Dir(f.Path))
 	if err != nil {
 		return err
 	}
 	name := path.Base(f.Path)
+	// A folder this build created holds nothing to compare with.
+	if !fresh && (!ok || o.sum == e.sum) && sameBytes(dir, name, f.Bytes) {
+		return w.record(f.Path, e, nil)
+	}
 	tmp, err := writeTemp(dir, name, f.Bytes)
 	if err != nil {
 		return err
@@ -204,13 +206,14 @@ func (w *Writer) record(p string, e entry, pend *pending) error {
 	return nil
 }
 
-// dir returns the folder d of the output, opened once: a file name inside an open
-// folder costs one lookup instead of one per path component.
-func (w *Writer) dir(d string) (*os.Root, error) {
+// dir returns the folder d of the output, opened once (a file name inside an open
+// folder costs one lookup instead of one per path component), and whether this build
+// created it.
+func (w *Writer) dir(d string) (*os.Root, bool, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if r, ok := w.dirs[d]; ok {
-		return r, nil
+		return r, w.fresh[d], nil
 	}
 	// Remember each folder this creates, outermost first, for Abort.
 	var missing []string
@@ -221,16 +224,19 @@ func (w *Writer) dir(d string) (*os.Root, error) {
 		missing = append(missing, p)
 	}
 	if err := w.root.MkdirAll(d, 0o755); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	slices.Reverse(missing)
 	w.made = append(w.made, missing...)
 	r, err := w.root.OpenRoot(d)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	w.dirs[d] = r
-	return r, nil
+	if len(missing) > 0 && missing[len(missing)-1] == d {
+		w.fresh[d] = true
+	}
+	return r, w.fresh[d], nil
 }
 
 // Abort removes what Put wrote and the folders it created, and ends the Writer. The
