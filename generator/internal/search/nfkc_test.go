@@ -2,7 +2,13 @@ package search
 
 import (
 	"testing"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
+
+// nfkc is the normalisation fold applies before lowercasing.
+func nfkc(s string) string { return norm.NFKC.String(s) }
 
 func TestNFKC(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
@@ -28,6 +34,24 @@ func TestNFKC(t *testing.T) {
 	} {
 		if have := nfkc(tc.in); have != tc.want {
 			t.Errorf("nfkc(%+q) = %+q, want %+q", tc.in, have, tc.want)
+		}
+	}
+}
+
+// TestStableNFKC checks what fold assumes of the characters stableNFKC accepts: each
+// starts a normalisation segment, and folds alone to the character it returns.
+func TestStableNFKC(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		lower, ok := stableNFKC(r)
+		if !ok {
+			continue
+		}
+		s := string(r)
+		if p := norm.NFKC.PropertiesString(s); !p.BoundaryBefore() {
+			t.Errorf("%U: no normalisation boundary before it", r)
+		}
+		if have, want := string(lower), foldReference(s); have != want {
+			t.Errorf("%U: stableNFKC gives %+q, want %+q", r, have, want)
 		}
 	}
 }

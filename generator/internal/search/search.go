@@ -48,12 +48,13 @@
 package search
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -106,78 +107,271 @@ func Build(lang string, records []Record) ([]byte, error) {
 		return nil, errors.Join(errs...)
 	}
 
-	// token -> fields, per record; then the postings in record order.
-	type posting struct {
-		rec    int
-		fields uint8
-	}
-	postings := map[string][]posting{}
-	for i, r := range records {
-		fields := map[string]uint8{}
-		add := func(text string, f uint8) {
-			scan(fold(text), func(tok string) { fields[tok] |= f })
+	// The records' part of the file does not depend on the tokens: a second core
+	// writes it meanwhile. Each part is written in order by one goroutine, so the
+	// bytes are the same every time.
+	recordsPart := make(chan []byte, 1)
+	go func() {
+		size := 0
+		for _, r := range records {
+			// Collapsing white space only shortens a field, and few characters
+			// need escapes: the buffer seldom grows.
+			size += len(r.URL) + len(r.Title) + len(r.Section) + len(r.Kind) + len(r.Name) + min(len(r.Body), MaxExcerpt+len("…")) + 20
 		}
-		add(r.Title, inTitle)
-		add(r.Name, inName)
-		add(r.Body, inBody)
-		for tok, f := range fields {
-			postings[tok] = append(postings[tok], posting{i, f})
-		}
-	}
-	tokens := make([]string, 0, len(postings))
-	for tok := range postings {
-		tokens = append(tokens, tok)
-	}
-	slices.Sort(tokens)
+		recordsPart <- appendRecords(make([]byte, 0, size), records)
+	}()
 
-	var dict, post strings.Builder
-	prev := []rune(nil)
-	for i, tok := range tokens {
-		cur := []rune(tok)
-		n := 0
-		for n < len(prev) && n < len(cur) && n < 25 && prev[n] == cur[n] {
+	// Tokens are interned into ids as they are met; per id, the postings are encoded
+	// on the fly, since records are visited in order.
+	ix := newIndexer()
+	for i, r := range records {
+		ix.add(r.Title, inTitle)
+		ix.add(r.Name, inName)
+		ix.add(r.Body, inBody)
+		ix.endRecord(i)
+	}
+	order := ix.sorted()
+	recs := <-recordsPart
+
+	size := len(`window.SURVEY_SEARCH={"lang":,"postings":"","records":[],"tokens":"","v":};`) + 2*len(lang) + len(recs) + 20
+	for _, id := range order {
+		size += len(ix.postings[id]) + 1 + len(ix.tokens[id]) + 1
+	}
+	b := make([]byte, 0, size)
+	b = append(b, `window.SURVEY_SEARCH={"lang":`...)
+	b = appendString(b, lang)
+	b = append(b, `,"postings":"`...)
+	for i, id := range order {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, ix.postings[id]...) // digits, which need no escapes
+	}
+	b = append(b, `","records":[`...)
+	b = append(b, recs...)
+	b = append(b, `],"tokens":`...)
+	b = ix.appendDict(b, order)
+	b = append(b, `,"v":`...)
+	b = strconv.AppendInt(b, Version, 10)
+	b = append(b, "};\n"...)
+	return b, nil
+}
+
+// appendRecords appends the records, each a JSON array of URL, title, section, kind,
+// name and excerpt, separated by commas.
+func appendRecords(b []byte, records []Record) []byte {
+	var line []byte // scratch for oneLine
+	for i, r := range records {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = appendString(b, r.URL)
+		b = append(b, ',')
+		line = appendOneLine(line[:0], r.Title)
+		b = appendString(b, line)
+		b = append(b, ',')
+		b = appendString(b, r.Section)
+		b = append(b, ',')
+		b = appendString(b, r.Kind)
+		b = append(b, ',')
+		line = appendOneLine(line[:0], r.Name)
+		b = appendString(b, line)
+		b = append(b, ',')
+		line = appendExcerpt(line[:0], r.Body)
+		b = appendString(b, line)
+		b = append(b, ']')
+	}
+	return b
+}
+
+// indexer collects the tokens of the records and their postings.
+type indexer struct {
+	folder
+	run    []rune  // scratch for scan
+	words  idTable // token id of each word (and single CJK character), by its hash
+	pairs  idTable // token id of each CJK bigram, by its two runes
+	seed   maphash.Seed
+	tokens []string // by id
+
+	// By id: the encoded postings list, the record of its last entry, and the fields
+	// of the current record that hold the token (0 if none).
+	postings [][]byte
+	last     []int
+	fields   []uint8
+	seen     []int32 // the ids of the current record, in the order met
+
+	f uint8 // the field being added
+	// emitWord and emitCJK are add's callbacks for scan, made once.
+	emitWord func([]byte)
+	emitCJK  func(a, b rune)
+}
+
+func newIndexer() *indexer {
+	ix := &indexer{seed: maphash.MakeSeed()}
+	ix.emitWord = func(w []byte) { ix.mark(ix.wordID(w)) }
+	ix.emitCJK = func(a, b rune) {
+		if b < 0 {
+			var tmp [utf8.UTFMax]byte
+			ix.mark(ix.wordID(utf8.AppendRune(tmp[:0], a)))
+			return
+		}
+		key := uint64(a)<<32 | uint64(b)
+		i, id := ix.pairs.find(key)
+		if id >= 0 { // keys of bigrams are the bigrams: no need to compare tokens
+			ix.mark(id)
+			return
+		}
+		var tmp [2 * utf8.UTFMax]byte
+		id = ix.newToken(string(utf8.AppendRune(utf8.AppendRune(tmp[:0], a), b)))
+		ix.pairs.insert(i, key, id)
+		ix.mark(id)
+	}
+	return ix
+}
+
+// wordID returns the id of the token w, a new one the first time.
+func (ix *indexer) wordID(w []byte) int32 {
+	h := maphash.Bytes(ix.seed, w)
+	i, id := ix.words.find(h)
+	for ; id >= 0; i, id = ix.words.next(i, h) {
+		if ix.tokens[id] == string(w) { // equal hashes, most likely the same token
+			return id
+		}
+	}
+	id = ix.newToken(string(w))
+	ix.words.insert(i, h, id)
+	return id
+}
+
+// idTable maps 64-bit keys to token ids, with open addressing and linear probing. A
+// key may have several ids (different words of the same hash): find and next go
+// through them in turn. It does the work of a map[uint64][]int32 in a fraction of the
+// time, which tells over the millions of tokens of a large survey.
+type idTable struct {
+	slots []idSlot // a power of two long, at most half full
+	n     int      // slots in use
+	shift uint     // 64 - log2(len(slots))
+}
+
+type idSlot struct {
+	key uint64
+	id  int32 // the token id plus one; 0 for an empty slot
+}
+
+// find returns the slot of the first id of key and the id, or the empty slot where key
+// would go and -1.
+func (t *idTable) find(key uint64) (int, int32) {
+	if t.slots == nil {
+		t.slots, t.shift = make([]idSlot, 1024), 64-10
+	}
+	// Fibonacci hashing spreads the runes of a bigram over the table.
+	return t.probe(int((key*0x9E3779B97F4A7C15)>>t.shift), key)
+}
+
+// next returns the id of key after the one at slot i, like find.
+func (t *idTable) next(i int, key uint64) (int, int32) {
+	return t.probe((i+1)&(len(t.slots)-1), key)
+}
+
+func (t *idTable) probe(i int, key uint64) (int, int32) {
+	for mask := len(t.slots) - 1; ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if s.id == 0 || s.key == key {
+			return i, s.id - 1
+		}
+	}
+}
+
+// insert puts key and id in the empty slot i that find or next returned.
+func (t *idTable) insert(i int, key uint64, id int32) {
+	t.slots[i] = idSlot{key, id + 1}
+	t.n++
+	if 2*t.n > len(t.slots) {
+		old := t.slots
+		t.slots, t.shift = make([]idSlot, 2*len(old)), t.shift-1
+		t.n = 0
+		for _, s := range old {
+			if s.id != 0 {
+				j, id := t.find(s.key)
+				for id >= 0 {
+					j, id = t.next(j, s.key)
+				}
+				t.insert(j, s.key, s.id-1)
+			}
+		}
+	}
+}
+
+func (ix *indexer) newToken(tok string) int32 {
+	id := int32(len(ix.tokens))
+	ix.tokens = append(ix.tokens, tok)
+	ix.postings = append(ix.postings, nil)
+	ix.last = append(ix.last, -1)
+	ix.fields = append(ix.fields, 0)
+	return id
+}
+
+func (ix *indexer) mark(id int32) {
+	if ix.fields[id] == 0 {
+		ix.seen = append(ix.seen, id)
+	}
+	ix.fields[id] |= ix.f
+}
+
+// add records the tokens of text, a field f of the current record.
+func (ix *indexer) add(text string, f uint8) {
+	ix.f = f
+	scan(ix.fold(text), &ix.run, ix.emitWord, ix.emitCJK)
+}
+
+// endRecord appends record rec to the postings of its tokens.
+func (ix *indexer) endRecord(rec int) {
+	for _, id := range ix.seen {
+		ix.postings[id] = appendNumber(ix.postings[id], (rec-ix.last[id]-1)*7+int(ix.fields[id])-1)
+		ix.last[id] = rec
+		ix.fields[id] = 0
+	}
+	ix.seen = ix.seen[:0]
+}
+
+// sorted returns the token ids in the order of their tokens.
+func (ix *indexer) sorted() []int32 {
+	order := make([]int32, len(ix.tokens))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(ix.tokens[a], ix.tokens[b]) })
+	return order
+}
+
+// appendDict appends the front-coded tokens, in order, as a JSON string.
+func (ix *indexer) appendDict(b []byte, order []int32) []byte {
+	b = append(b, '"')
+	prev := ""
+	for _, id := range order {
+		cur := ix.tokens[id]
+		// The common prefix in bytes, cut back to a character boundary: both
+		// tokens are valid UTF-8, so the characters before it are the shared ones.
+		p := 0
+		for p < len(prev) && p < len(cur) && prev[p] == cur[p] {
+			p++
+		}
+		for p < len(cur) && !utf8.RuneStart(cur[p]) {
+			p--
+		}
+		// At most 25 of them: skip that many characters of cur.
+		n, skip := 0, 0
+		for skip < p && n < 25 {
+			_, size := utf8.DecodeRuneInString(cur[skip:])
+			skip += size
 			n++
 		}
-		dict.WriteByte(byte('A' + n))
-		dict.WriteString(string(cur[n:]))
+		b = append(b, byte('A'+n))
+		b = appendStringBody(b, cur[skip:])
 		prev = cur
-
-		if i > 0 {
-			post.WriteByte(' ')
-		}
-		list := postings[tok]
-		slices.SortFunc(list, func(a, b posting) int { return cmp.Compare(a.rec, b.rec) })
-		last := -1
-		for _, p := range list {
-			writeNumber(&post, (p.rec-last-1)*7+int(p.fields)-1)
-			last = p.rec
-		}
 	}
-
-	var b strings.Builder
-	b.WriteString("window.SURVEY_SEARCH={")
-	b.WriteString(`"lang":`)
-	writeString(&b, lang)
-	b.WriteString(`,"postings":`)
-	writeString(&b, post.String())
-	b.WriteString(`,"records":[`)
-	for i, r := range records {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteByte('[')
-		for j, s := range []string{r.URL, oneLine(r.Title), r.Section, r.Kind, oneLine(r.Name), excerpt(r.Body)} {
-			if j > 0 {
-				b.WriteByte(',')
-			}
-			writeString(&b, s)
-		}
-		b.WriteByte(']')
-	}
-	b.WriteString(`],"tokens":`)
-	writeString(&b, dict.String())
-	fmt.Fprintf(&b, `,"v":%d};`+"\n", Version)
-	return []byte(b.String()), nil
+	return append(b, '"')
 }
 
 func (r Record) check() error {
@@ -208,7 +402,7 @@ var digits = func() []byte {
 
 const base = 46 // len(digits)/2: final digits first, then leading digits
 
-func writeNumber(b *strings.Builder, n int) {
+func appendNumber(b []byte, n int) []byte {
 	var tmp [8]byte
 	i := len(tmp) - 1
 	tmp[i] = digits[n%base]
@@ -216,42 +410,163 @@ func writeNumber(b *strings.Builder, n int) {
 		i--
 		tmp[i] = digits[base+n%base]
 	}
-	b.Write(tmp[i:])
+	return append(b, tmp[i:]...)
 }
 
-// oneLine collapses white space, as HTML would show it.
-func oneLine(s string) string { return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ") }
+// appendOneLine appends s with white space collapsed, as HTML would show it: the
+// fields of s (strings.FieldsFunc with unicode.IsSpace) joined by single spaces.
+func appendOneLine(b []byte, s string) []byte {
+	start := len(b)
+	space := false // a space is due before the next character
+	for i := 0; i < len(s); {
+		// Copy the run of bytes that cannot start a space character whole.
+		j := i
+		for j < len(s) {
+			if spaceByte[s[j]] == 0 {
+				j++
+			} else if s[j] == ' ' && j > i && j+1 < len(s) && spaceByte[s[j+1]] == 0 {
+				j += 2 // a lone space between other characters stays as it is
+			} else {
+				break
+			}
+		}
+		if j > i {
+			if space && len(b) > start {
+				b = append(b, ' ')
+			}
+			space = false
+			b = append(b, s[i:j]...) // invalid UTF-8 too, as FieldsFunc keeps it
+			i = j
+			continue
+		}
+		size := 1
+		if spaceByte[s[i]] == maybeSpace {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsSpace(r) {
+				if space && len(b) > start {
+					b = append(b, ' ')
+				}
+				space = false
+				b = append(b, s[i:i+size]...)
+				i += size
+				continue
+			}
+		}
+		space = true
+		i += size
+	}
+	return b
+}
 
-// excerpt is the body on one line, cut to MaxExcerpt bytes at a character boundary.
-func excerpt(body string) string {
-	s := oneLine(body)
+// spaceByte tells the bytes that are white space (isSpace) or may start the UTF-8 of a
+// white space character (maybeSpace: U+0085, U+00A0, U+1680, U+2000 to U+205F,
+// U+3000), according to unicode.IsSpace. TestSpaceByte checks it.
+var spaceByte = [256]uint8{'\t': isSpace, '\n': isSpace, '\v': isSpace, '\f': isSpace, '\r': isSpace, ' ': isSpace, 0xC2: maybeSpace, 0xE1: maybeSpace, 0xE2: maybeSpace, 0xE3: maybeSpace}
+
+const (
+	isSpace    = 1
+	maybeSpace = 2
+)
+
+// appendExcerpt appends the body on one line, cut to MaxExcerpt bytes at a character
+// boundary.
+func appendExcerpt(b []byte, body string) []byte {
+	start := len(b)
+	b = appendOneLine(b, body)
+	s := b[start:]
 	if len(s) <= MaxExcerpt {
-		return s
+		return b
 	}
 	i := MaxExcerpt
 	for i > 0 && !utf8.RuneStart(s[i]) {
 		i--
 	}
-	return strings.TrimRightFunc(s[:i], unicode.IsSpace) + "…"
+	// oneLine leaves single spaces between non-space characters: at most one to trim.
+	if i > 0 && s[i-1] == ' ' {
+		i--
+	}
+	return append(b[:start+i], "…"...)
 }
 
-// writeString writes s as a JSON string. Only '"', '\' and control characters are
-// escaped, and U+2028 and U+2029 for older JavaScript parsers; the rest stays UTF-8,
-// which is smaller than \u escapes for Japanese.
-func writeString(b *strings.Builder, s string) {
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r < 0x20 || r == 0x2028 || r == 0x2029 || r == utf8.RuneError:
-			fmt.Fprintf(b, `\u%04x`, r)
-		default:
-			b.WriteRune(r)
+// appendString appends s as a JSON string. Only '"', '\' and control characters are
+// escaped, and U+2028 and U+2029 for older JavaScript parsers, and U+FFFD and invalid
+// UTF-8 as \ufffd; the rest stays UTF-8, which is smaller than \u escapes for Japanese.
+func appendString[T string | []byte](b []byte, s T) []byte {
+	b = append(b, '"')
+	b = appendStringBody(b, s)
+	return append(b, '"')
+}
+
+// appendStringBody is appendString without the quotes.
+func appendStringBody[T string | []byte](b []byte, s T) []byte {
+	// Runs of characters that need no escape are copied whole. In valid UTF-8 only
+	// ASCII bytes and the first bytes of U+2028, U+2029 (0xE2) and U+FFFD (0xEF)
+	// may need one; invalid UTF-8 is checked character by character.
+	table := &escapeValid
+	if !validUTF8(s) {
+		table = &escapeInvalid
+	}
+	done := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if table[c] == 0 {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			b = append(b, s[done:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, `\n`...)
+			default:
+				b = appendUnicodeEscape(b, rune(c))
+			}
+			i++
+			done = i
+			continue
+		}
+		// (A string of at most 4 bytes converts on the stack when T is []byte.)
+		r, size := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
+		if r == 0x2028 || r == 0x2029 || r == utf8.RuneError {
+			b = append(b, s[done:i]...)
+			b = appendUnicodeEscape(b, r)
+			done = i + size
+		}
+		i += size
+	}
+	return append(b, s[done:]...)
+}
+
+// validUTF8 is utf8.ValidString or utf8.Valid, whichever fits T, so that a []byte is
+// not copied into a string.
+func validUTF8[T string | []byte](s T) bool {
+	switch s := any(s).(type) {
+	case string:
+		return utf8.ValidString(s)
+	case []byte:
+		return utf8.Valid(s)
+	}
+	panic("unreachable")
+}
+
+// escapeValid and escapeInvalid mark the bytes at which appendStringBody stops, in
+// valid and in invalid UTF-8.
+var escapeValid, escapeInvalid = func() (valid, invalid [256]uint8) {
+	for c := range 256 {
+		if c < 0x20 || c == '"' || c == '\\' || c == 0xE2 || c == 0xEF {
+			valid[c] = 1
+		}
+		if valid[c] == 1 || c >= utf8.RuneSelf {
+			invalid[c] = 1
 		}
 	}
-	b.WriteByte('"')
+	return valid, invalid
+}()
+
+func appendUnicodeEscape(b []byte, r rune) []byte {
+	const hex = "0123456789abcdef"
+	return append(b, '\\', 'u', hex[r>>12&0xF], hex[r>>8&0xF], hex[r>>4&0xF], hex[r&0xF])
 }

@@ -38,6 +38,9 @@ var fixture = map[string][]Record{
 	},
 }
 
+// oneLine collapses white space, as HTML would show it.
+func oneLine(s string) string { return string(appendOneLine(nil, s)) }
+
 func TestBuildGolden(t *testing.T) {
 	for _, lang := range []string{"en", "ja"} {
 		t.Run(lang, func(t *testing.T) {
@@ -319,10 +322,8 @@ func TestBuildEscapes(t *testing.T) {
 	if have, want := ix.Records[0][1], "quote \" backslash \\ tab nul\x00 ls </script>"; have != want {
 		t.Errorf("title %+q, want %+q", have, want)
 	}
-	var b strings.Builder
-	writeString(&b, "a\u2028b\u2029c")
-	if have, want := b.String(), `"a\u2028b\u2029c"`; have != want {
-		t.Errorf("writeString: %s, want %s", have, want)
+	if have, want := string(appendString(nil, "a\u2028b\u2029c")), `"a\u2028b\u2029c"`; have != want {
+		t.Errorf("appendString: %s, want %s", have, want)
 	}
 }
 

@@ -1,0 +1,184 @@
+package search
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// nastyText returns random text over the characters the index treats specially:
+// ASCII with controls, white space of every kind, full-width and half-width forms,
+// compatibility characters, combining marks, conjoining jamo, CJK of both planes,
+// U+2028, U+FFFD, invalid UTF-8 and long shared prefixes.
+func nastyText(rng *rand.Rand, n int) string {
+	pieces := []string{
+		"\xff", "\xc3", "\xf5", "\xe3\x81", "\xf0\x9f", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\u2028", "\u2029", "\ufffd", "\x00", "\x1f", "\x7f",
+		"\u0130", "ß", "Σ", "ς", "\u00a0", "\u0085", "\u1680", "\u3000", "\u200b", "\u30fb", "\u30fc", "・", "ー",
+		"e\u0301", "\u0301", "\u0323", "\u1100\u1161\u11a8", "ｶﾞ", "ﾊﾟ", "\uff9e", "か\u3099", "①", "㍻", "㈱", "ﬁ", "™", "℃",
+		"\u212b", "\ufa19", "\U00020000", "\U0001F600", "𝐀", "ＡＢＣ", "１２３", "（ＩＳＯ）", "＂", "＼",
+		strings.Repeat("x", 30), strings.Repeat("長", 30), strings.Repeat("y", 26) + "z", "\"", "\\", "\n", "\r\n", "\t", " ", "  ",
+		"ISO/IEC 27001", "クラウド", "サービス", "金融機関", "人々", "Straße", "CAFÉ", "한국어", "Ελληνικά", "кириллица",
+		"</script>", "…",
+	}
+	var b strings.Builder
+	for b.Len() < n {
+		switch k := rng.IntN(10); {
+		case k < 6:
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		case k < 8:
+			// any code point, assigned or not, valid or not
+			b.WriteRune(rune(rng.IntN(0x110000)))
+		case k < 9:
+			b.WriteByte(byte(rng.IntN(256)))
+		default:
+			b.WriteRune(rune(rng.IntN(0x3100)))
+		}
+	}
+	return b.String()
+}
+
+func nastyRecords(rng *rand.Rand, n int) []Record {
+	recs := make([]Record, n)
+	for i := range recs {
+		recs[i] = Record{
+			URL:     "p" + strings.Repeat("\"é", rng.IntN(2)) + ".html",
+			Title:   "t" + nastyText(rng, rng.IntN(40)),
+			Section: nastyText(rng, rng.IntN(6)),
+			Kind:    Kinds[rng.IntN(len(Kinds))],
+			Name:    nastyText(rng, rng.IntN(20)),
+			Body:    nastyText(rng, rng.IntN(3*MaxExcerpt)),
+		}
+	}
+	return recs
+}
+
+// TestBuildMatchesReference checks Build byte for byte against buildReference, the
+// plain implementation it replaced, on realistic and on hostile records.
+func TestBuildMatchesReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	sets := map[string][]Record{
+		"fixture-ja": fixture["ja"],
+		"fixture-en": fixture["en"],
+		"corpus-ja":  corpus("ja", 300),
+		"corpus-en":  corpus("en", 300),
+		"empty":      nil,
+	}
+	for i := range 20 {
+		sets["nasty-"+string(rune('a'+i))] = nastyRecords(rng, 1+rng.IntN(60))
+	}
+	for name, recs := range sets {
+		for _, lang := range []string{"ja", "en", "zh-Hant"} {
+			have, err := Build(lang, recs)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if want := buildReference(lang, recs); !bytes.Equal(have, want) {
+				t.Errorf("%s (%s): Build differs from the reference at byte %d", name, lang, firstDiff(have, want))
+			}
+		}
+	}
+}
+
+// TestTokensMatchReference checks the tokeniser alone, on every code point too.
+func TestTokensMatchReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var texts []string
+	for range 2000 {
+		texts = append(texts, nastyText(rng, rng.IntN(200)))
+	}
+	for r := rune(0); r <= utf8.MaxRune; r += step() {
+		texts = append(texts, string(r)+"a"+string(r)+"ア"+string(r)+" "+string(r))
+	}
+	for _, s := range texts {
+		if have, want := Tokens("ja", s), tokensReference(s); !slices.Equal(have, want) {
+			t.Fatalf("Tokens(%+q) = %+q, want %+q", s, have, want)
+		}
+	}
+}
+
+func TestClassOfMatchesReference(t *testing.T) {
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		if have, want := classOf(r), classOfReference(r); have != want {
+			t.Errorf("classOf(%U) = %d, want %d", r, have, want)
+		}
+	}
+}
+
+// TestFoldMatchesReference checks fold on every code point, alone and next to the
+// characters it combines with or that fold takes a short cut for.
+func TestFoldMatchesReference(t *testing.T) {
+	around := []string{"", "a", "A", "e", "か", "カ", "ｶ", "Ａ", "\u3000", "\u0301", "\u0323", "\u3099", "\uff9e", "\u1161", "\u11a8", "\xff", "\xf5"}
+	for r := rune(0); r <= utf8.MaxRune; r += step() {
+		c := string(r)
+		s := around[int(r)%len(around)] + c + c + around[int(r/16)%len(around)]
+		if have, want := fold(s), foldReference(s); have != want {
+			t.Fatalf("fold(%+q) = %+q, want %+q", s, have, want)
+		}
+	}
+	// Runs of more than 30 non-starters, which NFKC breaks with U+034F.
+	for _, m := range []string{"\u0301", "\u0323", "\u0301\u0323", "\u3099", "\uff9e"} {
+		for _, n := range []int{29, 30, 31, 32, 61, 62, 100} {
+			for _, base := range []string{"", "a", "Ａ", "か", "ｶ", "e\u0301", "\u3000"} {
+				s := "x " + base + strings.Repeat(m, n) + "ア" + base + strings.Repeat(m, n)
+				if fold(s) != foldReference(s) {
+					t.Errorf("fold(%+q) = %+q, want %+q", s, fold(s), foldReference(s))
+				}
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 50000 {
+		if s := nastyText(rng, rng.IntN(40)); fold(s) != foldReference(s) {
+			t.Fatalf("fold(%+q) = %+q, want %+q", s, fold(s), foldReference(s))
+		}
+	}
+	for _, a := range around {
+		for _, b := range around {
+			for _, c := range around {
+				if s := a + b + c; fold(s) != foldReference(s) {
+					t.Errorf("fold(%+q) = %+q, want %+q", s, fold(s), foldReference(s))
+				}
+			}
+		}
+	}
+}
+
+// step is 1 for the tests that try every code point, more with -short.
+func step() rune {
+	if testing.Short() {
+		return 101
+	}
+	return 1
+}
+
+func firstDiff(a, b []byte) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
+}
+
+func FuzzBuild(f *testing.F) {
+	for _, r := range fixture["ja"] {
+		f.Add(r.Title, r.Name, r.Body)
+	}
+	f.Add("ｶﾞ\u2028", "e\u0301", "\xff"+strings.Repeat("x", 40)+" "+strings.Repeat("x", 41))
+	f.Fuzz(func(t *testing.T, title, name, body string) {
+		recs := []Record{
+			{URL: "a.html", Title: "t" + title, Kind: "page", Name: name, Body: body},
+			{URL: "b.html", Title: "u", Kind: "term", Name: body, Body: title + name},
+		}
+		have, err := Build("ja", recs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := buildReference("ja", recs); !bytes.Equal(have, want) {
+			t.Errorf("Build differs from the reference at byte %d", firstDiff(have, want))
+		}
+	})
+}

@@ -1,0 +1,210 @@
+package search
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// buildReference is the straightforward implementation of Build that the optimised one
+// replaced: one string per token, maps of strings, strings.Builder. It is the
+// specification the fast path is checked against, byte for byte (TestBuildMatchesReference,
+// FuzzBuild). It assumes valid input (Build checks it first).
+func buildReference(lang string, records []Record) []byte {
+	type posting struct {
+		rec    int
+		fields uint8
+	}
+	postings := map[string][]posting{}
+	for i, r := range records {
+		fields := map[string]uint8{}
+		add := func(text string, f uint8) {
+			scanReference(foldReference(text), func(tok string) { fields[tok] |= f })
+		}
+		add(r.Title, inTitle)
+		add(r.Name, inName)
+		add(r.Body, inBody)
+		for tok, f := range fields {
+			postings[tok] = append(postings[tok], posting{i, f})
+		}
+	}
+	tokens := make([]string, 0, len(postings))
+	for tok := range postings {
+		tokens = append(tokens, tok)
+	}
+	slices.Sort(tokens)
+
+	var dict, post strings.Builder
+	prev := []rune(nil)
+	for i, tok := range tokens {
+		cur := []rune(tok)
+		n := 0
+		for n < len(prev) && n < len(cur) && n < 25 && prev[n] == cur[n] {
+			n++
+		}
+		dict.WriteByte(byte('A' + n))
+		dict.WriteString(string(cur[n:]))
+		prev = cur
+
+		if i > 0 {
+			post.WriteByte(' ')
+		}
+		list := postings[tok]
+		slices.SortFunc(list, func(a, b posting) int { return cmp.Compare(a.rec, b.rec) })
+		last := -1
+		for _, p := range list {
+			writeNumberReference(&post, (p.rec-last-1)*7+int(p.fields)-1)
+			last = p.rec
+		}
+	}
+
+	var b strings.Builder
+	b.WriteString("window.SURVEY_SEARCH={")
+	b.WriteString(`"lang":`)
+	writeStringReference(&b, lang)
+	b.WriteString(`,"postings":`)
+	writeStringReference(&b, post.String())
+	b.WriteString(`,"records":[`)
+	for i, r := range records {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('[')
+		for j, s := range []string{r.URL, oneLineReference(r.Title), r.Section, r.Kind, oneLineReference(r.Name), excerptReference(r.Body)} {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			writeStringReference(&b, s)
+		}
+		b.WriteByte(']')
+	}
+	b.WriteString(`],"tokens":`)
+	writeStringReference(&b, dict.String())
+	fmt.Fprintf(&b, `,"v":%d};`+"\n", Version)
+	return []byte(b.String())
+}
+
+func tokensReference(text string) []string {
+	var out []string
+	scanReference(foldReference(text), func(tok string) { out = append(out, tok) })
+	return out
+}
+
+func foldReference(s string) string {
+	s = norm.NFKC.String(s)
+	var b strings.Builder
+	for _, r := range s {
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+func classOfReference(r rune) class {
+	switch {
+	case r < 0x80:
+		switch {
+		case 'a' <= r && r <= 'z', '0' <= r && r <= '9', 'A' <= r && r <= 'Z':
+			return word
+		case r == ' ' || '\t' <= r && r <= '\r':
+			return joiner
+		}
+		return sep
+	case r == 0x30FC || unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana):
+		return cjk
+	case unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r):
+		return word
+	case r == 0x30FB || unicode.IsSpace(r):
+		return joiner
+	}
+	return sep
+}
+
+func scanReference(s string, emit func(string)) {
+	var run []rune
+	wordStart := -1
+	flushRun := func() {
+		switch len(run) {
+		case 0:
+		case 1:
+			emit(string(run))
+		default:
+			for i := 0; i+1 < len(run); i++ {
+				emit(string(run[i : i+2]))
+			}
+		}
+		run = run[:0]
+	}
+	for i, r := range s {
+		c := classOfReference(r)
+		if c != word && wordStart >= 0 {
+			emit(s[wordStart:i])
+			wordStart = -1
+		}
+		switch c {
+		case cjk:
+			run = append(run, r)
+		case word:
+			flushRun()
+			if wordStart < 0 {
+				wordStart = i
+			}
+		case joiner:
+		default:
+			flushRun()
+		}
+	}
+	if wordStart >= 0 {
+		emit(s[wordStart:])
+	}
+	flushRun()
+}
+
+func writeNumberReference(b *strings.Builder, n int) {
+	var tmp [8]byte
+	i := len(tmp) - 1
+	tmp[i] = digits[n%base]
+	for n /= base; n > 0; n /= base {
+		i--
+		tmp[i] = digits[base+n%base]
+	}
+	b.Write(tmp[i:])
+}
+
+func oneLineReference(s string) string {
+	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+}
+
+func excerptReference(body string) string {
+	s := oneLineReference(body)
+	if len(s) <= MaxExcerpt {
+		return s
+	}
+	i := MaxExcerpt
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return strings.TrimRightFunc(s[:i], unicode.IsSpace) + "…"
+}
+
+func writeStringReference(b *strings.Builder, s string) {
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r < 0x20 || r == 0x2028 || r == 0x2029 || r == utf8.RuneError:
+			fmt.Fprintf(b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+}
