@@ -8,11 +8,11 @@ require (
 	golang.org/x/tools v0.52.0
 )
 
-require golang.org/x/net v0.62.0
-
 require (
-	github.com/fsnotify/fsnotify v1.10.1 // indirect
-	github.com/gohugoio/hashstructure v1.1.0 // indirect
-	golang.org/x/sys v0.49.0 // indirect
-	golang.org/x/text v0.44.0 // indirect
+	github.com/fsnotify/fsnotify v1.10.1
+	github.com/gohugoio/hashstructure v1.1.0
+	golang.org/x/net v0.62.0
+	golang.org/x/text v0.44.0
 )
+
+require golang.org/x/sys v0.49.0 // indirect

@@ -14,11 +14,10 @@
 // is installed). Text is folded with NFKC and lowercased; Japanese is cut into character
 // bigrams, so a query needs no spaces; other scripts into words.
 //
-// The browser normalises the query with String.prototype.normalize("NFKC"). Go's
-// standard library has no normaliser, and the generator does not depend on
-// golang.org/x/text, so nfkc.go implements UAX #15 over tables generated from x/text by
-// gennorm (a module of its own, run by go generate) for the Unicode edition of package
-// unicode. The node test compares both sides on every assigned character.
+// The browser normalises the query with String.prototype.normalize("NFKC"); the
+// generator folds with golang.org/x/text/unicode/norm (nfkc.go), with fast paths for the
+// characters NFKC leaves alone or maps simply (ASCII, full-width forms, kana, kanji).
+// The node test compares both sides on every assigned character.
 //
 // # Output
 //
