@@ -1,8 +1,8 @@
 package markdown
 
 import (
+	"bytes"
 	"slices"
-	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -55,11 +55,18 @@ func (abbrRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 // It returns a function that takes the markup out again, so that every rendering of a
 // document starts from the same tree: which occurrence is first depends on the page.
 func (d *Doc) markAbbrs(abbrs []Abbr, used map[string]bool) (undo func()) {
-	if len(abbrs) == 0 {
+	// Only abbreviations not yet used and found somewhere in the source can match: most
+	// documents hold a few of the glossary's, and most text nodes none.
+	var sorted []Abbr
+	for _, a := range abbrs {
+		if !used[a.Abbr] && bytes.Contains(d.src, []byte(a.Abbr)) {
+			sorted = append(sorted, a)
+		}
+	}
+	if len(sorted) == 0 {
 		return func() {}
 	}
 	// Longer abbreviations first, so that "ISMS-AC" wins over "ISMS" at one position.
-	sorted := slices.Clone(abbrs)
 	slices.SortStableFunc(sorted, func(a, b Abbr) int { return len(b.Abbr) - len(a.Abbr) })
 	var texts []*ast.Text
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -77,6 +84,9 @@ func (d *Doc) markAbbrs(abbrs []Abbr, used map[string]bool) (undo func()) {
 	var u abbrUndo
 	for _, t := range texts {
 		d.splitAbbrs(t, sorted, used, &u)
+		if allUsed(sorted, used) {
+			break
+		}
 	}
 	return u.run
 }
@@ -109,7 +119,7 @@ func (d *Doc) splitAbbrs(t *ast.Text, abbrs []Abbr, used map[string]bool, u *abb
 	saved := false
 	for {
 		seg := t.Segment
-		value := string(seg.Value(d.src))
+		value := seg.Value(d.src)
 		best, at := -1, len(value)
 		for i, a := range abbrs {
 			if used[a.Abbr] {
@@ -145,9 +155,19 @@ func (d *Doc) splitAbbrs(t *ast.Text, abbrs []Abbr, used map[string]bool, u *abb
 	}
 }
 
-func wordIndex(s, word string) int {
+// allUsed reports whether every abbreviation of abbrs is in used.
+func allUsed(abbrs []Abbr, used map[string]bool) bool {
+	for _, a := range abbrs {
+		if !used[a.Abbr] {
+			return false
+		}
+	}
+	return true
+}
+
+func wordIndex(s []byte, word string) int {
 	for off := 0; ; {
-		i := strings.Index(s[off:], word)
+		i := bytes.Index(s[off:], []byte(word))
 		if i < 0 {
 			return -1
 		}
@@ -159,7 +179,7 @@ func wordIndex(s, word string) int {
 	}
 }
 
-func isWordByte(s string, i int) bool {
+func isWordByte(s []byte, i int) bool {
 	if i < 0 || i >= len(s) {
 		return false
 	}
