@@ -82,11 +82,30 @@ func Previous(dir string) map[string]uint64 {
 		return nil
 	}
 	out := make(map[string]uint64, len(m))
+	// Each folder is opened once: a path looked up from the root opens every folder on
+	// the way, three system calls per component.
+	dirs := map[string]*os.Root{".": root}
+	defer func() {
+		for d, r := range dirs {
+			if d != "." {
+				r.Close()
+			}
+		}
+	}()
 	for p, e := range m {
 		if e.fp == 0 {
 			continue
 		}
-		if info, err := root.Lstat(p); err == nil && info.Mode().IsRegular() && info.Size() == e.size {
+		d := path.Dir(p)
+		dir, ok := dirs[d]
+		if !ok {
+			dir, _ = root.OpenRoot(d) // nil when the folder is gone
+			dirs[d] = dir
+		}
+		if dir == nil {
+			continue
+		}
+		if info, err := dir.Lstat(path.Base(p)); err == nil && info.Mode().IsRegular() && info.Size() == e.size {
 			out[p] = e.fp
 		}
 	}
