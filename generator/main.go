@@ -28,6 +28,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -57,6 +58,7 @@ Flags:
   -addr ADDR     address to serve on (default "127.0.0.1:1313"; serve only;
                  an address other than loopback is used only when given)
   -n N           number of schemes (synth only)
+  -cpuprofile F  write a CPU profile of the build to F, for go tool pprof
 
 Errors are printed as file:line:col: message. Exit status: 0 on success,
 1 when the content has errors (nothing is written), 2 on usage errors.
@@ -90,6 +92,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	out := fl.String("out", "public", "")
 	addr := fl.String("addr", "127.0.0.1:1313", "")
 	cache := fl.String("cache", defaultCache(), "")
+	cpuprofile := fl.String("cpuprofile", "", "")
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, usage)
@@ -110,6 +113,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if cmd == "serve" {
 		return runServe(*contentDir, *layoutsDir, *out, *addr, stdout, stderr)
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "-cpuprofile: %v\n", err)
+			return 2
+		}
+		defer func() {
+			pprof.StopCPUProfile()
+			f.Close()
+		}()
 	}
 	start := time.Now()
 	res, err := build.Run(build.Options{

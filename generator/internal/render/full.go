@@ -21,7 +21,7 @@ type FullSection struct {
 	Title     string
 	Meta      string        // region and kind, or edition and Japanese equivalents
 	Body      template.HTML `hash:"ignore"`
-	Markdown  []string      // what Body is rendered from
+	Markdown  uint64        // digest of what Body is rendered from
 	Standards []Link        // a scheme's related or referenced standards, linked in the page
 }
 
@@ -56,16 +56,13 @@ func (r *renderer) full(lang string) {
 		case "page":
 			pg := r.site.Page(e.ID)
 			t := pg.Text(lang)
-			s.Title, s.Markdown, doc = t.Title, []string{t.Body, t.Notes}, pg.Docs[lang]
+			s.Title, s.Markdown, doc = t.Title, digest(t.Body, t.Notes), pg.Docs[lang]
 		case "scheme":
 			sc := r.site.Scheme(e.ID)
 			t := sc.Text(lang)
 			s.Section, s.Title, doc = string(sc.Section), t.Title, sc.Docs[lang]
 			s.Meta = r.label(lang, "region."+string(sc.Region)) + " · " + r.label(lang, "kind."+string(sc.Kind))
-			s.Markdown = []string{t.Name, t.Scope, t.Overview, t.ISMS, t.Notes}
-			for _, u := range sc.URLs {
-				s.Markdown = append(s.Markdown, string(u))
-			}
+			s.Markdown = digest(schemeMarkdown(t, sc.URLs)...)
 			for _, st := range sc.Standards {
 				l := r.standardLink(p, st)
 				l.URL = "#standard-" + string(st.ID)
@@ -85,7 +82,7 @@ func (r *renderer) full(lang string) {
 			for _, j := range st.JIS {
 				s.Meta += r.label(lang, "punct.list") + j
 			}
-			s.Markdown = []string{t.Description, t.Notes}
+			s.Markdown = digest(t.Description, t.Notes)
 		}
 		v.Sections = append(v.Sections, s)
 		docs = append(docs, doc)

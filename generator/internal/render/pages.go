@@ -30,7 +30,7 @@ type renderer struct {
 	hashes  map[string]uint64          // LabelsHash and AbbrHash by language
 	version string                     // the generator's
 	put     func(Output) error         // streams each output; nil keeps them in outs
-	chromes map[string]*Chrome         // by language and folder; guarded by mu
+	chromes map[chromeKey]*Chrome      // by language and folder; guarded by mu
 }
 
 // Render returns every output file of the site, sorted by path. prev holds the
@@ -224,10 +224,7 @@ func (r *renderer) scheme(lang string, sc *model.Scheme) {
 	for _, tg := range sc.Targets {
 		v.Targets = append(v.Targets, r.label(lang, "target."+string(tg)))
 	}
-	v.Markdown = []string{t.Name, t.Scope, t.Overview, t.ISMS, t.Notes}
-	for _, u := range sc.URLs {
-		v.Markdown = append(v.Markdown, string(u))
-	}
+	v.Markdown = digest(schemeMarkdown(t, sc.URLs)...)
 	for _, st := range sc.Standards {
 		v.Standards = append(v.Standards, r.standardLink(p, st))
 	}
@@ -266,7 +263,7 @@ func (r *renderer) standard(lang string, st *model.Standard) {
 	if t := st.Text(lang).Title; t != st.Designation {
 		v.Title = st.Designation + " " + t
 	}
-	v.Markdown = []string{st.Text(lang).Description, st.Text(lang).Notes}
+	v.Markdown = digest(st.Text(lang).Description, st.Text(lang).Notes)
 	for _, rel := range st.Relations {
 		key := "rel." + rel.Type
 		if rel.Incoming {
@@ -309,7 +306,7 @@ func (r *renderer) prose(lang string, pg *model.Page) {
 	p := page{lang: lang, path: model.Path(lang, "page", string(pg.ID))}
 	v := &ProseView{Common: r.common(p, pg.Text(lang).Title)}
 	r.setPager(&v.Common, p, "page", string(pg.ID))
-	v.Markdown = []string{pg.Text(lang).Body, pg.Text(lang).Notes}
+	v.Markdown = digest(pg.Text(lang).Body, pg.Text(lang).Notes)
 	r.emit("page", p.path, v, func() { v.Body = r.body(pg.Docs[lang], p) })
 }
 

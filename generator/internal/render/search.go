@@ -3,8 +3,6 @@ package render
 import (
 	"fmt"
 
-	"github.com/gohugoio/hashstructure"
-
 	"github.com/jipdec-survey/cloudsec/generator/internal/model"
 	"github.com/jipdec-survey/cloudsec/generator/internal/search"
 )
@@ -54,11 +52,11 @@ func (r *renderer) search(lang string) {
 	}
 	indexPath := "assets/search-" + lang + ".js"
 	// The index is rebuilt only when its records change (or the generator does).
-	fp, err := hashstructure.Hash([]any{records, r.version}, nil)
-	if err != nil {
-		r.fail(err)
-		return
+	texts := []string{r.version}
+	for _, rec := range records {
+		texts = append(texts, rec.URL, rec.Title, rec.Section, rec.Kind, rec.Name, rec.Body)
 	}
+	fp := digest(texts...)
 	if prev, ok := r.prev[indexPath]; ok && prev == fp {
 		r.add(Output{Path: indexPath, Fingerprint: fp, Reused: true})
 	} else {

@@ -1,8 +1,11 @@
 package render
 
 import (
+	"encoding/binary"
 	"fmt"
+	"hash/fnv"
 	"html/template"
+	"io"
 	"strings"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
@@ -56,6 +59,8 @@ type Common struct {
 	Chrome      *Chrome           `hash:"ignore"` // made from the fields above
 }
 
+type chromeKey struct{ lang, css, home string }
+
 // Chrome is the HTML that every page of one language in one folder shares, rendered
 // once from the chrome.* templates of layouts/base.html.
 type Chrome struct {
@@ -104,7 +109,7 @@ type SchemeView struct {
 	Targets   []string
 	New       bool
 	Body      template.HTML `hash:"ignore"` // rendered from Markdown
-	Markdown  []string      // what Body is rendered from
+	Markdown  uint64        // digest of what Body is rendered from
 	Standards []Link
 	Mentions  []Link
 	Related   []Link
@@ -122,7 +127,7 @@ type StandardView struct {
 	Withdrawn    bool
 	JIS          []string
 	Body         template.HTML `hash:"ignore"` // rendered from Markdown
-	Markdown     []string      // what Body is rendered from
+	Markdown     uint64        // digest of what Body is rendered from
 	Relations    []Link        // Note holds the relation label
 	ReferencedBy []Group
 	Count        int
@@ -143,7 +148,7 @@ type Group struct {
 type ProseView struct {
 	Common
 	Body     template.HTML `hash:"ignore"` // rendered from Markdown
-	Markdown []string      // what Body is rendered from
+	Markdown uint64        // digest of what Body is rendered from
 }
 
 // HomeView is a language's home page.
@@ -386,6 +391,27 @@ func (r *renderer) entryLink(p page, e model.Entry) Link {
 	return Link{URL: p.rel(model.Path(p.lang, "page", e.ID)), Text: pg.Text(p.lang).Title}
 }
 
+// digest fingerprints texts (the Markdown a page renders, the records of a search index)
+// in one pass: hashing them field by field through hashstructure copies every string.
+func digest(texts ...string) uint64 {
+	h := fnv.New64a()
+	var n [binary.MaxVarintLen64]byte
+	for _, t := range texts {
+		h.Write(n[:binary.PutUvarint(n[:], uint64(len(t)))])
+		io.WriteString(h, t)
+	}
+	return h.Sum64()
+}
+
+// schemeMarkdown is the Markdown a scheme's document is made from (see model.schemeFields).
+func schemeMarkdown(t *content.SchemeText, urls []content.URL) []string {
+	md := []string{t.Name, t.Scope, t.Overview, t.ISMS, t.Notes}
+	for _, u := range urls {
+		md = append(md, string(u))
+	}
+	return md
+}
+
 // chrome returns the shared HTML of c's language and folder, rendering it the first time.
 func (r *renderer) chrome(c *Common) *Chrome {
 	v := &ChromeView{
@@ -393,10 +419,10 @@ func (r *renderer) chrome(c *Common) *Chrome {
 		CSS: c.CSS, DiagramCSS: c.DiagramCSS, Icon: c.Icon, SearchCSS: c.SearchCSS, Nav: c.Nav,
 		Document: c.Document, Revision: c.Revision, Publisher: c.Publisher, Labels: c.Labels,
 	}
-	// Every field but the labels, which follow from the language: pages share a chrome
-	// when they are in the same language and their links are the same (one folder, or
-	// absolute links, as on 404.html).
-	key := fmt.Sprintf("%q", []any{v.Lang, v.OtherLang, v.SiteTitle, v.Description, v.CSS, v.DiagramCSS, v.Icon, v.SearchCSS, v.Nav, v.Document, v.Revision, v.Publisher})
+	// Pages share a chrome when they are in the same language and their links are the
+	// same (one folder, or absolute links, as on 404.html); every other field is the
+	// site's.
+	key := chromeKey{v.Lang, v.CSS, v.Nav.Home}
 	r.mu.Lock()
 	ch, ok := r.chromes[key]
 	r.mu.Unlock()
@@ -419,7 +445,7 @@ func (r *renderer) chrome(c *Common) *Chrome {
 		ch = have // another page of the folder got there first: share one
 	} else {
 		if r.chromes == nil {
-			r.chromes = map[string]*Chrome{}
+			r.chromes = map[chromeKey]*Chrome{}
 		}
 		r.chromes[key] = ch
 	}
