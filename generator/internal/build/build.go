@@ -8,7 +8,10 @@ package build
 import (
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
@@ -53,7 +56,13 @@ func checkStamp(opts Options) *stamped {
 	}
 	outputs, err := stamp.Stat("out", opts.Out, old.OutputNames())
 	if err == nil && old.Matches(st.key, inputs, outputs) {
-		st.upToDate, st.outputs = true, len(outputs)-1 // the manifest is not part of the site
+		st.upToDate = true
+		for _, name := range old.OutputNames() {
+			// Folders and the manifest are not files of the site.
+			if !strings.HasSuffix(name, "/") && name != publish.ManifestName {
+				st.outputs++
+			}
+		}
 	}
 	return st
 }
@@ -68,11 +77,21 @@ func (st *stamped) save(opts Options, outs []render.Output) {
 	if st.inputs == nil {
 		return
 	}
+	// The folders too: a file appearing beside the outputs (a temporary file of a build
+	// that was killed) changes its folder's modification time.
 	names := make([]string, 0, len(outs)+1)
+	dirs := map[string]bool{"./": true}
 	for _, o := range outs {
 		names = append(names, o.Path)
+		for d := path.Dir(o.Path); d != "."; d = path.Dir(d) {
+			dirs[d+"/"] = true
+		}
 	}
 	names = append(names, publish.ManifestName)
+	for d := range dirs {
+		names = append(names, d)
+	}
+	slices.Sort(names)
 	outputs, err := stamp.Stat("out", opts.Out, names)
 	if err != nil {
 		return

@@ -126,7 +126,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	added := []string{}
 	for i := range steps {
 		var what string
-		switch rng.IntN(6) {
+		switch rng.IntN(7) {
 		case 0: // change a field of a random card
 			names := []string{"schemes/alpha.toml", "schemes/beta.toml", "standards/std-a.toml", "standards/std-b.toml", "pages/intro.toml"}
 			name := names[rng.IntN(len(names))]
@@ -165,6 +165,16 @@ func TestIncrementalEqualsClean(t *testing.T) {
 			name := names[rng.IntN(len(names))]
 			lay[name].Data = append(lay[name].Data, []byte(fmt.Sprintf("{{/* edit %d */}}<!-- %d -->\n", i, i))...)
 			what = "template " + name
+		case 6: // a heading of a scheme's document changes with its org_role or scope_label
+			f := content["schemes/alpha.toml"]
+			swaps := [][2]string{{`org_role = "operator"`, `org_role = "author"`}, {`scope_label = "scope"`, `scope_label = "target"`}}
+			sw := swaps[rng.IntN(len(swaps))]
+			if bytes.Contains(f.Data, []byte(sw[0])) {
+				f.Data = bytes.Replace(f.Data, []byte(sw[0]), []byte(sw[1]), 1)
+			} else {
+				f.Data = bytes.Replace(f.Data, []byte(sw[1]), []byte(sw[0]), 1)
+			}
+			what = "headings of alpha"
 		case 5: // a glossary abbreviation appears or changes
 			f := content["glossary.toml"]
 			f.Data = bytes.Replace(f.Data, []byte(`abbr = "`), []byte(fmt.Sprintf(`abbr = "X%d`, i)), 1)

@@ -1,8 +1,10 @@
 package build
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 )
@@ -74,6 +76,40 @@ func TestStamp(t *testing.T) {
 	build("after changing an output", false)
 	if b, _ := os.ReadFile(page); string(b) == "vandalised" {
 		t.Error("the changed page was not written again")
+	}
+
+	build("again", true)
+
+	// A card restored with its old size and modification time (cp -p, rsync -t): its
+	// status-change time, which only Linux builds record, tells.
+	if runtime.GOOS == "linux" {
+		info, _ := os.Stat(card)
+		src, _ = os.ReadFile(card)
+		swapped := bytes.Replace(src, []byte("ISMAP"), []byte("ISMAQ"), 1)
+		if len(swapped) != len(src) || bytes.Equal(swapped, src) {
+			t.Fatal("the test card changed shape")
+		}
+		os.WriteFile(card, swapped, 0o644)
+		os.Chtimes(card, info.ModTime(), info.ModTime())
+		build("after a same-size edit with the old time", false)
+		ja, _ := os.ReadFile(filepath.Join(out, "ja", "schemes", "ismap.html"))
+		en, _ := os.ReadFile(filepath.Join(out, "en", "schemes", "ismap.html"))
+		if !bytes.Contains(append(ja, en...), []byte("ISMAQ")) {
+			t.Error("the same-size edit did not reach the page")
+		}
+		settle()
+		build("settled again", false)
+		build("up to date again", true)
+
+	}
+
+	// A temporary file left by a killed build (of another generator, say) beside the
+	// outputs ends the shortcut, and the build that follows removes it.
+	leftover := filepath.Join(out, "ja", "schemes", ".tmp-1-1-ismap.html")
+	os.WriteFile(leftover, []byte("half"), 0o644)
+	build("after a killed build", false)
+	if _, err := os.Stat(leftover); !os.IsNotExist(err) {
+		t.Error("the temporary file is still there")
 	}
 
 	opts.Version = "other"

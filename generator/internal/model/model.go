@@ -322,7 +322,9 @@ func (s *Site) linkLists(diags *diag.List) {
 }
 
 // fieldsOf lists the Markdown fields of a card in one language, in page order.
-func schemeFields(sc *content.Scheme, lang string, labels Labels) []markdown.Field {
+// SchemeFields are the fields of a scheme's document in lang, with the headings the
+// document shows over them; a page's fingerprint takes all of them.
+func SchemeFields(sc *content.Scheme, lang string, labels Labels) []markdown.Field {
 	t := sc.Text(lang)
 	return []markdown.Field{
 		{Key: lang + ".name", Heading: labels(lang, "field.name."+string(sc.OrgRole)), HeadingID: "name", Text: t.Name},
@@ -392,7 +394,7 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, freeze Freezer, diags *
 		sc.Docs = map[string]*markdown.Doc{}
 		mentions[i] = map[string]bool{}
 		for _, lang := range content.Langs {
-			doc := md.Parse(schemeFields(sc.Scheme, lang, labels), "")
+			doc := md.Parse(SchemeFields(sc.Scheme, lang, labels), "")
 			sc.Docs[lang] = doc
 			check(sc.Src, doc, &schemeDiags[i])
 			settle(sc.Src, "scheme", string(sc.ID), lang, doc, &schemeDiags[i])

@@ -87,7 +87,7 @@ func Previous(dir string) map[string]uint64 {
 	dirs := map[string]*os.Root{".": root}
 	defer func() {
 		for d, r := range dirs {
-			if d != "." {
+			if d != "." && r != nil {
 				r.Close()
 			}
 		}
@@ -296,9 +296,10 @@ func (w *Writer) Commit() (Stats, error) {
 			interim[p] = e
 		}
 		for _, f := range w.pending {
-			e := interim[f.path]
-			e.fp = 0
-			interim[f.path] = e
+			if e, ok := interim[f.path]; ok {
+				e.fp = 0
+				interim[f.path] = e
+			}
 		}
 		if err := writeManifest(w.root, interim); err != nil {
 			w.Abort()

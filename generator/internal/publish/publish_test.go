@@ -93,3 +93,19 @@ func TestWriterCommit(t *testing.T) {
 		t.Errorf("Previous: %v", prev)
 	}
 }
+
+// TestPreviousMissingFolder checks that a folder of the previous build that was deleted
+// by hand only makes its files count as gone.
+func TestPreviousMissingFolder(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Publish(dir, []File{
+		{Path: "a.html", Bytes: []byte("a"), Fingerprint: 1},
+		{Path: "en/b.html", Bytes: []byte("b"), Fingerprint: 2},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	os.RemoveAll(filepath.Join(dir, "en"))
+	if prev := Previous(dir); len(prev) != 1 || prev["a.html"] != 1 {
+		t.Errorf("Previous: %v", prev)
+	}
+}

@@ -62,7 +62,7 @@ func (r *renderer) full(lang string) {
 			t := sc.Text(lang)
 			s.Section, s.Title, doc = string(sc.Section), t.Title, sc.Docs[lang]
 			s.Meta = r.label(lang, "region."+string(sc.Region)) + " · " + r.label(lang, "kind."+string(sc.Kind))
-			s.Markdown = digest(schemeMarkdown(t, sc.URLs)...)
+			s.Markdown = fieldsDigest(model.SchemeFields(sc.Scheme, lang, r.label))
 			for _, st := range sc.Standards {
 				l := r.standardLink(p, st)
 				l.URL = "#standard-" + string(st.ID)

@@ -44,8 +44,8 @@ func Render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[st
 
 // Stream is [Render] for a site too big to hold in memory: it hands each output to put
 // as soon as it is made, from several goroutines at once, and returns the outputs
-// without their bytes. put must not keep o.Bytes after it returns; an error from put
-// stops the rendering and is returned.
+// without their bytes. put must not keep o.Bytes after it returns; after an error from
+// put (or from a template) no further page is rendered, and the first error is returned.
 func Stream(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string, put func(o Output) error) ([]Output, error) {
 	return render(site, layouts, md, prev, version, put)
 }
@@ -96,6 +96,9 @@ func render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[st
 // Common.LabelsHash) equals the one recorded by the previous build: then the page is
 // reused as it is on disk and neither its Markdown nor its template is run.
 func (r *renderer) emit(kind, path string, view any, fill func()) {
+	if r.failed() {
+		return // the build has failed: render nothing more
+	}
 	fp, err := hashstructure.Hash(view, nil)
 	if err != nil {
 		r.fail(fmt.Errorf("%s: fingerprint: %w", path, err))
@@ -136,6 +139,13 @@ func (r *renderer) add(outs ...Output) {
 	r.mu.Unlock()
 }
 
+// failed reports whether an error was recorded; it is safe for concurrent use.
+func (r *renderer) failed() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.err != nil
+}
+
 // fail records the first error; it is safe for concurrent use.
 func (r *renderer) fail(err error) {
 	r.mu.Lock()
@@ -174,7 +184,14 @@ func abbreviations(g *content.Glossary) map[string][]markdown.Abbr {
 // memory. For a survey with a full edition it returns nil: the full edition renders every
 // document a second time.
 func Freezer(c *content.Content, md *markdown.Engine) model.Freezer {
-	if len(c.Schemes)+len(c.Standards) <= MaxFullCards {
+	// The cards of the reading order, as hasFull counts them.
+	cards := len(c.Schemes) + len(c.Standards)
+	for _, p := range c.Pages {
+		if p.Part == "front" || p.Part == "back" {
+			cards++
+		}
+	}
+	if cards <= MaxFullCards {
 		return nil
 	}
 	abbrs := abbreviations(c.Glossary)
@@ -224,7 +241,7 @@ func (r *renderer) scheme(lang string, sc *model.Scheme) {
 	for _, tg := range sc.Targets {
 		v.Targets = append(v.Targets, r.label(lang, "target."+string(tg)))
 	}
-	v.Markdown = digest(schemeMarkdown(t, sc.URLs)...)
+	v.Markdown = fieldsDigest(model.SchemeFields(sc.Scheme, lang, r.label))
 	for _, st := range sc.Standards {
 		v.Standards = append(v.Standards, r.standardLink(p, st))
 	}

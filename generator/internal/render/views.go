@@ -403,13 +403,18 @@ func digest(texts ...string) uint64 {
 	return h.Sum64()
 }
 
-// schemeMarkdown is the Markdown a scheme's document is made from (see model.schemeFields).
-func schemeMarkdown(t *content.SchemeText, urls []content.URL) []string {
-	md := []string{t.Name, t.Scope, t.Overview, t.ISMS, t.Notes}
-	for _, u := range urls {
-		md = append(md, string(u))
+// fieldsDigest fingerprints the fields a document is parsed from: their text and the
+// headings over them (a scheme's "Name (author)" heading comes from its org_role).
+func fieldsDigest(fields []markdown.Field) uint64 {
+	texts := make([]string, 0, 4*len(fields))
+	for _, f := range fields {
+		notes := ""
+		if f.Notes {
+			notes = "notes"
+		}
+		texts = append(texts, f.Key, f.Heading, f.HeadingID, f.Text, notes)
 	}
-	return md
+	return digest(texts...)
 }
 
 // chrome returns the shared HTML of c's language and folder, rendering it the first time.

@@ -10,11 +10,17 @@
 // output file touched or deleted, a new generator) makes an ordinary build, which the
 // page fingerprints keep incremental.
 //
+// Each entry also holds the file's inode number and status-change time (on Linux), as
+// Git's index does: a file replaced by another (git checkout, an editor that saves by
+// renaming) or restored with its old modification time (cp -p, rsync -t) differs in
+// those. The folders holding the outputs are entries too, so that a file created or
+// removed beside the outputs (a temporary file a killed build left) ends the shortcut.
+//
 // Modification times can be coarse (one or two seconds on some file systems), so a file
 // changed twice within one tick, to the same size, would look unchanged. As Git does for
-// its index, a stamp trusts only entries whose modification time is at least [Settle]
+// its index, a stamp trusts only inputs whose modification time is at least [Settle]
 // older than the moment the build that wrote the stamp began; a file changed later than
-// that makes the next build a full one (which then writes a stamp that can be trusted).
+// that makes the next build check everything (and write a stamp that can be trusted).
 package stamp
 
 import (
@@ -37,13 +43,25 @@ import (
 // modification time.
 const Settle = 2 * time.Second
 
-const header = "# survey generator build stamp v1; safe to delete\n"
+const header = "# survey generator build stamp v2; safe to delete\n"
 
-// Entry is one file as the file system describes it.
+// Entry is one file, or folder, as the file system describes it.
 type Entry struct {
-	Path  string // "<label>/<path in the folder>", "/"-separated
-	Size  int64
-	MTime int64 // nanoseconds since 1970
+	Path  string // "<label>/<path in the folder>", "/"-separated; a folder's ends in "/"
+	Size  int64  // -1 for anything but a regular file or a folder
+	MTime int64  // nanoseconds since 1970
+	CTime int64  // status change, nanoseconds since 1970; 0 where unknown
+	Ino   uint64 // 0 where unknown
+}
+
+// describe fills e from info.
+func describe(e Entry, info fs.FileInfo) Entry {
+	e.Size, e.MTime = info.Size(), info.ModTime().UnixNano()
+	if !info.Mode().IsRegular() && !info.IsDir() {
+		e.Size = -1
+	}
+	e.CTime, e.Ino = identity(info)
+	return e
 }
 
 // Stamp is what a build saw.
@@ -95,7 +113,7 @@ func Scan(dirs map[string]string) ([]Entry, error) {
 				errs[i] = err
 				return
 			}
-			entries[i].Size, entries[i].MTime = info.Size(), info.ModTime().UnixNano()
+			entries[i] = describe(entries[i], info)
 		})
 		if err := errors.Join(errs...); err != nil {
 			return nil, err
@@ -106,22 +124,21 @@ func Scan(dirs map[string]string) ([]Entry, error) {
 	return out, nil
 }
 
-// Stat describes the named files of one folder, labelled like [Scan]; a missing file is
-// an error.
+// Stat describes the named files of one folder, labelled like [Scan]; a name ending in
+// "/" is a folder. Anything missing, or a file where a folder is named, is an error.
 func Stat(label, dir string, names []string) ([]Entry, error) {
 	entries := make([]Entry, len(names))
 	errs := make([]error, len(names))
 	parallel.ForEach(len(names), func(i int) {
 		info, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(names[i])))
+		if err == nil && strings.HasSuffix(names[i], "/") != info.IsDir() {
+			err = fmt.Errorf("%s: a file where a folder was, or a folder where a file was", names[i])
+		}
 		if err != nil {
 			errs[i] = err
 			return
 		}
-		size := info.Size()
-		if !info.Mode().IsRegular() {
-			size = -1
-		}
-		entries[i] = Entry{Path: label + "/" + names[i], Size: size, MTime: info.ModTime().UnixNano()}
+		entries[i] = describe(Entry{Path: label + "/" + names[i]}, info)
 	})
 	return entries, errors.Join(errs...)
 }
@@ -163,10 +180,10 @@ func (s Stamp) Save(file string) error {
 	b.WriteString(header)
 	fmt.Fprintf(&b, "key %s\nstarted %d\n", s.Key, s.Started)
 	for _, f := range s.Inputs {
-		fmt.Fprintf(&b, "in %d %d %s\n", f.Size, f.MTime, f.Path)
+		fmt.Fprintf(&b, "in %d %d %d %d %s\n", f.Size, f.MTime, f.CTime, f.Ino, f.Path)
 	}
 	for _, f := range s.Outputs {
-		fmt.Fprintf(&b, "out %d %d %s\n", f.Size, f.MTime, f.Path)
+		fmt.Fprintf(&b, "out %d %d %d %d %s\n", f.Size, f.MTime, f.CTime, f.Ino, f.Path)
 	}
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return err
@@ -222,15 +239,20 @@ func Load(file string) (Stamp, error) {
 			s.Started = n
 			continue
 		}
-		kind, rest, ok0 := strings.Cut(text, " ")
-		size, rest, ok1 := strings.Cut(rest, " ")
-		mtime, name, ok2 := strings.Cut(rest, " ")
-		sz, err1 := strconv.ParseInt(size, 10, 64)
-		mt, err2 := strconv.ParseInt(mtime, 10, 64)
-		if !ok0 || !ok1 || !ok2 || err1 != nil || err2 != nil || name == "" {
+		f := strings.SplitN(text, " ", 6)
+		if len(f) != 6 || f[5] == "" {
 			return bad()
 		}
-		e := Entry{Path: name, Size: sz, MTime: mt}
+		kind := f[0]
+		var n [4]int64
+		for i := range n {
+			v, err := strconv.ParseInt(f[1+i], 10, 64)
+			if err != nil {
+				return bad()
+			}
+			n[i] = v
+		}
+		e := Entry{Path: f[5], Size: n[0], MTime: n[1], CTime: n[2], Ino: uint64(n[3])}
 		switch kind {
 		case "in":
 			s.Inputs = append(s.Inputs, e)
