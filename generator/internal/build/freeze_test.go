@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
 	"github.com/jipdec-survey/cloudsec/generator/internal/markdown"
@@ -61,5 +64,57 @@ func TestFreezeSameSite(t *testing.T) {
 	}
 	if _, ok := plain["ja/full.html"]; ok {
 		t.Error("a full edition was built for a survey above MaxFullCards")
+	}
+}
+
+// TestFreezeIncremental edits cards of a survey big enough to freeze its documents, and
+// checks that the incremental build equals a clean one.
+func TestFreezeIncremental(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a survey of 600 schemes four times")
+	}
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := synth.Write(dir, render.MaxFullCards); err != nil {
+		t.Fatal(err)
+	}
+	content := mapFS(t, os.DirFS(dir))
+	out := t.TempDir()
+	run(t, content, layouts, out)
+	var names []string
+	for name := range content {
+		if strings.HasPrefix(name, "schemes/") {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	// One card's overview, then another's title (shown on other pages too).
+	insert := func(f *fstest.MapFile, after, text string) {
+		i := bytes.Index(f.Data, []byte(after))
+		if i < 0 {
+			t.Fatalf("no %q in a synthetic card", after)
+		}
+		i += len(after)
+		f.Data = slices.Concat(f.Data[:i], []byte(text), f.Data[i:])
+	}
+	insert(content[names[len(names)/2]], "overview = \"\"\"\n", "- 追記：確認する。\n")
+	insert(content[names[7]], `title = "`, "改 ")
+	res := run(t, content, layouts, out)
+	if len(res.Diagnostics) > 0 {
+		t.Fatal(res.Diagnostics)
+	}
+	t.Logf("the edits re-rendered %d pages", len(res.Rendered))
+	if len(res.Rendered) == 0 || len(res.Rendered) > 40 {
+		t.Errorf("the edits re-rendered %d pages: %q", len(res.Rendered), res.Rendered)
+	}
+	clean := t.TempDir()
+	run(t, content, layouts, clean)
+	have, want := snapshot(t, out), snapshot(t, clean)
+	if len(have) != len(want) {
+		t.Fatalf("%d files, a clean build has %d", len(have), len(want))
+	}
+	for p, b := range want {
+		if have[p] != b {
+			t.Errorf("%s differs from a clean build", p)
+		}
 	}
 }
