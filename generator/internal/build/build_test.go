@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -271,5 +272,33 @@ func TestSitemap(t *testing.T) {
 	}
 	if !strings.Contains(files["robots.txt"], "Sitemap: https://example.org/survey/sitemap.xml") {
 		t.Errorf("robots.txt: %q", files["robots.txt"])
+	}
+}
+
+// TestTemplateFailureWritesNothing makes a template fail while the site renders, after
+// other pages were already handed to the writer, and checks that the output folder is
+// exactly as it was: for a folder with an earlier build, and for one that did not exist.
+func TestTemplateFailureWritesNothing(t *testing.T) {
+	content := readSite(t, "testdata/sites/basic.txtar")
+	lay := mapFS(t, layouts)
+	tmp := t.TempDir()
+	out := filepath.Join(tmp, "public")
+	run(t, content, lay, out)
+	before := snapshot(t, out)
+	// Only pages of standards fail; the others render, and are put, first or meanwhile.
+	lay["standard.html"].Data = bytes.Replace(lay["standard.html"].Data, []byte(`{{define "main"}}`), []byte(`{{define "main"}}{{.NoSuchField}}`), 1)
+	// Every page changes, so that the writer has temporary files when the failure comes.
+	lay["base.html"].Data = append(lay["base.html"].Data, "<!-- changed -->\n"...)
+	for _, dir := range []string{out, filepath.Join(tmp, "fresh")} {
+		_, err := Run(Options{Content: content, ContentName: "content", Layouts: lay, LayoutsName: "layouts", Out: dir, Version: "test"})
+		if err == nil || !strings.Contains(err.Error(), "NoSuchField") {
+			t.Fatalf("%s: error %v, want the template's", dir, err)
+		}
+	}
+	if after := snapshot(t, out); !maps.Equal(after, before) {
+		t.Errorf("a failed build changed the output folder: %d files, had %d", len(after), len(before))
+	}
+	if _, err := os.Stat(filepath.Join(tmp, "fresh")); !os.IsNotExist(err) {
+		t.Errorf("a failed build left the new output folder behind: %v", err)
 	}
 }

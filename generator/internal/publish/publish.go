@@ -140,6 +140,7 @@ type Writer struct {
 	dirs    map[string]*os.Root // opened folders, by path
 	made    []string            // folders this build created, for Abort
 	fresh   map[string]bool     // folders this build created, by path
+	created string              // the output folder, when Begin created it
 	next    map[string]entry
 	pending []pending
 	st      Stats
@@ -154,6 +155,8 @@ type pending struct {
 
 // Begin starts publishing into dir, creating it when missing. The caller holds [Lock].
 func Begin(dir string) (*Writer, error) {
+	_, err := os.Lstat(dir)
+	created := errors.Is(err, fs.ErrNotExist)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -170,7 +173,11 @@ func Begin(dir string) (*Writer, error) {
 		root.Close()
 		return nil, err
 	}
-	return &Writer{root: root, old: old, dirs: map[string]*os.Root{".": root}, fresh: map[string]bool{}, next: map[string]entry{}}, nil
+	w := &Writer{root: root, old: old, dirs: map[string]*os.Root{".": root}, fresh: map[string]bool{}, next: map[string]entry{}}
+	if created {
+		w.created = dir
+	}
+	return w, nil
 }
 
 // Put publishes one file. It is safe for concurrent use, and does not keep f.Bytes.
@@ -268,6 +275,9 @@ func (w *Writer) Abort() {
 		_ = w.root.Remove(w.made[i]) // fails, harmlessly, on a folder that is not empty
 	}
 	w.close()
+	if w.created != "" {
+		_ = os.Remove(w.created) // only if still empty
+	}
 }
 
 func (w *Writer) close() {
