@@ -30,7 +30,8 @@ type stamped struct {
 	started  time.Time
 	inputs   []stamp.Entry // nil when the inputs could not be listed: no stamp is saved
 	upToDate bool
-	outputs  int // files of the site, when upToDate
+	outputs  int             // files of the site, when upToDate
+	settled  map[string]bool // content files as they were at the last build, when nothing else changed
 }
 
 // checkStamp lists the inputs and compares them, and the outputs the stamp names, with
@@ -54,6 +55,7 @@ func checkStamp(opts Options) *stamped {
 	if err != nil {
 		return st
 	}
+	st.settled = settledCards(old, st.key, inputs)
 	outputs, err := stamp.Stat("out", opts.Out, old.OutputNames())
 	if err == nil && old.Matches(st.key, inputs, outputs) {
 		st.upToDate = true
@@ -65,6 +67,40 @@ func checkStamp(opts Options) *stamped {
 		}
 	}
 	return st
+}
+
+// settledCards returns the content files that are as the last build saw them, when the
+// generator, the layouts, the site file and the glossary are too (every card's document
+// depends on those); otherwise nil. It only guides what work to do first: a wrong answer
+// costs time, never correctness.
+func settledCards(old stamp.Stamp, key string, inputs []stamp.Entry) map[string]bool {
+	if old.Key != key {
+		return nil
+	}
+	before := make(map[string]stamp.Entry, len(old.Inputs))
+	for _, e := range old.Inputs {
+		before[e.Path] = e
+	}
+	out := map[string]bool{}
+	seen := 0
+	for _, e := range inputs {
+		b, ok := before[e.Path]
+		same := ok && b == e
+		if ok {
+			seen++
+		}
+		global := strings.HasPrefix(e.Path, "layouts/") || e.Path == "content/site.toml" || e.Path == "content/glossary.toml"
+		switch {
+		case global && !same:
+			return nil
+		case same:
+			out[e.Path] = true
+		}
+	}
+	if seen != len(old.Inputs) {
+		return nil // a file was removed: the ids or the layouts differ
+	}
+	return out
 }
 
 // forget removes the stamp, so that a build that stops half way never leaves one behind
@@ -145,7 +181,15 @@ func Run(opts Options) (Result, error) {
 	var site *model.Site
 	if c.Site != nil {
 		var mdiags diag.List
-		site, mdiags = model.Build(c, md, layouts.Label, render.Freezer(c, md))
+		var settled func(string) bool
+		if st != nil && st.settled != nil {
+			prefix := opts.ContentName + "/"
+			settled = func(file string) bool {
+				rel, ok := strings.CutPrefix(file, prefix)
+				return ok && st.settled["content/"+rel]
+			}
+		}
+		site, mdiags = model.Build(c, md, layouts.Label, render.Freezer(c, md, settled))
 		diags = append(diags, mdiags...)
 		diags = append(diags, layouts.Missing()...)
 	}

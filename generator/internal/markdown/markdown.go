@@ -73,9 +73,12 @@ type Doc struct {
 	Refs     []Ref
 	Problems []Problem
 
-	frozen bool          // by Freeze: root, src and links are gone
-	html   template.HTML // kept by Freeze
-	text   string        // kept by Freeze
+	frozen  bool          // by Freeze: root, src and links are gone
+	shelved bool          // by Shelve: likewise, but fields and prefix can parse it again
+	html    template.HTML // kept by Freeze
+	text    string        // kept by Freeze and Shelve
+	fields  []Field       // what Parse was given
+	prefix  string
 }
 
 type segment struct {
@@ -123,7 +126,7 @@ var footnoteMarker = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
 // that shows several documents ("" for none).
 func (e *Engine) Parse(fields []Field, prefix string) *Doc {
 	var b bytes.Buffer
-	d := &Doc{}
+	d := &Doc{fields: fields, prefix: prefix}
 	ids := newIDs()
 	for _, f := range fields {
 		if strings.TrimSpace(f.Text) == "" {
@@ -330,6 +333,10 @@ func (e *Engine) RenderPrefixed(d *Doc, resolve Resolver, abbrs []Abbr, used map
 	if d.frozen {
 		return "", errors.New("the document was frozen: it renders only for its own page")
 	}
+	if d.shelved {
+		// Parse it again for this rendering only, and let the tree go afterwards.
+		d = e.Parse(d.fields, d.prefix)
+	}
 	if prefix != "" {
 		restore := d.prefixIDs(prefix)
 		defer restore()
@@ -367,6 +374,16 @@ func (e *Engine) Freeze(d *Doc, resolve Resolver, abbrs []Abbr) error {
 	d.html, d.frozen = h, true
 	d.root, d.src, d.links, d.headings, d.segs = nil, nil, nil, nil, nil
 	return nil
+}
+
+// Shelve keeps the document's plain text and lets go of its syntax tree and source,
+// like Freeze, without rendering it: for a document whose page will most likely not be
+// rendered in this build (its card has not changed since the last one). If it is
+// rendered after all, Render parses it again from the fields Parse was given.
+func (e *Engine) Shelve(d *Doc) {
+	d.text = d.Text()
+	d.shelved = true
+	d.root, d.src, d.links, d.headings, d.segs = nil, nil, nil, nil, nil
 }
 
 // Frozen returns the HTML kept by [Engine.Freeze], if the document was frozen.
@@ -411,7 +428,7 @@ func (d *Doc) prefixIDs(prefix string) func() {
 // Text returns the plain text of the document, without the headings Parse inserted, for
 // search and descriptions.
 func (d *Doc) Text() string {
-	if d.frozen {
+	if d.frozen || d.shelved {
 		return d.text
 	}
 	var b strings.Builder
