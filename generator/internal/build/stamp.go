@@ -1,0 +1,126 @@
+package build
+
+import (
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jipdec-survey/cloudsec/generator/internal/publish"
+	"github.com/jipdec-survey/cloudsec/generator/internal/render"
+	"github.com/jipdec-survey/cloudsec/generator/internal/stamp"
+)
+
+// stamped is a build's view of its stamp.
+type stamped struct {
+	file     string
+	key      string
+	started  time.Time
+	inputs   []stamp.Entry // nil when the inputs could not be listed: no stamp is saved
+	upToDate bool
+	outputs  int             // files of the site, when upToDate
+	settled  map[string]bool // content files as they were at the last build, when nothing else changed
+}
+
+// checkStamp lists the inputs and compares them, and the outputs the stamp names, with
+// the stamp. Any failure only means a full build.
+func checkStamp(opts Options) *stamped {
+	st := &stamped{file: opts.Stamp, started: time.Now()}
+	abs := func(d string) string {
+		a, err := filepath.Abs(d)
+		if err != nil {
+			return d
+		}
+		return a
+	}
+	st.key = opts.Version + " " + abs(opts.ContentDir) + " " + abs(opts.LayoutsDir) + " " + abs(opts.Out)
+	inputs, err := stamp.Scan(map[string]string{"content": opts.ContentDir, "layouts": opts.LayoutsDir})
+	if err != nil {
+		return st
+	}
+	st.inputs = inputs
+	old, err := stamp.Load(opts.Stamp)
+	if err != nil {
+		return st
+	}
+	st.settled = settledCards(old, st.key, inputs)
+	outputs, err := stamp.Stat("out", opts.Out, old.OutputNames())
+	if err == nil && old.Matches(st.key, inputs, outputs) {
+		st.upToDate = true
+		for _, name := range old.OutputNames() {
+			// Folders and the manifest are not files of the site.
+			if !strings.HasSuffix(name, "/") && name != publish.ManifestName {
+				st.outputs++
+			}
+		}
+	}
+	return st
+}
+
+// settledCards returns the content files that are as the last build saw them, when the
+// generator, the layouts, the site file and the glossary are too (every card's document
+// depends on those); otherwise nil. It only guides what work to do first: a wrong answer
+// costs time, never correctness.
+func settledCards(old stamp.Stamp, key string, inputs []stamp.Entry) map[string]bool {
+	if old.Key != key {
+		return nil
+	}
+	before := make(map[string]stamp.Entry, len(old.Inputs))
+	for _, e := range old.Inputs {
+		before[e.Path] = e
+	}
+	out := map[string]bool{}
+	seen := 0
+	for _, e := range inputs {
+		b, ok := before[e.Path]
+		same := ok && b == e
+		if ok {
+			seen++
+		}
+		global := strings.HasPrefix(e.Path, "layouts/") || e.Path == "content/site.toml" || e.Path == "content/glossary.toml"
+		switch {
+		case global && !same:
+			return nil
+		case same:
+			out[e.Path] = true
+		}
+	}
+	if seen != len(old.Inputs) {
+		return nil // a file was removed: the ids or the layouts differ
+	}
+	return out
+}
+
+// forget removes the stamp, so that a build that stops half way never leaves one behind
+// that could match.
+func (st *stamped) forget() { _ = os.Remove(st.file) }
+
+// save records the inputs listed before loading and the outputs as now on disk. A stamp
+// that cannot be written only costs the next build its shortcut.
+func (st *stamped) save(opts Options, outs []render.Output) {
+	if st.inputs == nil {
+		return
+	}
+	// The folders too: a file appearing beside the outputs (a temporary file of a build
+	// that was killed) changes its folder's modification time.
+	names := make([]string, 0, len(outs)+1)
+	dirs := map[string]bool{"./": true}
+	for _, o := range outs {
+		names = append(names, o.Path)
+		for d := path.Dir(o.Path); d != "."; d = path.Dir(d) {
+			dirs[d+"/"] = true
+		}
+	}
+	names = append(names, publish.ManifestName)
+	for d := range dirs {
+		names = append(names, d)
+	}
+	slices.Sort(names)
+	outputs, err := stamp.Stat("out", opts.Out, names)
+	if err != nil {
+		return
+	}
+	_ = stamp.Stamp{Key: st.key, Started: st.started.UnixNano(), Inputs: st.inputs, Outputs: outputs}.Save(st.file)
+}
