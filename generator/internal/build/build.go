@@ -82,6 +82,7 @@ func Run(opts Options) (Result, error) {
 	if len(diags) > 0 {
 		return res, nil
 	}
+	c.ReleaseSources()
 	var prev map[string]uint64
 	if !opts.CheckOnly {
 		unlock, err := publish.Lock(opts.Out)

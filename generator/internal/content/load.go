@@ -174,6 +174,32 @@ func Load(fsys fs.FS, root string) (*Content, diag.List) {
 	return c, diags
 }
 
+// ReleaseSources lets go of the bytes of every card file: a build whose cards were all
+// checked without a problem needs no more positions, and at thousands of cards the bytes
+// are a good part of its memory. Positions cannot be asked for afterwards.
+func (c *Content) ReleaseSources() {
+	release := func(s *Source) {
+		if s != nil {
+			s.Bytes = nil
+		}
+	}
+	for _, s := range c.Schemes {
+		release(s.Src)
+	}
+	for _, s := range c.Standards {
+		release(s.Src)
+	}
+	for _, p := range c.Pages {
+		release(p.Src)
+	}
+	if c.Site != nil {
+		release(c.Site.Src)
+	}
+	if c.Glossary != nil {
+		release(c.Glossary.Src)
+	}
+}
+
 // sortSchemes orders schemes by section, then by id, keeping file order among equals.
 // Each section is parsed once, into one shared buffer, rather than on every comparison.
 func sortSchemes(schemes []*Scheme) {

@@ -75,7 +75,8 @@ type Doc struct {
 
 	frozen  bool          // by Freeze: root, src and links are gone
 	shelved bool          // by Shelve: likewise, but fields and prefix can parse it again
-	html    template.HTML // kept by Freeze
+	html    template.HTML // kept by Freeze, until TakeFrozen
+	taken   bool          // by TakeFrozen
 	text    string        // kept by Freeze and Shelve
 	fields  []Field       // what Parse was given
 	prefix  string
@@ -361,7 +362,7 @@ func (e *Engine) RenderPrefixed(d *Doc, resolve Resolver, abbrs []Abbr, used map
 }
 
 // Freeze renders the document once, as Render would with an empty used map, keeps that
-// HTML (see [Doc.Frozen]) and the plain text, and lets go of the syntax tree and the
+// HTML (see [Doc.TakeFrozen]) and the plain text, and lets go of the syntax tree and the
 // source, which are most of a document's memory. A frozen document cannot be rendered
 // again; its Refs and Problems stay. Freeze is for sites too big to hold every syntax
 // tree, where each document appears on one page only.
@@ -386,8 +387,17 @@ func (e *Engine) Shelve(d *Doc) {
 	d.root, d.src, d.links, d.headings, d.segs = nil, nil, nil, nil, nil
 }
 
-// Frozen returns the HTML kept by [Engine.Freeze], if the document was frozen.
-func (d *Doc) Frozen() (template.HTML, bool) { return d.html, d.frozen }
+// TakeFrozen returns the HTML kept by [Engine.Freeze], if the document was frozen, and
+// lets go of it: the one page that shows the document takes it once. A second call
+// reports false; rendering the document then fails.
+func (d *Doc) TakeFrozen() (template.HTML, bool) {
+	if !d.frozen || d.taken {
+		return "", false
+	}
+	h := d.html
+	d.html, d.taken = "", true
+	return h, true
+}
 
 // prefixIDs prefixes the heading and footnote ids and returns a function that undoes it.
 func (d *Doc) prefixIDs(prefix string) func() {

@@ -219,8 +219,8 @@ func Freezer(c *content.Content, md *markdown.Engine, settled func(file string) 
 }
 
 func (r *renderer) body(doc *markdown.Doc, p page) template.HTML {
-	if h, ok := doc.Frozen(); ok {
-		return h // rendered for this page by Freezer
+	if h, ok := doc.TakeFrozen(); ok {
+		return h // rendered for this page by Freezer, and needed no more
 	}
 	h, err := r.html(doc, p)
 	if err != nil {
