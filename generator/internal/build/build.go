@@ -10,6 +10,7 @@ package build
 import (
 	"io/fs"
 	"strings"
+	"sync/atomic"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
 	"github.com/jipdec-survey/cloudsec/generator/internal/diag"
@@ -43,6 +44,7 @@ type Result struct {
 	Outputs     int       // files the site consists of
 	Rendered    []string  // pages whose templates ran, sorted (the render counter)
 	UpToDate    bool      // the stamp showed nothing changed: nothing was loaded or written
+	Cached      int       // cards taken from the card cache instead of decoded and parsed
 	publish.Stats
 }
 
@@ -58,11 +60,23 @@ func Run(opts Options) (Result, error) {
 			return res, nil
 		}
 	}
-	c, diags := content.Load(opts.Content, opts.ContentName)
+	var reuse func(string) any
+	var cached atomic.Int64
+	if st != nil && st.cards != nil {
+		reuse = func(name string) any {
+			card := st.cards.card(name)
+			if card != nil {
+				cached.Add(1)
+			}
+			return card
+		}
+	}
+	c, diags := content.LoadWith(opts.Content, opts.ContentName, reuse)
 	layouts, ldiags := render.LoadLayouts(opts.Layouts, opts.LayoutsName)
 	diags = append(diags, ldiags...)
 	md := markdown.New()
 	var site *model.Site
+	frozen := false // the documents were frozen: a big survey, whose cards are cached
 	if c.Site != nil {
 		var mdiags diag.List
 		var settled func(string) bool
@@ -73,16 +87,26 @@ func Run(opts Options) (Result, error) {
 				return ok && st.settled["content/"+rel]
 			}
 		}
-		site, mdiags = model.Build(c, md, layouts.Label, render.Freezer(c, md, settled))
+		hooks := model.Hooks{Freeze: render.Freezer(c, md, settled)}
+		if st != nil && st.cards != nil && hooks.Freeze != nil {
+			hooks.Reuse = st.cards.doc
+		}
+		frozen = hooks.Freeze != nil
+		site, mdiags = model.Build(c, md, layouts.Label, hooks)
 		diags = append(diags, mdiags...)
 		diags = append(diags, layouts.Missing()...)
 	}
 	diags.Sort()
 	res.Diagnostics = diags
+	res.Cached = int(cached.Load())
 	if len(diags) > 0 {
 		return res, nil
 	}
 	c.ReleaseSources()
+	if st != nil && frozen && !opts.CheckOnly {
+		st.startCards(site)
+		defer st.dropCards() // unless save took it
+	}
 	var prev map[string]uint64
 	if !opts.CheckOnly {
 		unlock, err := publish.Lock(opts.Out)

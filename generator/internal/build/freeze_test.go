@@ -46,7 +46,7 @@ func TestFreezeSameSite(t *testing.T) {
 				t.Fatal("no freezer for a survey too big for a full edition")
 			}
 		}
-		site, diags := model.Build(c, md, l.Label, f)
+		site, diags := model.Build(c, md, l.Label, model.Hooks{Freeze: f})
 		if len(diags) > 0 {
 			t.Fatal(diags.Err())
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jipdec-survey/cloudsec/generator/internal/model"
 	"github.com/jipdec-survey/cloudsec/generator/internal/publish"
 	"github.com/jipdec-survey/cloudsec/generator/internal/render"
 	"github.com/jipdec-survey/cloudsec/generator/internal/stamp"
@@ -22,6 +23,34 @@ type stamped struct {
 	upToDate bool
 	outputs  int             // files of the site, when upToDate
 	settled  map[string]bool // content files as they were at the last build, when nothing else changed
+	cards    *cardCache      // what the last build decoded and parsed from the cards still trusted
+
+	newCards chan cardsWritten // the card cache of this build, being written; nil for none
+}
+
+type cardsWritten struct {
+	tmp string
+	err error
+}
+
+// startCards begins writing this build's card cache while the pages render.
+func (st *stamped) startCards(site *model.Site) {
+	st.newCards = make(chan cardsWritten, 1)
+	go func() {
+		tmp, err := writeCards(st.file, st.key, st.started.UnixNano(), site)
+		st.newCards <- cardsWritten{tmp, err}
+	}()
+}
+
+// dropCards waits for the card cache being written and removes it: the build failed.
+func (st *stamped) dropCards() {
+	if st.newCards == nil {
+		return
+	}
+	if w := <-st.newCards; w.err == nil {
+		_ = os.Remove(w.tmp)
+	}
+	st.newCards = nil
 }
 
 // checkStamp lists the inputs and compares them, and the outputs the stamp names, with
@@ -46,6 +75,9 @@ func checkStamp(opts Options) *stamped {
 		return st
 	}
 	st.settled = settledCards(old, st.key, inputs)
+	if st.settled != nil {
+		st.cards = loadCards(opts.Stamp, old, st.settled, inputs)
+	}
 	outputs, err := stamp.Stat("out", opts.Out, old.OutputNames())
 	if err == nil && old.Matches(st.key, inputs, outputs) {
 		st.upToDate = true
@@ -95,12 +127,17 @@ func settledCards(old stamp.Stamp, key string, inputs []stamp.Entry) map[string]
 
 // forget removes the stamp, so that a build that stops half way never leaves one behind
 // that could match.
-func (st *stamped) forget() { _ = os.Remove(st.file) }
+func (st *stamped) forget() {
+	_ = os.Remove(st.file)
+	_ = os.Remove(cardsFile(st.file))
+}
 
-// save records the inputs listed before loading and the outputs as now on disk. A stamp
-// that cannot be written only costs the next build its shortcut.
+// save records the inputs listed before loading and the outputs as now on disk, and puts
+// the card cache being written (if any) in place. A stamp or cache that cannot be written
+// only costs the next build its shortcuts.
 func (st *stamped) save(opts Options, outs []render.Output) {
 	if st.inputs == nil {
+		st.dropCards()
 		return
 	}
 	// The folders too: a file appearing beside the outputs (a temporary file of a build
@@ -120,7 +157,16 @@ func (st *stamped) save(opts Options, outs []render.Output) {
 	slices.Sort(names)
 	outputs, err := stamp.Stat("out", opts.Out, names)
 	if err != nil {
+		st.dropCards()
 		return
+	}
+	if st.newCards != nil {
+		w := <-st.newCards
+		st.newCards = nil
+		if w.err != nil || os.Rename(w.tmp, cardsFile(st.file)) != nil {
+			_ = os.Remove(w.tmp)
+			return // a stamp without the cache it was written with is never saved
+		}
 	}
 	_ = stamp.Stamp{Key: st.key, Started: st.started.UnixNano(), Inputs: st.inputs, Outputs: outputs}.Save(st.file)
 }

@@ -105,7 +105,13 @@ func parent(p string) string {
 
 // Load reads and checks every file under fsys. root is the folder's name as the editor
 // knows it ("content"), used in positions.
-func Load(fsys fs.FS, root string) (*Content, diag.List) {
+func Load(fsys fs.FS, root string) (*Content, diag.List) { return LoadWith(fsys, root, nil) }
+
+// LoadWith is [Load], with reuse giving, for a file name ("schemes/ismap.toml"), the card
+// an earlier build decoded and checked from exactly the same file (a *Scheme or a
+// *Standard), or nil. Such a card is taken as it is: its file is read, for positions, but
+// neither decoded nor checked again.
+func LoadWith(fsys fs.FS, root string, reuse func(name string) any) (*Content, diag.List) {
 	c := &Content{Files: map[string][]ID{}}
 	var diags diag.List
 	display := func(name string) string { return path.Join(root, name) }
@@ -132,6 +138,12 @@ func Load(fsys fs.FS, root string) (*Content, diag.List) {
 	}
 	results := make([]result, len(names))
 	parallel.ForEach(len(names), func(i int) {
+		if reuse != nil {
+			if card := reuseFile(fsys, names[i], display(names[i]), reuse(names[i]), &results[i].diags); card != nil {
+				results[i].card = card
+				return
+			}
+		}
 		results[i].card = loadFile(fsys, names[i], display(names[i]), &results[i].diags)
 	})
 
@@ -228,6 +240,27 @@ func sortSchemes(schemes []*Scheme) {
 	for i, k := range keys {
 		schemes[i] = k.scheme
 	}
+}
+
+// reuseFile gives card its file's bytes as its source, or returns nil to decode the file
+// as usual.
+func reuseFile(fsys fs.FS, name, display string, card any, diags *diag.List) any {
+	var src **Source
+	switch c := card.(type) {
+	case *Scheme:
+		src = &c.Src
+	case *Standard:
+		src = &c.Src
+	default:
+		return nil
+	}
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		diags.Add(diag.Position{File: display}, "", "cannot read: %v", err)
+		return nil
+	}
+	*src = &Source{Path: display, Bytes: b}
+	return card
 }
 
 // loadFile reads and decodes one file, by where it is; it returns nil when the file

@@ -387,6 +387,13 @@ func (e *Engine) Shelve(d *Doc) {
 	d.root, d.src, d.links, d.headings, d.segs = nil, nil, nil, nil, nil
 }
 
+// Restore makes a shelved document (see [Engine.Shelve]) from what an earlier build
+// parsed from the same fields: its references and its plain text. It is parsed only if
+// a page renders it.
+func Restore(fields []Field, prefix string, refs []Ref, text string) *Doc {
+	return &Doc{fields: fields, prefix: prefix, Refs: refs, text: text, shelved: true}
+}
+
 // TakeFrozen returns the HTML kept by [Engine.Freeze], if the document was frozen, and
 // lets go of it: the one page that shows the document takes it once. A second call
 // reports false; rendering the document then fails.

@@ -103,8 +103,19 @@ type Matrix struct {
 // holds every syntax tree at once. An error is a document that cannot render.
 type Freezer func(s *Site, kind, id, lang string, doc *markdown.Doc) error
 
-// Build links the cards of c and parses their Markdown. freeze may be nil.
-func Build(c *content.Content, md *markdown.Engine, labels Labels, freeze Freezer) (*Site, diag.List) {
+// Reuser gives the document that an earlier build parsed from exactly these fields of a
+// scheme's or standard's card ([markdown.Restore]), or nil to parse them.
+type Reuser func(kind, id, lang string, fields []markdown.Field) *markdown.Doc
+
+// Hooks let a build manage the documents of a big survey; the zero Hooks parse every
+// document and keep every syntax tree.
+type Hooks struct {
+	Freeze Freezer
+	Reuse  Reuser
+}
+
+// Build links the cards of c and parses their Markdown.
+func Build(c *content.Content, md *markdown.Engine, labels Labels, hooks Hooks) (*Site, diag.List) {
 	s := &Site{
 		Content:   c,
 		schemes:   map[string]*Scheme{},
@@ -131,7 +142,7 @@ func Build(c *content.Content, md *markdown.Engine, labels Labels, freeze Freeze
 
 	s.checkSections(&diags)
 	s.linkLists(&diags)
-	s.parse(md, labels, freeze, &diags)
+	s.parse(md, labels, hooks, &diags)
 	s.order()
 	s.matrix()
 	return s, diags
@@ -345,7 +356,16 @@ func urlList(urls []content.URL) string {
 	return b.String()
 }
 
-func (s *Site) parse(md *markdown.Engine, labels Labels, freeze Freezer, diags *diag.List) {
+func (s *Site) parse(md *markdown.Engine, labels Labels, hooks Hooks, diags *diag.List) {
+	freeze := hooks.Freeze
+	parseCard := func(kind, id, lang string, fields []markdown.Field) *markdown.Doc {
+		if hooks.Reuse != nil {
+			if doc := hooks.Reuse(kind, id, lang, fields); doc != nil {
+				return doc
+			}
+		}
+		return md.Parse(fields, "")
+	}
 	check := func(src *content.Source, doc *markdown.Doc, diags *diag.List) {
 		for _, p := range doc.Problems {
 			diags.Add(src.TextPos(p.Field, p.Offset), p.Hint, "%s", p.Msg)
@@ -380,10 +400,10 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, freeze Freezer, diags *
 			st.Docs = map[string]*markdown.Doc{}
 			for _, lang := range content.Langs {
 				t := st.Text(lang)
-				doc := md.Parse([]markdown.Field{
+				doc := parseCard("std", string(st.ID), lang, []markdown.Field{
 					{Key: lang + ".description", Heading: labels(lang, "std.description"), HeadingID: "description", Text: t.Description},
 					{Key: lang + ".notes", Text: t.Notes, Notes: true},
-				}, "")
+				})
 				st.Docs[lang] = doc
 				check(st.Src, doc, &standardDiags[i])
 				settle(st.Src, "std", string(st.ID), lang, doc, &standardDiags[i])
@@ -394,7 +414,7 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, freeze Freezer, diags *
 		sc.Docs = map[string]*markdown.Doc{}
 		mentions[i] = map[string]bool{}
 		for _, lang := range content.Langs {
-			doc := md.Parse(SchemeFields(sc.Scheme, lang, labels), "")
+			doc := parseCard("scheme", string(sc.ID), lang, SchemeFields(sc.Scheme, lang, labels))
 			sc.Docs[lang] = doc
 			check(sc.Src, doc, &schemeDiags[i])
 			settle(sc.Src, "scheme", string(sc.ID), lang, doc, &schemeDiags[i])

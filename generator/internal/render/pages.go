@@ -63,7 +63,8 @@ func render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[st
 	}
 	// Phase 1: every page that renders one card's documents, in parallel. Each document
 	// belongs to one page here, so no two goroutines touch the same AST.
-	jobs := []func(){r.landing, r.notFound}
+	// The data exports first: the longest job, which would otherwise run alone at the end.
+	jobs := []func(){r.data, r.landing, r.notFound}
 	for _, lang := range content.Langs {
 		jobs = append(jobs, func() { r.home(lang) }, func() { r.matrix(lang) }, func() { r.diagram(lang) },
 			func() { r.changes(lang) }, func() { r.glossary(lang) })
@@ -77,7 +78,6 @@ func render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[st
 			jobs = append(jobs, func() { r.prose(lang, pg) })
 		}
 	}
-	jobs = append(jobs, r.data)
 	runAll(jobs)
 	// Phase 2: pages that read or render every document of a language again: the search
 	// index, then the full edition (one goroutine per language: their documents differ).

@@ -24,7 +24,7 @@ func realSite(t *testing.T) *renderer {
 	c, diags := content.Load(os.DirFS("../../../content"), "content")
 	layouts, ldiags := LoadLayouts(os.DirFS("../../../layouts"), "layouts")
 	md := markdown.New()
-	site, mdiags := model.Build(c, md, layouts.Label, nil)
+	site, mdiags := model.Build(c, md, layouts.Label, model.Hooks{})
 	if all := append(append(diags, ldiags...), mdiags...); len(all) > 0 {
 		t.Fatal(all.Err())
 	}

@@ -1,0 +1,177 @@
+package build
+
+import (
+	"bufio"
+	"encoding/gob"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/jipdec-survey/cloudsec/generator/internal/content"
+	"github.com/jipdec-survey/cloudsec/generator/internal/markdown"
+	"github.com/jipdec-survey/cloudsec/generator/internal/model"
+	"github.com/jipdec-survey/cloudsec/generator/internal/stamp"
+)
+
+// The card cache keeps, beside the stamp, what a build of a big survey (one whose
+// documents are frozen, see render.Freezer) decoded and parsed from each scheme and
+// standard card: the card, and each document's references and plain text. The next build
+// takes every card whose file it may trust to be unchanged as it is, without decoding its
+// TOML or parsing its Markdown; its documents are shelved, and parsed only if their page
+// renders. An edit of one card in a survey of thousands then decodes and parses one card.
+//
+// A card is taken only when the cache was written by the build that wrote the stamp, and
+// the card's file is, by the stamp, unchanged and settled (older than stamp.Settle
+// before that build began), with the generator, layouts, site file and glossary
+// unchanged too (settledCards). Anything else, or a cache that cannot be read, only
+// means decoding and parsing as usual.
+
+// cardCacheVersion changes with the cache's format.
+const cardCacheVersion = 1
+
+type cardCache struct {
+	Version   int
+	Key       string                    // of the stamp saved with it
+	Started   int64                     // of the stamp saved with it
+	Schemes   map[string]cachedScheme   // by file name, "schemes/ismap.toml"
+	Standards map[string]cachedStandard // by file name
+}
+
+type cachedScheme struct {
+	Card content.Scheme
+	Docs []cachedDoc // by content.Langs
+}
+
+type cachedStandard struct {
+	Card content.Standard
+	Docs []cachedDoc
+}
+
+type cachedDoc struct {
+	Refs []markdown.Ref
+	Text string
+}
+
+// cardsFile is where the card cache of a stamp lives.
+func cardsFile(stampFile string) string { return stampFile + ".cards" }
+
+// loadCards reads the cache saved with old, and keeps of it the cards that settled trusts
+// and whose file's modification time was settled when old was written. It returns nil
+// when there is nothing to take.
+func loadCards(stampFile string, old stamp.Stamp, settled map[string]bool, inputs []stamp.Entry) *cardCache {
+	f, err := os.Open(cardsFile(stampFile))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	var c cardCache
+	if err := gob.NewDecoder(bufio.NewReader(f)).Decode(&c); err != nil || c.Version != cardCacheVersion || c.Key != old.Key || c.Started != old.Started {
+		return nil
+	}
+	limit := old.Started - int64(stamp.Settle)
+	trusted := map[string]bool{}
+	for _, e := range inputs {
+		if settled[e.Path] && e.MTime < limit {
+			trusted[e.Path] = true
+		}
+	}
+	for name := range c.Schemes {
+		if !trusted["content/"+name] {
+			delete(c.Schemes, name)
+		}
+	}
+	for name := range c.Standards {
+		if !trusted["content/"+name] {
+			delete(c.Standards, name)
+		}
+	}
+	return &c
+}
+
+// card returns the cached card of file name, or nil. Each card is taken once: the build
+// owns it from then on.
+func (c *cardCache) card(name string) any {
+	if c == nil {
+		return nil
+	}
+	if sc, ok := c.Schemes[name]; ok {
+		card := sc.Card
+		return &card
+	}
+	if st, ok := c.Standards[name]; ok {
+		card := st.Card
+		return &card
+	}
+	return nil
+}
+
+// doc returns the cached document of a card in lang as a shelved document of fields, or
+// nil.
+func (c *cardCache) doc(kind, id, lang string, fields []markdown.Field) *markdown.Doc {
+	if c == nil {
+		return nil
+	}
+	var docs []cachedDoc
+	switch kind {
+	case "scheme":
+		docs = c.Schemes["schemes/"+id+".toml"].Docs
+	case "std":
+		docs = c.Standards["standards/"+id+".toml"].Docs
+	}
+	for i, l := range content.Langs {
+		if l == lang && i < len(docs) {
+			return markdown.Restore(fields, "", docs[i].Refs, docs[i].Text)
+		}
+	}
+	return nil
+}
+
+// writeCards writes the cache of site's schemes and standards, to go with a stamp of key
+// and started, into a temporary file beside stampFile, and returns its name: the build
+// renames it into place with its stamp (see stamped.save). It only reads the site, so it
+// runs while the pages render.
+func writeCards(stampFile, key string, started int64, site *model.Site) (string, error) {
+	c := cardCache{
+		Version: cardCacheVersion, Key: key, Started: started,
+		Schemes:   make(map[string]cachedScheme, len(site.Schemes)),
+		Standards: make(map[string]cachedStandard, len(site.Standards)),
+	}
+	docs := func(m map[string]*markdown.Doc) []cachedDoc {
+		out := make([]cachedDoc, len(content.Langs))
+		for i, lang := range content.Langs {
+			out[i] = cachedDoc{Refs: m[lang].Refs, Text: m[lang].Text()}
+		}
+		return out
+	}
+	for _, sc := range site.Schemes {
+		card := *sc.Scheme
+		card.Src = nil
+		c.Schemes["schemes/"+string(sc.ID)+".toml"] = cachedScheme{Card: card, Docs: docs(sc.Docs)}
+	}
+	for _, st := range site.Standards {
+		card := *st.Standard
+		card.Src = nil
+		c.Standards["standards/"+string(st.ID)+".toml"] = cachedStandard{Card: card, Docs: docs(st.Docs)}
+	}
+	dir := filepath.Dir(stampFile)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("card cache: %w", err)
+	}
+	tmp, err := os.CreateTemp(dir, ".cards-*")
+	if err != nil {
+		return "", fmt.Errorf("card cache: %w", err)
+	}
+	w := bufio.NewWriterSize(tmp, 1<<20)
+	err = gob.NewEncoder(w).Encode(&c)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		_ = os.Remove(tmp.Name())
+		return "", fmt.Errorf("card cache: %w", err)
+	}
+	return tmp.Name(), nil
+}

@@ -1,0 +1,132 @@
+package build
+
+import (
+	"bytes"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/jipdec-survey/cloudsec/generator/internal/render"
+	"github.com/jipdec-survey/cloudsec/generator/internal/synth"
+)
+
+// TestCardCache edits a survey big enough to cache its cards, one change at a time, and
+// checks after each build that the cards were taken from the cache where they could be,
+// and that the result (the site, or the diagnostics) equals a build without stamp or
+// cache.
+func TestCardCache(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a survey of 600 schemes many times")
+	}
+	tmp := t.TempDir()
+	contentDir, layoutsDir := filepath.Join(tmp, "content"), filepath.Join(tmp, "layouts")
+	if err := synth.Write(contentDir, render.MaxFullCards); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(layoutsDir, os.DirFS("../../../layouts")); err != nil {
+		t.Fatal(err)
+	}
+	// Every file older than stamp.Settle, each edit at a time of its own.
+	clock := time.Now().Add(-time.Hour)
+	settle := func(files ...string) {
+		for _, f := range files {
+			clock = clock.Add(time.Second)
+			if err := os.Chtimes(f, clock, clock); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	var all []string
+	for _, d := range []string{contentDir, layoutsDir} {
+		filepath.WalkDir(d, func(p string, e os.DirEntry, err error) error {
+			if err == nil && !e.IsDir() {
+				all = append(all, p)
+			}
+			return err
+		})
+	}
+	settle(all...)
+	out := filepath.Join(tmp, "public")
+	opts := Options{
+		Content: os.DirFS(contentDir), ContentName: "content", Layouts: os.DirFS(layoutsDir), LayoutsName: "layouts",
+		Out: out, Version: "test", Stamp: filepath.Join(tmp, "cache", "stamp"), ContentDir: contentDir, LayoutsDir: layoutsDir,
+	}
+	build := func(step string, wantCached bool) {
+		t.Helper()
+		res, err := Run(opts)
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		if got := res.Cached > 0; got != wantCached {
+			t.Errorf("%s: %d cards from the cache, want some: %v", step, res.Cached, wantCached)
+		}
+		clean := filepath.Join(tmp, "clean")
+		os.RemoveAll(clean)
+		want, err := Run(Options{Content: opts.Content, ContentName: "content", Layouts: opts.Layouts, LayoutsName: "layouts", Out: clean, Version: "test"})
+		if err != nil {
+			t.Fatalf("%s: clean build: %v", step, err)
+		}
+		if !slices.Equal(res.Diagnostics, want.Diagnostics) {
+			t.Fatalf("%s: diagnostics\n%v\nwant\n%v", step, res.Diagnostics, want.Diagnostics)
+		}
+		if len(want.Diagnostics) > 0 {
+			return
+		}
+		have, wantFiles := snapshot(t, out), snapshot(t, clean)
+		delete(have, ".manifest")
+		delete(wantFiles, ".manifest")
+		if !maps.Equal(have, wantFiles) {
+			for p := range wantFiles {
+				if have[p] != wantFiles[p] {
+					t.Errorf("%s: %s differs from a build without the cache", step, p)
+				}
+			}
+			t.FailNow()
+		}
+	}
+	edit := func(rel, old, new string) {
+		t.Helper()
+		p := filepath.Join(contentDir, rel)
+		b, err := os.ReadFile(p)
+		if err != nil || !bytes.Contains(b, []byte(old)) {
+			t.Fatalf("%s does not contain %q", rel, old)
+		}
+		os.WriteFile(p, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644)
+		settle(p)
+	}
+	schemes, _ := filepath.Glob(filepath.Join(contentDir, "schemes", "*.toml"))
+	slices.Sort(schemes)
+	name := func(i int) string { r, _ := filepath.Rel(contentDir, schemes[i]); return filepath.ToSlash(r) }
+
+	build("first build", false)
+	edit(name(100), `overview = """`+"\n", `overview = """`+"\n- 追記：確認する。\n")
+	build("an overview", true)
+	edit(name(200), `title = "`, `title = "改 `)
+	build("a title", true)
+	edit(name(100), `- 追記：確認する。`+"\n", "")
+	build("the overview back", true)
+	b, _ := os.ReadFile(schemes[300])
+	if i := bytes.Index(b, []byte("](std:")); i >= 0 {
+		j := i + bytes.IndexByte(b[i:], ')')
+		edit(name(300), string(b[i:j+1]), "](std:no-such-standard)")
+		build("a reference to nothing", true) // fails, like the build without the cache
+		edit(name(300), "](std:no-such-standard)", string(b[i:j+1]))
+		build("the reference back", true)
+	}
+	// A standard that many cards reference goes: their cached documents must report it.
+	stds, _ := filepath.Glob(filepath.Join(contentDir, "standards", "*.toml"))
+	gone, _ := os.ReadFile(stds[0])
+	os.Remove(stds[0])
+	build("a standard removed", false) // a removed file trusts nothing
+	os.WriteFile(stds[0], gone, 0o644)
+	settle(stds[0], filepath.Join(contentDir, "standards"))
+	build("the standard back", true) // the other cards did not change
+	build("nothing changed", false)  // the stamp shows it: nothing is loaded at all
+	edit("glossary.toml", `abbr = "`, `abbr = "X`)
+	build("the glossary", false) // every document may read differently
+	edit(name(5), `title = "`, `title = "改 `)
+	build("after the glossary", true)
+}
