@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/gob"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -27,29 +28,31 @@ import (
 // means decoding and parsing as usual.
 
 // cardCacheVersion changes with the cache's format.
-const cardCacheVersion = 1
+const cardCacheVersion = 2
 
-type cardCache struct {
-	Version   int
-	Key       string                    // of the stamp saved with it
-	Started   int64                     // of the stamp saved with it
-	Schemes   map[string]cachedScheme   // by file name, "schemes/ismap.toml"
-	Standards map[string]cachedStandard // by file name
+// The file is a stream of gob messages: a cacheHeader, then one cachedCard per card, so
+// that neither writing nor reading it holds more than one card's encoding at a time.
+type cacheHeader struct {
+	Version int
+	Key     string // of the stamp saved with it
+	Started int64  // of the stamp saved with it
 }
 
-type cachedScheme struct {
-	Card content.Scheme
-	Docs []cachedDoc // by content.Langs
-}
-
-type cachedStandard struct {
-	Card content.Standard
-	Docs []cachedDoc
+type cachedCard struct {
+	Name     string // "schemes/ismap.toml"
+	Scheme   *content.Scheme
+	Standard *content.Standard
+	Docs     []cachedDoc // by content.Langs
 }
 
 type cachedDoc struct {
 	Refs []markdown.Ref
 	Text string
+}
+
+// cardCache is what a build takes from the cache: the trusted cards, by file name.
+type cardCache struct {
+	cards map[string]cachedCard
 }
 
 // cardsFile is where the card cache of a stamp lives.
@@ -64,8 +67,9 @@ func loadCards(stampFile string, old stamp.Stamp, settled map[string]bool, input
 		return nil
 	}
 	defer f.Close()
-	var c cardCache
-	if err := gob.NewDecoder(bufio.NewReader(f)).Decode(&c); err != nil || c.Version != cardCacheVersion || c.Key != old.Key || c.Started != old.Started {
+	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20))
+	var h cacheHeader
+	if err := dec.Decode(&h); err != nil || h.Version != cardCacheVersion || h.Key != old.Key || h.Started != old.Started {
 		return nil
 	}
 	limit := old.Started - int64(stamp.Settle)
@@ -75,17 +79,19 @@ func loadCards(stampFile string, old stamp.Stamp, settled map[string]bool, input
 			trusted[e.Path] = true
 		}
 	}
-	for name := range c.Schemes {
-		if !trusted["content/"+name] {
-			delete(c.Schemes, name)
+	c := &cardCache{cards: make(map[string]cachedCard, len(trusted))}
+	for {
+		var card cachedCard
+		if err := dec.Decode(&card); err == io.EOF {
+			break
+		} else if err != nil {
+			return nil
+		}
+		if trusted["content/"+card.Name] {
+			c.cards[card.Name] = card
 		}
 	}
-	for name := range c.Standards {
-		if !trusted["content/"+name] {
-			delete(c.Standards, name)
-		}
-	}
-	return &c
+	return c
 }
 
 // card returns the cached card of file name, or nil. Each card is taken once: the build
@@ -94,13 +100,11 @@ func (c *cardCache) card(name string) any {
 	if c == nil {
 		return nil
 	}
-	if sc, ok := c.Schemes[name]; ok {
-		card := sc.Card
-		return &card
-	}
-	if st, ok := c.Standards[name]; ok {
-		card := st.Card
-		return &card
+	switch card := c.cards[name]; {
+	case card.Scheme != nil:
+		return card.Scheme
+	case card.Standard != nil:
+		return card.Standard
 	}
 	return nil
 }
@@ -114,9 +118,9 @@ func (c *cardCache) doc(kind, id, lang string, fields []markdown.Field) *markdow
 	var docs []cachedDoc
 	switch kind {
 	case "scheme":
-		docs = c.Schemes["schemes/"+id+".toml"].Docs
+		docs = c.cards["schemes/"+id+".toml"].Docs
 	case "std":
-		docs = c.Standards["standards/"+id+".toml"].Docs
+		docs = c.cards["standards/"+id+".toml"].Docs
 	}
 	for i, l := range content.Langs {
 		if l == lang && i < len(docs) {
@@ -131,28 +135,6 @@ func (c *cardCache) doc(kind, id, lang string, fields []markdown.Field) *markdow
 // renames it into place with its stamp (see stamped.save). It only reads the site, so it
 // runs while the pages render.
 func writeCards(stampFile, key string, started int64, site *model.Site) (string, error) {
-	c := cardCache{
-		Version: cardCacheVersion, Key: key, Started: started,
-		Schemes:   make(map[string]cachedScheme, len(site.Schemes)),
-		Standards: make(map[string]cachedStandard, len(site.Standards)),
-	}
-	docs := func(m map[string]*markdown.Doc) []cachedDoc {
-		out := make([]cachedDoc, len(content.Langs))
-		for i, lang := range content.Langs {
-			out[i] = cachedDoc{Refs: m[lang].Refs, Text: m[lang].Text()}
-		}
-		return out
-	}
-	for _, sc := range site.Schemes {
-		card := *sc.Scheme
-		card.Src = nil
-		c.Schemes["schemes/"+string(sc.ID)+".toml"] = cachedScheme{Card: card, Docs: docs(sc.Docs)}
-	}
-	for _, st := range site.Standards {
-		card := *st.Standard
-		card.Src = nil
-		c.Standards["standards/"+string(st.ID)+".toml"] = cachedStandard{Card: card, Docs: docs(st.Docs)}
-	}
 	dir := filepath.Dir(stampFile)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("card cache: %w", err)
@@ -162,7 +144,31 @@ func writeCards(stampFile, key string, started int64, site *model.Site) (string,
 		return "", fmt.Errorf("card cache: %w", err)
 	}
 	w := bufio.NewWriterSize(tmp, 1<<20)
-	err = gob.NewEncoder(w).Encode(&c)
+	enc := gob.NewEncoder(w)
+	docs := func(m map[string]*markdown.Doc) []cachedDoc {
+		out := make([]cachedDoc, len(content.Langs))
+		for i, lang := range content.Langs {
+			out[i] = cachedDoc{Refs: m[lang].Refs, Text: m[lang].Text()}
+		}
+		return out
+	}
+	err = enc.Encode(cacheHeader{Version: cardCacheVersion, Key: key, Started: started})
+	for _, sc := range site.Schemes {
+		if err != nil {
+			break
+		}
+		card := *sc.Scheme
+		card.Src = nil
+		err = enc.Encode(cachedCard{Name: "schemes/" + string(sc.ID) + ".toml", Scheme: &card, Docs: docs(sc.Docs)})
+	}
+	for _, st := range site.Standards {
+		if err != nil {
+			break
+		}
+		card := *st.Standard
+		card.Src = nil
+		err = enc.Encode(cachedCard{Name: "standards/" + string(st.ID) + ".toml", Standard: &card, Docs: docs(st.Docs)})
+	}
 	if err == nil {
 		err = w.Flush()
 	}

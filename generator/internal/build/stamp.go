@@ -74,10 +74,6 @@ func checkStamp(opts Options) *stamped {
 	if err != nil {
 		return st
 	}
-	st.settled = settledCards(old, st.key, inputs)
-	if st.settled != nil {
-		st.cards = loadCards(opts.Stamp, old, st.settled, inputs)
-	}
 	outputs, err := stamp.Stat("out", opts.Out, old.OutputNames())
 	if err == nil && old.Matches(st.key, inputs, outputs) {
 		st.upToDate = true
@@ -87,6 +83,11 @@ func checkStamp(opts Options) *stamped {
 				st.outputs++
 			}
 		}
+		return st
+	}
+	st.settled = settledCards(old, st.key, inputs)
+	if st.settled != nil {
+		st.cards = loadCards(opts.Stamp, old, st.settled, inputs)
 	}
 	return st
 }
