@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
 	"github.com/jipdec-survey/cloudsec/generator/internal/markdown"
@@ -139,6 +140,7 @@ func writeCards(stampFile, key string, started int64, site *model.Site) (string,
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("card cache: %w", err)
 	}
+	removeStale(filepath.Join(dir, ".cards-*"))
 	tmp, err := os.CreateTemp(dir, ".cards-*")
 	if err != nil {
 		return "", fmt.Errorf("card cache: %w", err)
@@ -180,4 +182,16 @@ func writeCards(stampFile, key string, started int64, site *model.Site) (string,
 		return "", fmt.Errorf("card cache: %w", err)
 	}
 	return tmp.Name(), nil
+}
+
+// removeStale removes the files matching pattern that are over an hour old: temporary
+// caches of builds that were killed while writing them (a build writes its own in
+// seconds, so another build's is never that old while it is being written).
+func removeStale(pattern string) {
+	files, _ := filepath.Glob(pattern)
+	for _, f := range files {
+		if info, err := os.Lstat(f); err == nil && time.Since(info.ModTime()) > time.Hour {
+			_ = os.Remove(f)
+		}
+	}
 }

@@ -122,3 +122,19 @@ func TestStamp(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestRemoveStale(t *testing.T) {
+	dir := t.TempDir()
+	old, fresh := filepath.Join(dir, ".cards-1"), filepath.Join(dir, ".cards-2")
+	os.WriteFile(old, nil, 0o644)
+	os.WriteFile(fresh, nil, 0o644)
+	past := time.Now().Add(-2 * time.Hour)
+	os.Chtimes(old, past, past)
+	removeStale(filepath.Join(dir, ".cards-*"))
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Error("a temporary cache of two hours ago is still there")
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Error("a temporary cache being written was removed")
+	}
+}
