@@ -127,7 +127,11 @@ func Run(opts Options) (Result, error) {
 			return w.Put(publish.File{Path: o.Path, Bytes: o.Bytes, Fingerprint: o.Fingerprint, Reused: o.Reused})
 		}
 	}
-	outs, err := render.Stream(site, layouts, md, prev, opts.Version, put)
+	var only map[string]bool
+	if st != nil && !opts.CheckOnly {
+		only = st.cards.onlyChanged(site, st.settled, st.inputs)
+	}
+	outs, err := render.Stream(site, layouts, md, prev, opts.Version, put, only)
 	if err != nil {
 		if w != nil {
 			w.Abort()

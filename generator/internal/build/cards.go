@@ -3,10 +3,14 @@ package build
 import (
 	"bufio"
 	"encoding/gob"
+	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
@@ -44,6 +48,7 @@ type cachedCard struct {
 	Scheme   *content.Scheme
 	Standard *content.Standard
 	Docs     []cachedDoc // by content.Langs
+	Identity uint64      // see identity
 }
 
 type cachedDoc struct {
@@ -51,9 +56,43 @@ type cachedDoc struct {
 	Text string
 }
 
-// cardCache is what a build takes from the cache: the trusted cards, by file name.
+// cardCache is what a build takes from the cache: the trusted cards, by file name, and
+// the identity of every card of the build that wrote it.
 type cardCache struct {
-	cards map[string]cachedCard
+	cards      map[string]cachedCard
+	identities map[string]uint64
+}
+
+// identity fingerprints what pages other than a card's own show of it: everything but
+// the Markdown of its documents, plus the cards its documents refer to (a reference to a
+// standard lists the scheme on the standard's page). When an edit leaves every card's
+// identity as it was, only the edited cards' own pages can change.
+func identity(card any, docs map[string]*markdown.Doc) uint64 {
+	switch c := card.(type) {
+	case *content.Scheme:
+		x := *c
+		x.Src = nil
+		for _, t := range []*content.SchemeText{&x.Ja, &x.En} {
+			t.Name, t.Scope, t.Overview, t.ISMS, t.Notes = "", "", "", "", ""
+		}
+		card = x
+	case *content.Standard:
+		x := *c
+		x.Src = nil
+		for _, t := range []*content.StandardText{&x.Ja, &x.En} {
+			t.Description, t.Notes = "", ""
+		}
+		card = x
+	}
+	h := fnv.New64a()
+	enc := json.NewEncoder(h)
+	_ = enc.Encode(card)
+	for _, lang := range content.Langs {
+		for _, r := range docs[lang].Refs {
+			fmt.Fprintf(h, "%s %s %s\n", lang, r.Kind, r.ID)
+		}
+	}
+	return h.Sum64()
 }
 
 // cardsFile is where the card cache of a stamp lives.
@@ -80,7 +119,7 @@ func loadCards(stampFile string, old stamp.Stamp, settled map[string]bool, input
 			trusted[e.Path] = true
 		}
 	}
-	c := &cardCache{cards: make(map[string]cachedCard, len(trusted))}
+	c := &cardCache{cards: make(map[string]cachedCard, len(trusted)), identities: map[string]uint64{}}
 	for {
 		var card cachedCard
 		if err := dec.Decode(&card); err == io.EOF {
@@ -88,6 +127,7 @@ func loadCards(stampFile string, old stamp.Stamp, settled map[string]bool, input
 		} else if err != nil {
 			return nil
 		}
+		c.identities[card.Name] = card.Identity
 		if trusted["content/"+card.Name] {
 			c.cards[card.Name] = card
 		}
@@ -131,6 +171,47 @@ func (c *cardCache) doc(kind, id, lang string, fields []markdown.Field) *markdow
 	return nil
 }
 
+// onlyChanged returns the cards (as render.Stream names them) whose own pages are all
+// that can differ from the previous build's, or nil when other pages can too: when a
+// card was added or removed, or changed what other pages show of it, or a file other
+// than a scheme's or standard's changed. settled holds the content files as the previous
+// build saw them (nil when the generator, layouts, site file or glossary changed).
+func (c *cardCache) onlyChanged(site *model.Site, settled map[string]bool, inputs []stamp.Entry) map[string]bool {
+	if c == nil || settled == nil || len(site.Schemes)+len(site.Standards) != len(c.identities) {
+		return nil
+	}
+	for _, e := range inputs {
+		dir := path.Dir(strings.TrimPrefix(e.Path, "content/"))
+		if strings.HasPrefix(e.Path, "content/") && dir != "schemes" && dir != "standards" && !settled[e.Path] {
+			return nil
+		}
+	}
+	only := map[string]bool{}
+	check := func(kind, dir string, id content.ID, card any, docs map[string]*markdown.Doc) bool {
+		name := dir + "/" + string(id) + ".toml"
+		if _, cached := c.cards[name]; cached {
+			return true // taken from the cache: the same file as before
+		}
+		before, ok := c.identities[name]
+		if !ok || before != identity(card, docs) {
+			return false
+		}
+		only[kind+":"+string(id)] = true
+		return true
+	}
+	for _, sc := range site.Schemes {
+		if !check("scheme", "schemes", sc.ID, sc.Scheme, sc.Docs) {
+			return nil
+		}
+	}
+	for _, st := range site.Standards {
+		if !check("standard", "standards", st.ID, st.Standard, st.Docs) {
+			return nil
+		}
+	}
+	return only
+}
+
 // writeCards writes the cache of site's schemes and standards, to go with a stamp of key
 // and started, into a temporary file beside stampFile, and returns its name: the build
 // renames it into place with its stamp (see stamped.save). It only reads the site, so it
@@ -161,7 +242,7 @@ func writeCards(stampFile, key string, started int64, site *model.Site) (string,
 		}
 		card := *sc.Scheme
 		card.Src = nil
-		err = enc.Encode(cachedCard{Name: "schemes/" + string(sc.ID) + ".toml", Scheme: &card, Docs: docs(sc.Docs)})
+		err = enc.Encode(cachedCard{Name: "schemes/" + string(sc.ID) + ".toml", Scheme: &card, Docs: docs(sc.Docs), Identity: identity(&card, sc.Docs)})
 	}
 	for _, st := range site.Standards {
 		if err != nil {
@@ -169,7 +250,7 @@ func writeCards(stampFile, key string, started int64, site *model.Site) (string,
 		}
 		card := *st.Standard
 		card.Src = nil
-		err = enc.Encode(cachedCard{Name: "standards/" + string(st.ID) + ".toml", Standard: &card, Docs: docs(st.Docs)})
+		err = enc.Encode(cachedCard{Name: "standards/" + string(st.ID) + ".toml", Standard: &card, Docs: docs(st.Docs), Identity: identity(&card, st.Docs)})
 	}
 	if err == nil {
 		err = w.Flush()

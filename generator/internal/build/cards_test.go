@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -124,7 +125,15 @@ func TestCardCache(t *testing.T) {
 	os.WriteFile(stds[0], gone, 0o644)
 	settle(stds[0], filepath.Join(contentDir, "standards"))
 	build("the standard back", true) // the other cards did not change
-	build("nothing changed", false)  // the stamp shows it: nothing is loaded at all
+	// Bodies only: a standard's description, then a new reference in a scheme's overview,
+	// which lists the scheme on the standard's page (a change of what other pages show).
+	stdName, _ := filepath.Rel(contentDir, stds[1])
+	edit(filepath.ToSlash(stdName), "description = \"\"\"\n", "description = \"\"\"\n追記。\n\n")
+	build("a standard's description", true)
+	stdID := strings.TrimSuffix(filepath.Base(stds[1]), ".toml")
+	edit(name(400), `overview = """`+"\n", `overview = """`+"\n- [参照](std:"+stdID+")\n")
+	build("a new reference", true)
+	build("nothing changed", false) // the stamp shows it: nothing is loaded at all
 	edit("glossary.toml", `abbr = "`, `abbr = "X`)
 	build("the glossary", false) // every document may read differently
 	edit(name(5), `title = "`, `title = "改 `)

@@ -265,6 +265,9 @@ func (r *renderer) familyGraph(p page) diagram.Graph {
 // diagram renders the diagram page: both figures, each with its relations as text.
 func (r *renderer) diagram(lang string) {
 	p := page{lang: lang, path: lang + "/diagram.html"}
+	if r.unchanged(p.path, "") {
+		return
+	}
 	v := &DiagramView{Common: r.common(p, r.label(lang, "nav.diagram"))}
 
 	fig := r.schemeGraph(p)

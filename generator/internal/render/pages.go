@@ -16,6 +16,7 @@ import (
 	"github.com/jipdec-survey/cloudsec/generator/internal/markdown"
 	"github.com/jipdec-survey/cloudsec/generator/internal/model"
 	"github.com/jipdec-survey/cloudsec/generator/internal/parallel"
+	"github.com/jipdec-survey/cloudsec/generator/internal/search"
 )
 
 type renderer struct {
@@ -30,6 +31,7 @@ type renderer struct {
 	hashes  map[string]uint64          // LabelsHash and AbbrHash by language
 	version string                     // the generator's
 	put     func(Output) error         // streams each output; nil keeps them in outs
+	only    map[string]bool            // see Stream
 	chromes map[chromeKey]*Chrome      // by language and folder; guarded by mu
 }
 
@@ -39,19 +41,25 @@ type renderer struct {
 // generator, so that a new generator re-renders everything. An error means a template or
 // label problem: content problems were reported by model already.
 func Render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string) ([]Output, error) {
-	return render(site, layouts, md, prev, version, nil)
+	return render(site, layouts, md, prev, version, nil, nil)
 }
 
 // Stream is [Render] for a site too big to hold in memory: it hands each output to put
 // as soon as it is made, from several goroutines at once, and returns the outputs
 // without their bytes. put must not keep o.Bytes after it returns; after an error from
 // put (or from a template) no further page is rendered, and the first error is returned.
-func Stream(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string, put func(o Output) error) ([]Output, error) {
-	return render(site, layouts, md, prev, version, put)
+//
+// only, when not nil, names the cards ("scheme:ismap", "standard:iso-iec-27001") whose
+// own pages may differ from the previous build's: the caller has established that no
+// other page can (no card changed anything but its own documents' text). Every other
+// page that prev has is then reused without building its view; the search index and
+// the data exports are made as always.
+func Stream(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string, put func(o Output) error, only map[string]bool) ([]Output, error) {
+	return render(site, layouts, md, prev, version, put, only)
 }
 
-func render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string, put func(Output) error) ([]Output, error) {
-	r := &renderer{site: site, layouts: layouts, md: md, abbrs: map[string][]markdown.Abbr{}, prev: prev, hashes: map[string]uint64{}, version: version, put: put}
+func render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string, put func(Output) error, only map[string]bool) ([]Output, error) {
+	r := &renderer{site: site, layouts: layouts, md: md, abbrs: map[string][]markdown.Abbr{}, prev: prev, hashes: map[string]uint64{}, version: version, put: put, only: only}
 	r.abbrs = abbreviations(site.Content.Glossary)
 	for _, lang := range content.Langs {
 		lh, err1 := hashstructure.Hash([]any{r.layouts.i18n[lang], r.layouts.sum, version}, nil)
@@ -61,10 +69,19 @@ func render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[st
 		}
 		r.hashes["labels."+lang], r.hashes["abbrs."+lang] = lh, ah
 	}
-	// Phase 1: every page that renders one card's documents, in parallel. Each document
-	// belongs to one page here, so no two goroutines touch the same AST.
-	// The data exports first: the longest job, which would otherwise run alone at the end.
-	jobs := []func(){r.data, r.landing, r.notFound}
+	// Phase 1: every page that renders one card's documents, the search indexes and the
+	// data exports, in parallel. Each document belongs to one page here, so no two
+	// goroutines touch the same tree; the search records, which read every document, are
+	// taken before. The longest jobs go first, lest they run alone at the end.
+	records := map[string][]search.Record{}
+	for _, lang := range content.Langs {
+		records[lang] = r.searchRecords(lang)
+	}
+	jobs := []func(){r.data}
+	for _, lang := range content.Langs {
+		jobs = append(jobs, func() { r.search(lang, records[lang]) })
+	}
+	jobs = append(jobs, r.landing, r.notFound)
 	for _, lang := range content.Langs {
 		jobs = append(jobs, func() { r.home(lang) }, func() { r.matrix(lang) }, func() { r.diagram(lang) },
 			func() { r.changes(lang) }, func() { r.glossary(lang) })
@@ -79,9 +96,8 @@ func render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[st
 		}
 	}
 	runAll(jobs)
-	// Phase 2: pages that read or render every document of a language again: the search
-	// index, then the full edition (one goroutine per language: their documents differ).
-	runAll([]func(){func() { r.search("ja") }, func() { r.search("en") }})
+	// Phase 2: the full edition, which renders every document of a language again (one
+	// goroutine per language: their documents differ).
 	runAll([]func(){func() { r.full("ja") }, func() { r.full("en") }})
 	r.statics() // last: the sitemap lists the pages
 	if r.err != nil {
@@ -120,6 +136,20 @@ func (r *renderer) emit(kind, path string, view any, fill func()) {
 	if r.put != nil {
 		putBuffer(buf) // put has written the bytes
 	}
+}
+
+// unchanged reports whether the page at path, of card (kind:id, or "" for a page of no
+// card), is known not to change (see Stream), and then records it as reused.
+func (r *renderer) unchanged(path, card string) bool {
+	if r.only == nil || r.only[card] {
+		return false
+	}
+	fp, ok := r.prev[path]
+	if !ok {
+		return false
+	}
+	r.add(Output{Path: path, Fingerprint: fp, Reused: true})
+	return true
 }
 
 // add records outputs, streaming them through put when there is one; it is safe for
@@ -246,6 +276,9 @@ func anchorOf(key string) string {
 
 func (r *renderer) scheme(lang string, sc *model.Scheme) {
 	p := page{lang: lang, path: model.Path(lang, "scheme", string(sc.ID))}
+	if r.unchanged(p.path, "scheme:"+string(sc.ID)) {
+		return
+	}
 	t := sc.Text(lang)
 	v := &SchemeView{
 		Common:  r.common(p, t.Title, r.partCrumb(p, regionPart[string(sc.Region)])),
@@ -280,6 +313,9 @@ func (r *renderer) scheme(lang string, sc *model.Scheme) {
 
 func (r *renderer) standard(lang string, st *model.Standard) {
 	p := page{lang: lang, path: model.Path(lang, "standard", string(st.ID))}
+	if r.unchanged(p.path, "standard:"+string(st.ID)) {
+		return
+	}
 	crumb := "part.other"
 	if st.Section != "" {
 		crumb = "part.2.4"
@@ -338,6 +374,9 @@ func (r *renderer) standard(lang string, st *model.Standard) {
 
 func (r *renderer) prose(lang string, pg *model.Page) {
 	p := page{lang: lang, path: model.Path(lang, "page", string(pg.ID))}
+	if r.unchanged(p.path, "") {
+		return
+	}
 	v := &ProseView{Common: r.common(p, pg.Text(lang).Title)}
 	r.setPager(&v.Common, p, "page", string(pg.ID))
 	v.Markdown = digest(pg.Text(lang).Body, pg.Text(lang).Notes)
@@ -346,6 +385,9 @@ func (r *renderer) prose(lang string, pg *model.Page) {
 
 func (r *renderer) home(lang string) {
 	p := page{lang: lang, path: lang + "/index.html"}
+	if r.unchanged(p.path, "") {
+		return
+	}
 	v := &HomeView{Common: r.common(p, r.site.Content.Site.Text(lang).Title)}
 	v.Breadcrumbs = nil
 	for _, pg := range r.site.Pages {
@@ -398,6 +440,9 @@ const MaxMatrixRows = 300
 
 func (r *renderer) matrix(lang string) {
 	p := page{lang: lang, path: lang + "/matrix.html"}
+	if r.unchanged(p.path, "") {
+		return
+	}
 	m := r.site.Matrix
 	v := &MatrixView{Common: r.common(p, r.label(lang, "matrix.title")), ColSums: m.ColSum, Grouped: len(m.Rows) > MaxMatrixRows}
 	for _, st := range m.Columns {
@@ -470,6 +515,9 @@ func (r *renderer) matrix(lang string) {
 
 func (r *renderer) changes(lang string) {
 	p := page{lang: lang, path: lang + "/changes.html"}
+	if r.unchanged(p.path, "") {
+		return
+	}
 	v := &ChangesView{Common: r.common(p, r.label(lang, "changes.title"))}
 	revs := r.site.Content.Site.Revisions
 	for i := len(revs) - 1; i >= 0; i-- {
@@ -491,6 +539,9 @@ func (r *renderer) changes(lang string) {
 
 func (r *renderer) glossary(lang string) {
 	p := page{lang: lang, path: lang + "/glossary.html"}
+	if r.unchanged(p.path, "") {
+		return
+	}
 	v := &GlossaryView{Common: r.common(p, r.label(lang, "glossary.title"))}
 	for _, t := range r.site.Terms {
 		v.Terms = append(v.Terms, TermView{ID: string(t.ID), Abbr: t.Abbr, Term: t.Text(lang).Term, Source: t.Text(lang).Description})
@@ -504,6 +555,9 @@ func (r *renderer) glossary(lang string) {
 
 func (r *renderer) landing() {
 	p := page{lang: "ja", path: "index.html"}
+	if r.unchanged(p.path, "") {
+		return
+	}
 	v := &LandingView{Common: r.common(p, r.site.Content.Site.Ja.Title)}
 	v.AltURL, v.Alternates, v.Breadcrumbs = "", nil, nil
 	for _, lang := range content.Langs {
@@ -522,6 +576,9 @@ func (r *renderer) landing() {
 // site's root (right at the root, unstyled deeper down).
 func (r *renderer) notFound() {
 	p := page{lang: "ja", path: "404.html", base: r.site.Content.Site.BaseURL}
+	if r.unchanged(p.path, "") {
+		return
+	}
 	v := &LandingView{Common: r.common(p, r.label("ja", "notfound.title"))}
 	v.AltURL, v.Alternates, v.Breadcrumbs = "", nil, nil
 	for _, lang := range content.Langs {

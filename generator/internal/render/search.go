@@ -14,9 +14,10 @@ type SearchView struct {
 	Script string // the search script
 }
 
-// search writes the language's search page and its index, a script that sets a global
-// (a fetch of JSON fails from file://).
-func (r *renderer) search(lang string) {
+// searchRecords are what the language's search finds, in survey order. It reads the
+// plain text of every document, so it runs before any page renders (rendering marks up
+// abbreviations in the documents' trees for a while).
+func (r *renderer) searchRecords(lang string) []search.Record {
 	p := page{lang: lang, path: lang + "/search.html"}
 	var records []search.Record
 	for _, pg := range r.site.Pages {
@@ -50,6 +51,13 @@ func (r *renderer) search(lang string) {
 			URL: "glossary.html#" + string(t.ID), Title: t.Text(lang).Term, Kind: "term", Name: t.Abbr, Body: r.site.TermDocs[i][lang].Text(),
 		})
 	}
+	return records
+}
+
+// search writes the language's search page and its index of records, a script that
+// sets a global (a fetch of JSON fails from file://).
+func (r *renderer) search(lang string, records []search.Record) {
+	p := page{lang: lang, path: lang + "/search.html"}
 	indexPath := "assets/search-" + lang + ".js"
 	// The index is rebuilt only when its records change (or the generator does).
 	texts := []string{r.version}
