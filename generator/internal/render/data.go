@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
+	"strings"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
+	"github.com/jipdec-survey/cloudsec/generator/internal/parallel"
 )
 
 // SchemaVersion is the version of data/survey.json's format; it changes only when a
@@ -59,15 +62,87 @@ func (r *renderer) export() Export {
 
 // data writes data/survey.json and data/matrix.csv.
 func (r *renderer) data() {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", " ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(r.export()); err != nil {
+	b, err := encodeExport(r.export())
+	if err != nil {
 		r.fail(err)
 	}
-	r.add(Output{Path: "data/survey.json", Bytes: b.Bytes()})
+	r.add(Output{Path: "data/survey.json", Bytes: b})
 	r.add(Output{Path: "data/matrix.csv", Bytes: r.matrixCSV()})
+}
+
+// encodeExport writes e as a json.Encoder with SetIndent("", " ") and no HTML escaping
+// would, byte for byte (TestEncodeExport), but encodes the cards of the two long lists
+// on every processor, each already indented for its depth: the encoder would marshal the
+// whole export on one, then indent all of it in a second pass.
+func encodeExport(e Export) ([]byte, error) {
+	// value encodes v as the value of a field at depth, without the final newline.
+	value := func(v any, depth int) ([]byte, error) {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetIndent(strings.Repeat(" ", depth), " ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(v); err != nil {
+			return nil, err
+		}
+		return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+	}
+	// list encodes a field that is a list of n cards, each encoded by item.
+	list := func(n int, isNil bool, item func(i int) any) ([]byte, error) {
+		switch {
+		case isNil:
+			return []byte("null"), nil
+		case n == 0:
+			return []byte("[]"), nil
+		}
+		items := make([][]byte, n)
+		errs := make([]error, n)
+		parallel.ForEach(n, func(i int) { items[i], errs[i] = value(item(i), 2) })
+		if err := errors.Join(errs...); err != nil {
+			return nil, err
+		}
+		var b bytes.Buffer
+		b.WriteString("[\n  ")
+		b.Write(bytes.Join(items, []byte(",\n  ")))
+		b.WriteString("\n ]")
+		return b.Bytes(), nil
+	}
+	schemes, err1 := list(len(e.Schemes), e.Schemes == nil, func(i int) any { return e.Schemes[i] })
+	standards, err2 := list(len(e.Standards), e.Standards == nil, func(i int) any { return e.Standards[i] })
+	if err := errors.Join(err1, err2); err != nil {
+		return nil, err
+	}
+	fields := []struct {
+		name string
+		v    any
+		raw  []byte
+	}{
+		{name: "schema_version", v: e.SchemaVersion},
+		{name: "document", v: e.Document},
+		{name: "revision", v: e.Revision},
+		{name: "site", v: e.Site},
+		{name: "schemes", raw: schemes},
+		{name: "standards", raw: standards},
+		{name: "pages", v: e.Pages},
+		{name: "glossary", v: e.Glossary},
+	}
+	var b bytes.Buffer
+	b.WriteString("{")
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n \"" + f.name + "\": ")
+		if f.raw == nil {
+			v, err := value(f.v, 1)
+			if err != nil {
+				return nil, err
+			}
+			f.raw = v
+		}
+		b.Write(f.raw)
+	}
+	b.WriteString("\n}\n")
+	return b.Bytes(), nil
 }
 
 // matrixCSV is the scheme x standard matrix for spreadsheets: UTF-8 with a byte-order

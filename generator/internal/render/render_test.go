@@ -255,3 +255,31 @@ func TestExports(t *testing.T) {
 		}
 	}
 }
+
+// TestEncodeExport checks that survey.json, encoded card by card in parallel, is byte
+// for byte what one json.Encoder with SetIndent("", " ") makes of the export: on the real
+// survey, and on exports with no schemes at all and with empty lists.
+func TestEncodeExport(t *testing.T) {
+	reference := func(e Export) []byte {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetIndent("", " ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(e); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	real := realSite(t).export()
+	empty := real
+	empty.Schemes, empty.Standards, empty.Pages = nil, []ExportStandard{}, nil
+	for name, e := range map[string]Export{"real": real, "empty lists": empty, "zero": {}} {
+		got, err := encodeExport(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := reference(e); !bytes.Equal(got, want) {
+			t.Errorf("%s: encodeExport differs from json.Encoder (%d bytes against %d)", name, len(got), len(want))
+		}
+	}
+}
