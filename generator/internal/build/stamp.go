@@ -74,8 +74,12 @@ func checkStamp(opts Options) *stamped {
 	if err != nil {
 		return st
 	}
-	outputs, err := stamp.Stat("out", opts.Out, old.OutputNames())
-	if err == nil && old.Matches(st.key, inputs, outputs) {
+	// The outputs are only worth listing when the inputs are as the stamp has them.
+	var outputs []stamp.Entry
+	if old.Matches(st.key, inputs, old.Outputs) {
+		outputs, err = stamp.Stat("out", opts.Out, old.OutputNames())
+	}
+	if err == nil && outputs != nil && old.Matches(st.key, inputs, outputs) {
 		st.upToDate = true
 		for _, name := range old.OutputNames() {
 			// Folders and the manifest are not files of the site.
