@@ -171,6 +171,17 @@ func (c *cardCache) doc(kind, id, lang string, fields []markdown.Field) *markdow
 	return nil
 }
 
+// identity is the identity of the card of file name: the previous build's when the card
+// was taken from the cache (the same file), else computed.
+func (c *cardCache) identity(name string, card any, docs map[string]*markdown.Doc) uint64 {
+	if c != nil {
+		if cached, ok := c.cards[name]; ok {
+			return cached.Identity
+		}
+	}
+	return identity(card, docs)
+}
+
 // onlyChanged returns the cards (as render.Stream names them) whose own pages are all
 // that can differ from the previous build's, or nil when other pages can too: when a
 // card was added or removed, or changed what other pages show of it, or a file other
@@ -214,9 +225,10 @@ func (c *cardCache) onlyChanged(site *model.Site, settled map[string]bool, input
 
 // writeCards writes the cache of site's schemes and standards, to go with a stamp of key
 // and started, into a temporary file beside stampFile, and returns its name: the build
-// renames it into place with its stamp (see stamped.save). It only reads the site, so it
-// runs while the pages render.
-func writeCards(stampFile, key string, started int64, site *model.Site) (string, error) {
+// renames it into place with its stamp (see stamped.save). prev is the cache the build
+// took cards from, or nil. It only reads the site and prev, so it runs while the pages
+// render.
+func writeCards(stampFile, key string, started int64, site *model.Site, prev *cardCache) (string, error) {
 	dir := filepath.Dir(stampFile)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("card cache: %w", err)
@@ -242,7 +254,8 @@ func writeCards(stampFile, key string, started int64, site *model.Site) (string,
 		}
 		card := *sc.Scheme
 		card.Src = nil
-		err = enc.Encode(cachedCard{Name: "schemes/" + string(sc.ID) + ".toml", Scheme: &card, Docs: docs(sc.Docs), Identity: identity(&card, sc.Docs)})
+		name := "schemes/" + string(sc.ID) + ".toml"
+		err = enc.Encode(cachedCard{Name: name, Scheme: &card, Docs: docs(sc.Docs), Identity: prev.identity(name, &card, sc.Docs)})
 	}
 	for _, st := range site.Standards {
 		if err != nil {
@@ -250,7 +263,8 @@ func writeCards(stampFile, key string, started int64, site *model.Site) (string,
 		}
 		card := *st.Standard
 		card.Src = nil
-		err = enc.Encode(cachedCard{Name: "standards/" + string(st.ID) + ".toml", Standard: &card, Docs: docs(st.Docs), Identity: identity(&card, st.Docs)})
+		name := "standards/" + string(st.ID) + ".toml"
+		err = enc.Encode(cachedCard{Name: name, Standard: &card, Docs: docs(st.Docs), Identity: prev.identity(name, &card, st.Docs)})
 	}
 	if err == nil {
 		err = w.Flush()

@@ -37,7 +37,7 @@ type cardsWritten struct {
 func (st *stamped) startCards(site *model.Site) {
 	st.newCards = make(chan cardsWritten, 1)
 	go func() {
-		tmp, err := writeCards(st.file, st.key, st.started.UnixNano(), site)
+		tmp, err := writeCards(st.file, st.key, st.started.UnixNano(), site, st.cards)
 		st.newCards <- cardsWritten{tmp, err}
 	}()
 }

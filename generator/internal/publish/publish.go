@@ -81,10 +81,30 @@ func Previous(dir string) map[string]uint64 {
 	if err != nil {
 		return nil
 	}
-	out := make(map[string]uint64, len(m))
-	// Each folder is opened once: a path looked up from the root opens every folder on
-	// the way, three system calls per component.
+	// Each folder is opened once (a path looked up from the root opens every folder on
+	// the way, three system calls per component), and the files are looked at on every
+	// processor.
+	type file struct {
+		dir  string
+		name string
+		path string
+		e    entry
+	}
+	var files []file
 	dirs := map[string]*os.Root{".": root}
+	for p, e := range m {
+		if e.fp != 0 {
+			files = append(files, file{path.Dir(p), path.Base(p), p, e})
+			if _, ok := dirs[path.Dir(p)]; !ok {
+				dirs[path.Dir(p)] = nil
+			}
+		}
+	}
+	for d := range dirs {
+		if d != "." {
+			dirs[d], _ = root.OpenRoot(d) // nil when the folder is gone
+		}
+	}
 	defer func() {
 		for d, r := range dirs {
 			if d != "." && r != nil {
@@ -92,21 +112,18 @@ func Previous(dir string) map[string]uint64 {
 			}
 		}
 	}()
-	for p, e := range m {
-		if e.fp == 0 {
-			continue
+	kept := make([]bool, len(files))
+	parallel.ForEach(len(files), func(i int) {
+		f := files[i]
+		if dir := dirs[f.dir]; dir != nil {
+			info, err := dir.Lstat(f.name)
+			kept[i] = err == nil && info.Mode().IsRegular() && info.Size() == f.e.size
 		}
-		d := path.Dir(p)
-		dir, ok := dirs[d]
-		if !ok {
-			dir, _ = root.OpenRoot(d) // nil when the folder is gone
-			dirs[d] = dir
-		}
-		if dir == nil {
-			continue
-		}
-		if info, err := dir.Lstat(path.Base(p)); err == nil && info.Mode().IsRegular() && info.Size() == e.size {
-			out[p] = e.fp
+	})
+	out := make(map[string]uint64, len(files))
+	for i, f := range files {
+		if kept[i] {
+			out[f.path] = f.e.fp
 		}
 	}
 	return out

@@ -2,7 +2,9 @@ package render
 
 import (
 	"fmt"
+	"strings"
 
+	"github.com/jipdec-survey/cloudsec/generator/internal/content"
 	"github.com/jipdec-survey/cloudsec/generator/internal/model"
 	"github.com/jipdec-survey/cloudsec/generator/internal/search"
 )
@@ -18,7 +20,12 @@ type SearchView struct {
 // plain text of every document, so it runs before any page renders (rendering marks up
 // abbreviations in the documents' trees for a while).
 func (r *renderer) searchRecords(lang string) []search.Record {
-	p := page{lang: lang, path: lang + "/search.html"}
+	// The search page is in the language's folder, like every card's page: a link to a
+	// card is its path in that folder (what page.rel would find, at a fraction of the cost
+	// for thousands of cards).
+	rel := func(kind string, id content.ID) string {
+		return strings.TrimPrefix(model.Path(lang, kind, string(id)), lang+"/")
+	}
 	var records []search.Record
 	for _, pg := range r.site.Pages {
 		if pg.Part == "front" {
@@ -27,7 +34,7 @@ func (r *renderer) searchRecords(lang string) []search.Record {
 	}
 	for _, sc := range r.site.Schemes {
 		records = append(records, search.Record{
-			URL: p.rel(model.Path(lang, "scheme", string(sc.ID))), Title: sc.Text(lang).Title, Section: string(sc.Section),
+			URL: rel("scheme", sc.ID), Title: sc.Text(lang).Title, Section: string(sc.Section),
 			Kind: "scheme", Name: sc.Text(lang).Label, Body: sc.Docs[lang].Text(),
 		})
 	}
@@ -37,7 +44,7 @@ func (r *renderer) searchRecords(lang string) []search.Record {
 			title += " " + t
 		}
 		records = append(records, search.Record{
-			URL: p.rel(model.Path(lang, "standard", string(st.ID))), Title: title, Section: string(st.Section),
+			URL: rel("standard", st.ID), Title: title, Section: string(st.Section),
 			Kind: "standard", Name: st.Designation, Body: st.Docs[lang].Text(),
 		})
 	}
