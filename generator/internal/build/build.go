@@ -9,6 +9,7 @@ package build
 
 import (
 	"io/fs"
+	"path"
 	"strings"
 	"sync/atomic"
 
@@ -81,9 +82,12 @@ func Run(opts Options) (Result, error) {
 		var mdiags diag.List
 		var settled func(string) bool
 		if st != nil && st.settled != nil {
-			prefix := opts.ContentName + "/"
+			root := path.Clean(opts.ContentName) // content names its files path.Join(root, name)
 			settled = func(file string) bool {
-				rel, ok := strings.CutPrefix(file, prefix)
+				rel, ok := file, root == "."
+				if !ok {
+					rel, ok = strings.CutPrefix(file, root+"/")
+				}
 				return ok && st.settled["content/"+rel]
 			}
 		}
