@@ -9,8 +9,6 @@ package build
 
 import (
 	"io/fs"
-	"path"
-	"strings"
 	"sync/atomic"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
@@ -80,16 +78,9 @@ func Run(opts Options) (Result, error) {
 	frozen := false // the documents were frozen: a big survey, whose cards are cached
 	if c.Site != nil {
 		var mdiags diag.List
-		var settled func(string) bool
+		var settled func(kind, id string) bool
 		if st != nil && st.settled != nil {
-			root := path.Clean(opts.ContentName) // content names its files path.Join(root, name)
-			settled = func(file string) bool {
-				rel, ok := file, root == "."
-				if !ok {
-					rel, ok = strings.CutPrefix(file, root+"/")
-				}
-				return ok && st.settled["content/"+rel]
-			}
+			settled = func(kind, id string) bool { return st.settled["content/"+cardFile(kind, id)] }
 		}
 		hooks := model.Hooks{Freeze: render.Freezer(c, md, settled)}
 		if st != nil && st.cards != nil && hooks.Freeze != nil {

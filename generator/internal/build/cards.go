@@ -95,6 +95,15 @@ func identity(card any, docs map[string]*markdown.Doc) uint64 {
 	return h.Sum64()
 }
 
+// cardFile is the file name, in the content folder, of a card of kind "scheme" or "std"
+// ("standard"): its id is its file name.
+func cardFile(kind, id string) string {
+	if kind == "scheme" {
+		return "schemes/" + id + ".toml"
+	}
+	return "standards/" + id + ".toml"
+}
+
 // cardsFile is where the card cache of a stamp lives.
 func cardsFile(stampFile string) string { return stampFile + ".cards" }
 
@@ -156,13 +165,7 @@ func (c *cardCache) doc(kind, id, lang string, fields []markdown.Field) *markdow
 	if c == nil {
 		return nil
 	}
-	var docs []cachedDoc
-	switch kind {
-	case "scheme":
-		docs = c.cards["schemes/"+id+".toml"].Docs
-	case "std":
-		docs = c.cards["standards/"+id+".toml"].Docs
-	}
+	docs := c.cards[cardFile(kind, id)].Docs
 	for i, l := range content.Langs {
 		if l == lang && i < len(docs) {
 			return markdown.Restore(fields, "", docs[i].Refs, docs[i].Text)
@@ -198,8 +201,8 @@ func (c *cardCache) onlyChanged(site *model.Site, settled map[string]bool, input
 		}
 	}
 	only := map[string]bool{}
-	check := func(kind, dir string, id content.ID, card any, docs map[string]*markdown.Doc) bool {
-		name := dir + "/" + string(id) + ".toml"
+	check := func(kind string, id content.ID, card any, docs map[string]*markdown.Doc) bool {
+		name := cardFile(kind, string(id))
 		if _, cached := c.cards[name]; cached {
 			return true // taken from the cache: the same file as before
 		}
@@ -211,12 +214,12 @@ func (c *cardCache) onlyChanged(site *model.Site, settled map[string]bool, input
 		return true
 	}
 	for _, sc := range site.Schemes {
-		if !check("scheme", "schemes", sc.ID, sc.Scheme, sc.Docs) {
+		if !check("scheme", sc.ID, sc.Scheme, sc.Docs) {
 			return nil
 		}
 	}
 	for _, st := range site.Standards {
-		if !check("standard", "standards", st.ID, st.Standard, st.Docs) {
+		if !check("standard", st.ID, st.Standard, st.Docs) {
 			return nil
 		}
 	}
@@ -254,7 +257,7 @@ func writeCards(stampFile, key string, started int64, site *model.Site, prev *ca
 		}
 		card := *sc.Scheme
 		card.Src = nil
-		name := "schemes/" + string(sc.ID) + ".toml"
+		name := cardFile("scheme", string(sc.ID))
 		err = enc.Encode(cachedCard{Name: name, Scheme: &card, Docs: docs(sc.Docs), Identity: prev.identity(name, &card, sc.Docs)})
 	}
 	for _, st := range site.Standards {
@@ -263,7 +266,7 @@ func writeCards(stampFile, key string, started int64, site *model.Site, prev *ca
 		}
 		card := *st.Standard
 		card.Src = nil
-		name := "standards/" + string(st.ID) + ".toml"
+		name := cardFile("std", string(st.ID))
 		err = enc.Encode(cachedCard{Name: name, Standard: &card, Docs: docs(st.Docs), Identity: prev.identity(name, &card, st.Docs)})
 	}
 	if err == nil {

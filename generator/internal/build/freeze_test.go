@@ -38,9 +38,9 @@ func TestFreezeSameSite(t *testing.T) {
 		md := markdown.New()
 		var f model.Freezer
 		if mode != "plain" {
-			var settled func(string) bool
+			var settled func(kind, id string) bool
 			if mode == "shelved" {
-				settled = func(string) bool { return true }
+				settled = func(string, string) bool { return true }
 			}
 			if f = render.Freezer(c, md, settled); f == nil {
 				t.Fatal("no freezer for a survey too big for a full edition")

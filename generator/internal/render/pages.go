@@ -214,11 +214,11 @@ func abbreviations(g *content.Glossary) map[string][]markdown.Abbr {
 // memory. For a survey with a full edition it returns nil: the full edition renders every
 // document a second time.
 //
-// settled, when not nil, reports whether a card file, and everything else its document
-// depends on, is as it was at the last build: that document is shelved instead (its page
+// settled, when not nil, reports whether a card (by kind, "scheme" or "std", and id), and
+// everything else its document depends on, is as it was at the last build: that document is shelved instead (its page
 // will most likely be reused, so rendering it now would be wasted; if the page renders
 // after all, the document is parsed again).
-func Freezer(c *content.Content, md *markdown.Engine, settled func(file string) bool) model.Freezer {
+func Freezer(c *content.Content, md *markdown.Engine, settled func(kind, id string) bool) model.Freezer {
 	// The cards of the reading order, as hasFull counts them.
 	cards := len(c.Schemes) + len(c.Standards)
 	for _, p := range c.Pages {
@@ -231,17 +231,9 @@ func Freezer(c *content.Content, md *markdown.Engine, settled func(file string) 
 	}
 	abbrs := abbreviations(c.Glossary)
 	return func(s *model.Site, kind, id, lang string, doc *markdown.Doc) error {
-		if settled != nil {
-			var file string
-			if sc := s.Scheme(id); kind == "scheme" && sc != nil {
-				file = sc.Src.Path
-			} else if st := s.Standard(id); kind == "std" && st != nil {
-				file = st.Src.Path
-			}
-			if file != "" && settled(file) {
-				md.Shelve(doc)
-				return nil
-			}
+		if settled != nil && settled(kind, id) {
+			md.Shelve(doc)
+			return nil
 		}
 		r := &renderer{site: s, md: md}
 		return md.Freeze(doc, r.resolver(page{lang: lang, path: model.Path(lang, kind, id)}), abbrs[lang])
