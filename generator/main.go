@@ -59,6 +59,7 @@ Flags:
                  an address other than loopback is used only when given)
   -n N           number of schemes (synth only)
   -cpuprofile F  write a CPU profile of the build to F, for go tool pprof
+  -timings       print how long each stage of the build took, to stderr
 
 Errors are printed as file:line:col: message. Exit status: 0 on success,
 1 when the content has errors (nothing is written), 2 on usage errors.
@@ -93,6 +94,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	addr := fl.String("addr", "127.0.0.1:1313", "")
 	cache := fl.String("cache", defaultCache(), "")
 	cpuprofile := fl.String("cpuprofile", "", "")
+	timings := fl.Bool("timings", false, "")
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, usage)
@@ -129,6 +131,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}()
 	}
 	start := time.Now()
+	var timingsTo io.Writer
+	if *timings {
+		timingsTo = stderr
+	}
 	res, err := build.Run(build.Options{
 		Content:     os.DirFS(*contentDir),
 		ContentName: *contentDir,
@@ -140,6 +146,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Stamp:       stampFile(*cache, *out),
 		ContentDir:  *contentDir,
 		LayoutsDir:  *layoutsDir,
+		Timings:     timingsTo,
 	})
 	for _, d := range res.Diagnostics {
 		fmt.Fprintln(stderr, d)

@@ -8,6 +8,7 @@
 package build
 
 import (
+	"io"
 	"io/fs"
 	"sync/atomic"
 
@@ -35,6 +36,10 @@ type Options struct {
 	Stamp      string
 	ContentDir string
 	LayoutsDir string
+
+	// Timings, when set, receives a line per stage of the build as it ends: how long it
+	// took and the time since the start (the -timings flag).
+	Timings io.Writer
 }
 
 // Result is what a build did.
@@ -51,9 +56,10 @@ type Result struct {
 // template that fails to execute, or the disk.
 func Run(opts Options) (Result, error) {
 	var res Result
+	tl := newTimeline(opts.Timings)
 	var st *stamped
 	if opts.Stamp != "" && !opts.CheckOnly {
-		st = checkStamp(opts)
+		st = checkStamp(opts, tl)
 		if st.upToDate {
 			res.UpToDate, res.Outputs = true, st.outputs
 			return res, nil
@@ -71,7 +77,9 @@ func Run(opts Options) (Result, error) {
 		}
 	}
 	c, diags := content.LoadWith(opts.Content, opts.ContentName, reuse)
+	tl.mark("load the cards")
 	layouts, ldiags := render.LoadLayouts(opts.Layouts, opts.LayoutsName)
+	tl.mark("load the layouts")
 	diags = append(diags, ldiags...)
 	md := markdown.New()
 	var site *model.Site
@@ -91,6 +99,7 @@ func Run(opts Options) (Result, error) {
 		diags = append(diags, mdiags...)
 		diags = append(diags, layouts.Missing()...)
 	}
+	tl.mark("model")
 	diags.Sort()
 	res.Diagnostics = diags
 	res.Cached = int(cached.Load())
@@ -110,6 +119,7 @@ func Run(opts Options) (Result, error) {
 		}
 		defer unlock()
 		prev = publish.Previous(opts.Out)
+		tl.mark("lock and read the previous build")
 	}
 	var w *publish.Writer
 	put := func(render.Output) error { return nil } // check: render, write nothing
@@ -125,6 +135,7 @@ func Run(opts Options) (Result, error) {
 	var only map[string]bool
 	if st != nil && !opts.CheckOnly {
 		only = st.cards.onlyChanged(site, st.settled, st.inputs)
+		tl.mark("find the changed cards")
 	}
 	outs, err := render.Stream(site, layouts, md, prev, opts.Version, put, only)
 	if err != nil {
@@ -133,6 +144,7 @@ func Run(opts Options) (Result, error) {
 		}
 		return res, err
 	}
+	tl.mark("render and write")
 	res.Outputs = len(outs)
 	for _, o := range outs {
 		if o.Fingerprint != 0 && !o.Reused {
@@ -146,8 +158,9 @@ func Run(opts Options) (Result, error) {
 		st.forget() // until the new outputs are all in place
 	}
 	res.Stats, err = w.Commit()
+	tl.mark("commit")
 	if err == nil && st != nil {
-		st.save(opts, outs)
+		st.save(opts, outs, tl)
 	}
 	return res, err
 }

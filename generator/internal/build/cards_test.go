@@ -117,6 +117,18 @@ func TestCardCache(t *testing.T) {
 		edit(name(300), "](std:no-such-standard)", string(b[i:j+1]))
 		build("the reference back", true)
 	}
+	// An edited card takes the section of a later, cached one: the diagnostic is in the
+	// cached card's file, which the build then reads for its position.
+	section := func(i int) string {
+		b, _ := os.ReadFile(schemes[i])
+		line, _, _ := strings.Cut(string(b[bytes.Index(b, []byte("section = ")):]), "\n")
+		return line
+	}
+	first, later := section(10), section(20)
+	edit(name(10), first, later)
+	build("a section taken from a cached card", true) // fails, like the build without the cache
+	edit(name(10), later, first)
+	build("the section back", true)
 	// A standard that many cards reference goes: their cached documents must report it.
 	stds, _ := filepath.Glob(filepath.Join(contentDir, "standards", "*.toml"))
 	gone, _ := os.ReadFile(stds[0])

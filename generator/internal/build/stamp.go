@@ -55,7 +55,7 @@ func (st *stamped) dropCards() {
 
 // checkStamp lists the inputs and compares them, and the outputs the stamp names, with
 // the stamp. Any failure only means a full build.
-func checkStamp(opts Options) *stamped {
+func checkStamp(opts Options, tl *timeline) *stamped {
 	st := &stamped{file: opts.Stamp, started: time.Now()}
 	abs := func(d string) string {
 		a, err := filepath.Abs(d)
@@ -70,14 +70,17 @@ func checkStamp(opts Options) *stamped {
 		return st
 	}
 	st.inputs = inputs
+	tl.mark("list the inputs")
 	old, err := stamp.Load(opts.Stamp)
 	if err != nil {
 		return st
 	}
+	tl.mark("read the stamp")
 	// The outputs are only worth listing when the inputs are as the stamp has them.
 	var outputs []stamp.Entry
 	if old.Matches(st.key, inputs, old.Outputs) {
 		outputs, err = stamp.Stat("out", opts.Out, old.OutputNames())
+		tl.mark("list the outputs")
 	}
 	if err == nil && outputs != nil && old.Matches(st.key, inputs, outputs) {
 		st.upToDate = true
@@ -92,6 +95,7 @@ func checkStamp(opts Options) *stamped {
 	st.settled = settledCards(old, st.key, inputs)
 	if st.settled != nil {
 		st.cards = loadCards(opts.Stamp, old, st.settled, inputs)
+		tl.mark("read the card cache")
 	}
 	return st
 }
@@ -140,7 +144,7 @@ func (st *stamped) forget() {
 // save records the inputs listed before loading and the outputs as now on disk, and puts
 // the card cache being written (if any) in place. A stamp or cache that cannot be written
 // only costs the next build its shortcuts.
-func (st *stamped) save(opts Options, outs []render.Output) {
+func (st *stamped) save(opts Options, outs []render.Output, tl *timeline) {
 	if st.inputs == nil {
 		st.dropCards()
 		return
@@ -161,6 +165,7 @@ func (st *stamped) save(opts Options, outs []render.Output) {
 	}
 	slices.Sort(names)
 	outputs, err := stamp.Stat("out", opts.Out, names)
+	tl.mark("list the outputs")
 	if err != nil {
 		st.dropCards()
 		return
@@ -172,6 +177,8 @@ func (st *stamped) save(opts Options, outs []render.Output) {
 			_ = os.Remove(w.tmp)
 			return // a stamp without the cache it was written with is never saved
 		}
+		tl.mark("wait for the card cache")
 	}
 	_ = stamp.Stamp{Key: st.key, Started: st.started.UnixNano(), Inputs: st.inputs, Outputs: outputs}.Save(st.file)
+	tl.mark("save the stamp")
 }

@@ -59,14 +59,31 @@ type Content struct {
 // Source is one input file, kept so that later stages can point into it.
 type Source struct {
 	Path  string // as shown to the editor, e.g. "content/schemes/ismap.toml"
-	Bytes []byte
+	Bytes []byte // nil until needed for a card reused from an earlier build (see LoadWith)
 
 	once  sync.Once
 	spans map[string]span // located on first use: most builds need no position at all
+
+	// A reused card's file is read only when a position in it is asked for: a build of
+	// thousands of unchanged cards seldom needs one.
+	fsys fs.FS
+	name string
+}
+
+// text returns the file's bytes, reading them the first time for a reused card (an
+// unreadable file gives none: positions then point at its first line).
+func (s *Source) text() []byte {
+	s.once.Do(func() {
+		if s.Bytes == nil && s.fsys != nil {
+			s.Bytes, _ = fs.ReadFile(s.fsys, s.name)
+		}
+		s.spans = locate(s.Bytes)
+	})
+	return s.Bytes
 }
 
 func (s *Source) locs() map[string]span {
-	s.once.Do(func() { s.spans = locate(s.Bytes) })
+	s.text()
 	return s.spans
 }
 
@@ -80,7 +97,7 @@ func (s *Source) Pos(keyPath string) diag.Position {
 			if p != keyPath {
 				off = sp.key
 			}
-			return diag.At(s.Path, s.Bytes, off)
+			return diag.At(s.Path, s.text(), off)
 		}
 	}
 	return diag.Position{File: s.Path, Line: 1, Col: 1}
@@ -92,7 +109,7 @@ func (s *Source) TextPos(keyPath string, off int) diag.Position {
 	if !ok || sp.str < 0 {
 		return s.Pos(keyPath)
 	}
-	return diag.At(s.Path, s.Bytes, rawOffset(s.Bytes, sp, off))
+	return diag.At(s.Path, s.text(), rawOffset(s.text(), sp, off))
 }
 
 func parent(p string) string {
@@ -109,8 +126,8 @@ func Load(fsys fs.FS, root string) (*Content, diag.List) { return LoadWith(fsys,
 
 // LoadWith is [Load], with reuse giving, for a file name ("schemes/ismap.toml"), the card
 // an earlier build decoded and checked from exactly the same file (a *Scheme or a
-// *Standard), or nil. Such a card is taken as it is: its file is read, for positions, but
-// neither decoded nor checked again.
+// *Standard), or nil. Such a card is taken as it is: its file is neither decoded nor
+// checked again, and read only if a position in it is asked for.
 func LoadWith(fsys fs.FS, root string, reuse func(name string) any) (*Content, diag.List) {
 	c := &Content{Files: map[string][]ID{}}
 	var diags diag.List
@@ -139,7 +156,7 @@ func LoadWith(fsys fs.FS, root string, reuse func(name string) any) (*Content, d
 	results := make([]result, len(names))
 	parallel.ForEach(len(names), func(i int) {
 		if reuse != nil {
-			if card := reuseFile(fsys, names[i], display(names[i]), reuse(names[i]), &results[i].diags); card != nil {
+			if card := reuseFile(fsys, names[i], display(names[i]), reuse(names[i])); card != nil {
 				results[i].card = card
 				return
 			}
@@ -192,7 +209,7 @@ func LoadWith(fsys fs.FS, root string, reuse func(name string) any) (*Content, d
 func (c *Content) ReleaseSources() {
 	release := func(s *Source) {
 		if s != nil {
-			s.Bytes = nil
+			s.Bytes, s.fsys = nil, nil
 		}
 	}
 	for _, s := range c.Schemes {
@@ -242,24 +259,18 @@ func sortSchemes(schemes []*Scheme) {
 	}
 }
 
-// reuseFile gives card its file's bytes as its source, or returns nil to decode the file
-// as usual.
-func reuseFile(fsys fs.FS, name, display string, card any, diags *diag.List) any {
-	var src **Source
+// reuseFile gives card a source that reads its file when a position is asked for, or
+// returns nil to decode the file as usual.
+func reuseFile(fsys fs.FS, name, display string, card any) any {
+	src := &Source{Path: display, fsys: fsys, name: name}
 	switch c := card.(type) {
 	case *Scheme:
-		src = &c.Src
+		c.Src = src
 	case *Standard:
-		src = &c.Src
+		c.Src = src
 	default:
 		return nil
 	}
-	b, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		diags.Add(diag.Position{File: display}, "", "cannot read: %v", err)
-		return nil
-	}
-	*src = &Source{Path: display, Bytes: b}
 	return card
 }
 
