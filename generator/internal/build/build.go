@@ -60,6 +60,7 @@ func Run(opts Options) (Result, error) {
 	var st *stamped
 	if opts.Stamp != "" && !opts.CheckOnly {
 		st = checkStamp(opts, tl)
+		defer st.cards.close() // after the new cache is written (dropCards and save wait)
 		if st.upToDate {
 			res.UpToDate, res.Outputs = true, st.outputs
 			return res, nil
@@ -67,11 +68,15 @@ func Run(opts Options) (Result, error) {
 	}
 	var reuse func(string) any
 	var cached atomic.Int64
+	exports := render.NewExports()
 	if st != nil && st.cards != nil {
 		reuse = func(name string) any {
 			card := st.cards.card(name)
 			if card != nil {
 				cached.Add(1)
+			}
+			if sc, ok := card.(*content.Scheme); ok && st.cards.export(name) != nil {
+				exports.Set(sc, st.cards.export(name))
 			}
 			return card
 		}
@@ -108,7 +113,7 @@ func Run(opts Options) (Result, error) {
 	}
 	c.ReleaseSources()
 	if st != nil && frozen && !opts.CheckOnly {
-		st.startCards(site)
+		st.startCards(site, exports)
 		defer st.dropCards() // unless save took it
 	}
 	var prev map[string]uint64
@@ -137,7 +142,7 @@ func Run(opts Options) (Result, error) {
 		only = st.cards.onlyChanged(site, st.settled, st.inputs)
 		tl.mark("find the changed cards")
 	}
-	outs, err := render.Stream(site, layouts, md, prev, opts.Version, put, only)
+	outs, err := render.Stream(site, layouts, md, prev, opts.Version, put, render.Reuse{Only: only, Exports: exports})
 	if err != nil {
 		if w != nil {
 			w.Abort()

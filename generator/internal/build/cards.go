@@ -2,7 +2,9 @@ package build
 
 import (
 	"bufio"
+	"encoding/binary"
 	"encoding/gob"
+	"errors"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
@@ -10,12 +12,15 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
 	"github.com/jipdec-survey/cloudsec/generator/internal/markdown"
 	"github.com/jipdec-survey/cloudsec/generator/internal/model"
+	"github.com/jipdec-survey/cloudsec/generator/internal/parallel"
+	"github.com/jipdec-survey/cloudsec/generator/internal/render"
 	"github.com/jipdec-survey/cloudsec/generator/internal/stamp"
 )
 
@@ -33,14 +38,26 @@ import (
 // means decoding and parsing as usual.
 
 // cardCacheVersion changes with the cache's format.
-const cardCacheVersion = 2
+const cardCacheVersion = 3
 
-// The file is a stream of gob messages: a cacheHeader, then one cachedCard per card, so
-// that neither writing nor reading it holds more than one card's encoding at a time.
+// cacheShards is how many shards the cache's cards are spread over, by their file name.
+const cacheShards = 16
+
+// The file holds the cards in shards, each a stream of gob messages (one cachedCard per
+// card), then a trailer: a gob stream of one cacheHeader, and its length as 8 bytes.
+// Shards are read on every processor, and neither writing nor reading holds more than
+// one card's encoding at a time. A build copies byte for byte every shard whose cards it
+// all took from the cache, so that an edit of one card re-encodes one shard.
 type cacheHeader struct {
 	Version int
 	Key     string // of the stamp saved with it
 	Started int64  // of the stamp saved with it
+	Shards  []cacheShard
+}
+
+type cacheShard struct {
+	Off, Len int64
+	Names    []string // its cards' file names, in the order written
 }
 
 type cachedCard struct {
@@ -49,6 +66,7 @@ type cachedCard struct {
 	Standard *content.Standard
 	Docs     []cachedDoc // by content.Langs
 	Identity uint64      // see identity
+	Export   []byte      // a scheme as data/survey.json has it (render.Exports)
 }
 
 type cachedDoc struct {
@@ -57,10 +75,20 @@ type cachedDoc struct {
 }
 
 // cardCache is what a build takes from the cache: the trusted cards, by file name, and
-// the identity of every card of the build that wrote it.
+// the identity of every card of the build that wrote it. The file stays open, for the
+// shards that the next cache copies from it, until close.
 type cardCache struct {
 	cards      map[string]cachedCard
 	identities map[string]uint64
+	file       *os.File
+	shards     []cacheShard
+}
+
+// shardOf is the shard of the card of file name.
+func shardOf(name string) int {
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	return int(h.Sum32() % cacheShards)
 }
 
 // identity fingerprints what pages other than a card's own show of it: everything but
@@ -115,11 +143,39 @@ func loadCards(stampFile string, old stamp.Stamp, settled map[string]bool, input
 	if err != nil {
 		return nil
 	}
-	defer f.Close()
-	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20))
-	var h cacheHeader
-	if err := dec.Decode(&h); err != nil || h.Version != cardCacheVersion || h.Key != old.Key || h.Started != old.Started {
+	c, err := readCards(f, old, settled, inputs)
+	if err != nil {
+		f.Close()
 		return nil
+	}
+	return c
+}
+
+func readCards(f *os.File, old stamp.Stamp, settled map[string]bool, inputs []stamp.Entry) (*cardCache, error) {
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	var tail [8]byte
+	if _, err := f.ReadAt(tail[:], info.Size()-8); err != nil {
+		return nil, err
+	}
+	n := int64(binary.BigEndian.Uint64(tail[:]))
+	end := info.Size() - 8 - n // where the shards end
+	if n <= 0 || end < 0 {
+		return nil, errors.New("no trailer")
+	}
+	var h cacheHeader
+	if err := gob.NewDecoder(io.NewSectionReader(f, end, n)).Decode(&h); err != nil {
+		return nil, err
+	}
+	if h.Version != cardCacheVersion || h.Key != old.Key || h.Started != old.Started {
+		return nil, errors.New("another cache")
+	}
+	for _, s := range h.Shards {
+		if s.Off < 0 || s.Len < 0 || s.Off+s.Len > end {
+			return nil, errors.New("bad shard")
+		}
 	}
 	limit := old.Started - int64(stamp.Settle)
 	trusted := map[string]bool{}
@@ -128,20 +184,65 @@ func loadCards(stampFile string, old stamp.Stamp, settled map[string]bool, input
 			trusted[e.Path] = true
 		}
 	}
-	c := &cardCache{cards: make(map[string]cachedCard, len(trusted)), identities: map[string]uint64{}}
-	for {
-		var card cachedCard
-		if err := dec.Decode(&card); err == io.EOF {
-			break
-		} else if err != nil {
-			return nil
+	shards := make([][]cachedCard, len(h.Shards))
+	errs := make([]error, len(h.Shards))
+	parallel.ForEach(len(h.Shards), func(i int) {
+		s := h.Shards[i]
+		dec := gob.NewDecoder(bufio.NewReaderSize(io.NewSectionReader(f, s.Off, s.Len), 1<<20))
+		for range s.Names {
+			var card cachedCard
+			if errs[i] = dec.Decode(&card); errs[i] != nil {
+				return
+			}
+			if !trusted["content/"+card.Name] {
+				card = cachedCard{Name: card.Name, Identity: card.Identity}
+			}
+			shards[i] = append(shards[i], card)
 		}
-		c.identities[card.Name] = card.Identity
-		if trusted["content/"+card.Name] {
-			c.cards[card.Name] = card
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	c := &cardCache{cards: make(map[string]cachedCard, len(trusted)), identities: map[string]uint64{}, file: f, shards: h.Shards}
+	for _, cards := range shards {
+		for _, card := range cards {
+			c.identities[card.Name] = card.Identity
+			if card.Scheme != nil || card.Standard != nil {
+				c.cards[card.Name] = card
+			}
 		}
 	}
-	return c
+	return c, nil
+}
+
+// close closes the cache's file; the shards can no longer be copied.
+func (c *cardCache) close() {
+	if c != nil && c.file != nil {
+		c.file.Close()
+		c.file = nil
+	}
+}
+
+// copyable reports whether shard i of the cache holds exactly the cards names, all taken
+// from it: it can then be copied as it is.
+func (c *cardCache) copyable(i int, names []string) bool {
+	if c == nil || c.file == nil || i >= len(c.shards) || !slices.Equal(c.shards[i].Names, names) {
+		return false
+	}
+	for _, name := range names {
+		if _, ok := c.cards[name]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// export returns the cached encoding of the scheme of file name, or nil.
+func (c *cardCache) export(name string) []byte {
+	if c == nil {
+		return nil
+	}
+	return c.cards[name].Export
 }
 
 // card returns the cached card of file name, or nil. Each card is taken once: the build
@@ -229,9 +330,9 @@ func (c *cardCache) onlyChanged(site *model.Site, settled map[string]bool, input
 // writeCards writes the cache of site's schemes and standards, to go with a stamp of key
 // and started, into a temporary file beside stampFile, and returns its name: the build
 // renames it into place with its stamp (see stamped.save). prev is the cache the build
-// took cards from, or nil. It only reads the site and prev, so it runs while the pages
-// render.
-func writeCards(stampFile, key string, started int64, site *model.Site, prev *cardCache) (string, error) {
+// took cards from, or nil; exports holds the schemes' encodings. It only reads the site
+// and prev, so it runs while the pages render.
+func writeCards(stampFile, key string, started int64, site *model.Site, prev *cardCache, exports *render.Exports) (string, error) {
 	dir := filepath.Dir(stampFile)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("card cache: %w", err)
@@ -241,37 +342,7 @@ func writeCards(stampFile, key string, started int64, site *model.Site, prev *ca
 	if err != nil {
 		return "", fmt.Errorf("card cache: %w", err)
 	}
-	w := bufio.NewWriterSize(tmp, 1<<20)
-	enc := gob.NewEncoder(w)
-	docs := func(m map[string]*markdown.Doc) []cachedDoc {
-		out := make([]cachedDoc, len(content.Langs))
-		for i, lang := range content.Langs {
-			out[i] = cachedDoc{Refs: m[lang].Refs, Text: m[lang].Text()}
-		}
-		return out
-	}
-	err = enc.Encode(cacheHeader{Version: cardCacheVersion, Key: key, Started: started})
-	for _, sc := range site.Schemes {
-		if err != nil {
-			break
-		}
-		card := *sc.Scheme
-		card.Src = nil
-		name := cardFile("scheme", string(sc.ID))
-		err = enc.Encode(cachedCard{Name: name, Scheme: &card, Docs: docs(sc.Docs), Identity: prev.identity(name, &card, sc.Docs)})
-	}
-	for _, st := range site.Standards {
-		if err != nil {
-			break
-		}
-		card := *st.Standard
-		card.Src = nil
-		name := cardFile("std", string(st.ID))
-		err = enc.Encode(cachedCard{Name: name, Standard: &card, Docs: docs(st.Docs), Identity: prev.identity(name, &card, st.Docs)})
-	}
-	if err == nil {
-		err = w.Flush()
-	}
+	err = encodeCards(tmp, key, started, site, prev, exports)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
@@ -280,6 +351,87 @@ func writeCards(stampFile, key string, started int64, site *model.Site, prev *ca
 		return "", fmt.Errorf("card cache: %w", err)
 	}
 	return tmp.Name(), nil
+}
+
+func encodeCards(f *os.File, key string, started int64, site *model.Site, prev *cardCache, exports *render.Exports) error {
+	type card struct {
+		name   string
+		scheme *model.Scheme
+		std    *model.Standard
+	}
+	var shards [cacheShards][]card
+	for _, sc := range site.Schemes {
+		name := cardFile("scheme", string(sc.ID))
+		shards[shardOf(name)] = append(shards[shardOf(name)], card{name: name, scheme: sc})
+	}
+	for _, st := range site.Standards {
+		name := cardFile("std", string(st.ID))
+		shards[shardOf(name)] = append(shards[shardOf(name)], card{name: name, std: st})
+	}
+	docs := func(m map[string]*markdown.Doc) []cachedDoc {
+		out := make([]cachedDoc, len(content.Langs))
+		for i, lang := range content.Langs {
+			out[i] = cachedDoc{Refs: m[lang].Refs, Text: m[lang].Text()}
+		}
+		return out
+	}
+	w := &countingWriter{w: bufio.NewWriterSize(f, 1<<20)}
+	h := cacheHeader{Version: cardCacheVersion, Key: key, Started: started}
+	for i, cards := range shards {
+		s := cacheShard{Off: w.n}
+		for _, c := range cards {
+			s.Names = append(s.Names, c.name)
+		}
+		if prev.copyable(i, s.Names) {
+			old := prev.shards[i]
+			if _, err := io.Copy(w, io.NewSectionReader(prev.file, old.Off, old.Len)); err != nil {
+				return err
+			}
+		} else {
+			enc := gob.NewEncoder(w)
+			for _, c := range cards {
+				var cc cachedCard
+				if c.scheme != nil {
+					x := *c.scheme.Scheme
+					x.Src = nil
+					b, err := exports.Of(c.scheme.Scheme)
+					if err != nil {
+						return err
+					}
+					cc = cachedCard{Name: c.name, Scheme: &x, Docs: docs(c.scheme.Docs), Identity: prev.identity(c.name, &x, c.scheme.Docs), Export: b}
+				} else {
+					x := *c.std.Standard
+					x.Src = nil
+					cc = cachedCard{Name: c.name, Standard: &x, Docs: docs(c.std.Docs), Identity: prev.identity(c.name, &x, c.std.Docs)}
+				}
+				if err := enc.Encode(cc); err != nil {
+					return err
+				}
+			}
+		}
+		s.Len = w.n - s.Off
+		h.Shards = append(h.Shards, s)
+	}
+	start := w.n
+	if err := gob.NewEncoder(w).Encode(h); err != nil {
+		return err
+	}
+	if err := binary.Write(w, binary.BigEndian, uint64(w.n-start)); err != nil {
+		return err
+	}
+	return w.w.(*bufio.Writer).Flush()
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // removeStale removes the files matching pattern that are over an hour old: temporary

@@ -34,10 +34,10 @@ type cardsWritten struct {
 }
 
 // startCards begins writing this build's card cache while the pages render.
-func (st *stamped) startCards(site *model.Site) {
+func (st *stamped) startCards(site *model.Site, exports *render.Exports) {
 	st.newCards = make(chan cardsWritten, 1)
 	go func() {
-		tmp, err := writeCards(st.file, st.key, st.started.UnixNano(), site, st.cards)
+		tmp, err := writeCards(st.file, st.key, st.started.UnixNano(), site, st.cards, exports)
 		st.newCards <- cardsWritten{tmp, err}
 	}()
 }

@@ -3,9 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
-	"strings"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
 	"github.com/jipdec-survey/cloudsec/generator/internal/parallel"
@@ -62,7 +60,7 @@ func (r *renderer) export() Export {
 
 // data writes data/survey.json and data/matrix.csv.
 func (r *renderer) data() {
-	b, err := encodeExport(r.export())
+	b, err := encodeExport(r.export(), r.exports)
 	if err != nil {
 		r.fail(err)
 	}
@@ -73,21 +71,11 @@ func (r *renderer) data() {
 // encodeExport writes e as a json.Encoder with SetIndent("", " ") and no HTML escaping
 // would, byte for byte (TestEncodeExport), but encodes the cards of the two long lists
 // on every processor, each already indented for its depth: the encoder would marshal the
-// whole export on one, then indent all of it in a second pass.
-func encodeExport(e Export) ([]byte, error) {
-	// value encodes v as the value of a field at depth, without the final newline.
-	value := func(v any, depth int) ([]byte, error) {
-		var b bytes.Buffer
-		enc := json.NewEncoder(&b)
-		enc.SetIndent(strings.Repeat(" ", depth), " ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(v); err != nil {
-			return nil, err
-		}
-		return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
-	}
+// whole export on one, then indent all of it in a second pass. The schemes come from
+// ex, which may hold them already encoded.
+func encodeExport(e Export, ex *Exports) ([]byte, error) {
 	// list encodes a field that is a list of n cards, each encoded by item.
-	list := func(n int, isNil bool, item func(i int) any) ([]byte, error) {
+	list := func(n int, isNil bool, item func(i int) ([]byte, error)) ([]byte, error) {
 		switch {
 		case isNil:
 			return []byte("null"), nil
@@ -96,18 +84,26 @@ func encodeExport(e Export) ([]byte, error) {
 		}
 		items := make([][]byte, n)
 		errs := make([]error, n)
-		parallel.ForEach(n, func(i int) { items[i], errs[i] = value(item(i), 2) })
+		parallel.ForEach(n, func(i int) { items[i], errs[i] = item(i) })
 		if err := errors.Join(errs...); err != nil {
 			return nil, err
 		}
-		var b bytes.Buffer
-		b.WriteString("[\n  ")
-		b.Write(bytes.Join(items, []byte(",\n  ")))
-		b.WriteString("\n ]")
-		return b.Bytes(), nil
+		size := len("[\n  \n ]")
+		for _, it := range items {
+			size += len(it) + len(",\n  ")
+		}
+		b := make([]byte, 0, size)
+		b = append(b, "[\n  "...)
+		for i, it := range items {
+			if i > 0 {
+				b = append(b, ",\n  "...)
+			}
+			b = append(b, it...)
+		}
+		return append(b, "\n ]"...), nil
 	}
-	schemes, err1 := list(len(e.Schemes), e.Schemes == nil, func(i int) any { return e.Schemes[i] })
-	standards, err2 := list(len(e.Standards), e.Standards == nil, func(i int) any { return e.Standards[i] })
+	schemes, err1 := list(len(e.Schemes), e.Schemes == nil, func(i int) ([]byte, error) { return ex.Of(e.Schemes[i]) })
+	standards, err2 := list(len(e.Standards), e.Standards == nil, func(i int) ([]byte, error) { return encodeValue(e.Standards[i], 2) })
 	if err := errors.Join(err1, err2); err != nil {
 		return nil, err
 	}
@@ -125,24 +121,27 @@ func encodeExport(e Export) ([]byte, error) {
 		{name: "pages", v: e.Pages},
 		{name: "glossary", v: e.Glossary},
 	}
-	var b bytes.Buffer
-	b.WriteString("{")
+	size := len("{\n}\n")
 	for i, f := range fields {
-		if i > 0 {
-			b.WriteString(",")
-		}
-		b.WriteString("\n \"" + f.name + "\": ")
 		if f.raw == nil {
-			v, err := value(f.v, 1)
+			v, err := encodeValue(f.v, 1)
 			if err != nil {
 				return nil, err
 			}
-			f.raw = v
+			fields[i].raw = v
 		}
-		b.Write(f.raw)
+		size += len(",\n \"\": ") + len(f.name) + len(fields[i].raw)
 	}
-	b.WriteString("\n}\n")
-	return b.Bytes(), nil
+	b := make([]byte, 0, size)
+	b = append(b, "{"...)
+	for i, f := range fields {
+		if i > 0 {
+			b = append(b, ","...)
+		}
+		b = append(b, "\n \""+f.name+"\": "...)
+		b = append(b, f.raw...)
+	}
+	return append(b, "\n}\n"...), nil
 }
 
 // matrixCSV is the scheme x standard matrix for spreadsheets: UTF-8 with a byte-order

@@ -31,7 +31,8 @@ type renderer struct {
 	hashes  map[string]uint64          // LabelsHash and AbbrHash by language
 	version string                     // the generator's
 	put     func(Output) error         // streams each output; nil keeps them in outs
-	only    map[string]bool            // see Stream
+	only    map[string]bool            // see Reuse
+	exports *Exports                   // see Reuse
 	chromes map[chromeKey]*Chrome      // by language and folder; guarded by mu
 }
 
@@ -41,25 +42,34 @@ type renderer struct {
 // generator, so that a new generator re-renders everything. An error means a template or
 // label problem: content problems were reported by model already.
 func Render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string) ([]Output, error) {
-	return render(site, layouts, md, prev, version, nil, nil)
+	return render(site, layouts, md, prev, version, nil, Reuse{})
 }
 
 // Stream is [Render] for a site too big to hold in memory: it hands each output to put
 // as soon as it is made, from several goroutines at once, and returns the outputs
 // without their bytes. put must not keep o.Bytes after it returns; after an error from
 // put (or from a template) no further page is rendered, and the first error is returned.
-//
-// only, when not nil, names the cards ("scheme:ismap", "standard:iso-iec-27001") whose
-// own pages may differ from the previous build's: the caller has established that no
-// other page can (no card changed anything but its own documents' text). Every other
-// page that prev has is then reused without building its view; the search index and
-// the data exports are made as always.
-func Stream(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string, put func(o Output) error, only map[string]bool) ([]Output, error) {
-	return render(site, layouts, md, prev, version, put, only)
+// reuse says what it may take over from the previous build instead of redoing it.
+func Stream(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string, put func(o Output) error, reuse Reuse) ([]Output, error) {
+	return render(site, layouts, md, prev, version, put, reuse)
 }
 
-func render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string, put func(Output) error, only map[string]bool) ([]Output, error) {
-	r := &renderer{site: site, layouts: layouts, md: md, abbrs: map[string][]markdown.Abbr{}, prev: prev, hashes: map[string]uint64{}, version: version, put: put, only: only}
+// Reuse is what a build takes over from the previous one (see build's card cache); the
+// zero value takes nothing but the previous fingerprints.
+type Reuse struct {
+	// Only, when not nil, names the cards ("scheme:ismap", "standard:iso-iec-27001")
+	// whose own pages may differ from the previous build's: the caller has established
+	// that no other page can (no card changed anything but its own documents' text).
+	// Every other page that prev has is then reused without building its view; the
+	// search index and the data exports are made as always.
+	Only map[string]bool
+	// Exports holds the scheme cards already encoded for data/survey.json; nil encodes
+	// them all.
+	Exports *Exports
+}
+
+func render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string, put func(Output) error, reuse Reuse) ([]Output, error) {
+	r := &renderer{site: site, layouts: layouts, md: md, abbrs: map[string][]markdown.Abbr{}, prev: prev, hashes: map[string]uint64{}, version: version, put: put, only: reuse.Only, exports: reuse.Exports}
 	r.abbrs = abbreviations(site.Content.Glossary)
 	for _, lang := range content.Langs {
 		lh, err1 := hashstructure.Hash([]any{r.layouts.i18n[lang], r.layouts.sum, version}, nil)

@@ -258,7 +258,8 @@ func TestExports(t *testing.T) {
 
 // TestEncodeExport checks that survey.json, encoded card by card in parallel, is byte
 // for byte what one json.Encoder with SetIndent("", " ") makes of the export: on the real
-// survey, and on exports with no schemes at all and with empty lists.
+// survey, and on exports with no schemes at all and with empty lists; with the schemes
+// encoded on the spot, and taken from an earlier build's Exports.
 func TestEncodeExport(t *testing.T) {
 	reference := func(e Export) []byte {
 		var b bytes.Buffer
@@ -274,12 +275,52 @@ func TestEncodeExport(t *testing.T) {
 	empty := real
 	empty.Schemes, empty.Standards, empty.Pages = nil, []ExportStandard{}, nil
 	for name, e := range map[string]Export{"real": real, "empty lists": empty, "zero": {}} {
-		got, err := encodeExport(e)
-		if err != nil {
+		earlier := NewExports()
+		if _, err := encodeExport(e, earlier); err != nil {
 			t.Fatal(err)
 		}
-		if want := reference(e); !bytes.Equal(got, want) {
-			t.Errorf("%s: encodeExport differs from json.Encoder (%d bytes against %d)", name, len(got), len(want))
+		// The next build takes the encodings from the card cache: new card structs.
+		taken := NewExports()
+		cards := slices.Clone(e.Schemes)
+		for i, sc := range cards {
+			b, err := earlier.Of(sc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := *sc
+			cards[i] = &c
+			taken.Set(&c, b)
 		}
+		again := e
+		again.Schemes = cards
+		for how, got := range map[string]func() ([]byte, error){
+			"encoded": func() ([]byte, error) { return encodeExport(e, nil) },
+			"shared":  func() ([]byte, error) { return encodeExport(e, earlier) },
+			"taken":   func() ([]byte, error) { return encodeExport(again, taken) },
+		} {
+			b, err := got()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := reference(e); !bytes.Equal(b, want) {
+				t.Errorf("%s, %s: encodeExport differs from json.Encoder (%d bytes against %d)", name, how, len(b), len(want))
+			}
+		}
+	}
+}
+
+// TestExportsTaken checks that an encoding given to Exports is the one used, and that
+// cards without one are encoded once and shared.
+func TestExportsTaken(t *testing.T) {
+	x := NewExports()
+	a, b := &content.Scheme{ID: "a"}, &content.Scheme{ID: "b"}
+	x.Set(a, []byte(`"from the cache"`))
+	if got, _ := x.Of(a); string(got) != `"from the cache"` {
+		t.Errorf("Of(a) = %s, want the encoding set", got)
+	}
+	first, _ := x.Of(b)
+	second, _ := x.Of(b)
+	if !bytes.Contains(first, []byte(`"id": "b"`)) || &first[0] != &second[0] {
+		t.Errorf("Of(b) = %s, then %s: want one encoding of b, shared", first, second)
 	}
 }

@@ -1,0 +1,68 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"sync"
+
+	"github.com/jipdec-survey/cloudsec/generator/internal/content"
+)
+
+// Exports are the scheme cards as data/survey.json holds them, each encoded once and
+// shared: the export reads them, and so does the card cache, which keeps them for the
+// next build. A build of thousands of unchanged cards takes theirs from that cache
+// (Set) and encodes only the edited ones. It is safe for concurrent use; a nil *Exports
+// encodes every card when asked and keeps nothing.
+type Exports struct {
+	mu sync.Mutex
+	m  map[*content.Scheme]*exported
+}
+
+type exported struct {
+	once sync.Once
+	b    []byte
+	err  error
+}
+
+// NewExports returns an empty set.
+func NewExports() *Exports { return &Exports{m: map[*content.Scheme]*exported{}} }
+
+// Set records b as the encoding of sc, which an earlier build made (Of) of a card equal
+// to sc.
+func (x *Exports) Set(sc *content.Scheme, b []byte) {
+	e := &exported{b: b}
+	e.once.Do(func() {})
+	x.mu.Lock()
+	x.m[sc] = e
+	x.mu.Unlock()
+}
+
+// Of returns the encoding of sc in data/survey.json's list of schemes: indented for its
+// depth there, without a final newline. The bytes are shared: they must not be changed.
+func (x *Exports) Of(sc *content.Scheme) ([]byte, error) {
+	if x == nil {
+		return encodeValue(sc, 2)
+	}
+	x.mu.Lock()
+	e := x.m[sc]
+	if e == nil {
+		e = &exported{}
+		x.m[sc] = e
+	}
+	x.mu.Unlock()
+	e.once.Do(func() { e.b, e.err = encodeValue(sc, 2) })
+	return e.b, e.err
+}
+
+// encodeValue encodes v as json.Encoder with SetIndent("", " ") and no HTML escaping
+// would for the value of a field at depth, without the final newline.
+func encodeValue(v any, depth int) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent(string(bytes.Repeat([]byte(" "), depth)), " ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
