@@ -123,8 +123,6 @@ func Run(opts Options) (Result, error) {
 			return res, err
 		}
 		defer unlock()
-		prev = publish.Previous(opts.Out)
-		tl.mark("lock and read the previous build")
 	}
 	var w *publish.Writer
 	put := func(render.Output) error { return nil } // check: render, write nothing
@@ -133,6 +131,8 @@ func Run(opts Options) (Result, error) {
 		if w, err = publish.Begin(opts.Out); err != nil {
 			return res, err
 		}
+		prev = w.Previous()
+		tl.mark("lock and read the previous build")
 		put = func(o render.Output) error {
 			return w.Put(publish.File{Path: o.Path, Bytes: o.Bytes, Fingerprint: o.Fingerprint, Reused: o.Reused})
 		}

@@ -23,12 +23,12 @@
 package publish
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -63,7 +63,7 @@ type Stats struct {
 }
 
 type entry struct {
-	sum  string // hex SHA-256
+	sum  [sha256.Size]byte
 	fp   uint64
 	size int64
 }
@@ -81,6 +81,13 @@ func Previous(dir string) map[string]uint64 {
 	if err != nil {
 		return nil
 	}
+	return previous(root, m)
+}
+
+// Previous is [Previous] of the folder w writes, from the manifest Begin read.
+func (w *Writer) Previous() map[string]uint64 { return previous(w.root, w.old) }
+
+func previous(root *os.Root, m map[string]entry) map[string]uint64 {
 	// Each folder is opened once (a path looked up from the root opens every folder on
 	// the way, three system calls per component), and the files are looked at on every
 	// processor.
@@ -181,12 +188,12 @@ func Begin(dir string) (*Writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := removeTemps(root, "."); err != nil {
+	old, err := readManifest(root)
+	if err != nil {
 		root.Close()
 		return nil, err
 	}
-	old, err := readManifest(root)
-	if err != nil {
+	if err := removeTemps(root, ".", old); err != nil {
 		root.Close()
 		return nil, err
 	}
@@ -219,8 +226,7 @@ func (w *Writer) Put(f File) error {
 		o.fp = f.Fingerprint
 		return w.record(f.Path, o, nil)
 	}
-	sum := sha256.Sum256(f.Bytes)
-	e := entry{sum: hex.EncodeToString(sum[:]), fp: f.Fingerprint, size: int64(len(f.Bytes))}
+	e := entry{sum: sha256.Sum256(f.Bytes), fp: f.Fingerprint, size: int64(len(f.Bytes))}
 	dir, fresh, err := w.dir(path.Dir(f.Path))
 	if err != nil {
 		return err
@@ -365,16 +371,25 @@ func writeManifest(root *os.Root, m map[string]entry) error {
 		paths = append(paths, p)
 	}
 	slices.Sort(paths)
-	var b bytes.Buffer
-	b.WriteString(manifestHeader)
+	b := make([]byte, 0, len(manifestHeader)+len(paths)*(2*sha256.Size+40))
+	b = append(b, manifestHeader...)
 	for _, p := range paths {
 		e := m[p]
-		fmt.Fprintf(&b, "%s %016x %d %s\n", e.sum, e.fp, e.size, p)
+		b = hex.AppendEncode(b, e.sum[:])
+		b = append(b, ' ')
+		fp := strconv.AppendUint(nil, e.fp, 16) // %016x
+		b = append(b, "0000000000000000"[len(fp):]...)
+		b = append(b, fp...)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, e.size, 10)
+		b = append(b, ' ')
+		b = append(b, p...)
+		b = append(b, '\n')
 	}
-	if sameBytes(root, ManifestName, b.Bytes()) {
+	if sameBytes(root, ManifestName, b) {
 		return nil
 	}
-	return writeAtomic(root, ManifestName, b.Bytes())
+	return writeAtomic(root, ManifestName, b)
 }
 
 func sameBytes(root *os.Root, name string, b []byte) bool {
@@ -398,46 +413,61 @@ func readManifest(root *os.Root) (map[string]entry, error) {
 		return nil, err
 	}
 	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fields := strings.SplitN(sc.Text(), " ", 4)
-		if len(fields) != 4 || strings.HasPrefix(fields[0], "#") {
-			continue
-		}
-		fp, err1 := strconv.ParseUint(fields[1], 16, 64)
-		size, err2 := strconv.ParseInt(fields[2], 10, 64)
-		p := fields[3]
-		if err1 != nil || err2 != nil || len(fields[0]) != 64 || !fs.ValidPath(p) || p == ManifestName {
-			continue
-		}
-		m[p] = entry{sum: fields[0], fp: fp, size: size}
+	b, err := io.ReadAll(f)
+	if err != nil {
+		return nil, err
 	}
-	return m, sc.Err()
+	for len(b) > 0 {
+		var line []byte
+		line, b, _ = bytes.Cut(b, []byte("\n"))
+		sum, rest, ok1 := bytes.Cut(line, []byte(" "))
+		fpText, rest, ok2 := bytes.Cut(rest, []byte(" "))
+		sizeText, p, ok3 := bytes.Cut(rest, []byte(" "))
+		if !ok1 || !ok2 || !ok3 || len(sum) != hex.EncodedLen(sha256.Size) {
+			continue
+		}
+		var e entry
+		var err1, err2, err3 error
+		_, err1 = hex.Decode(e.sum[:], sum)
+		e.fp, err2 = strconv.ParseUint(string(fpText), 16, 64)
+		e.size, err3 = strconv.ParseInt(string(sizeText), 10, 64)
+		if err1 != nil || err2 != nil || err3 != nil || !fs.ValidPath(string(p)) || string(p) == ManifestName {
+			continue
+		}
+		m[string(p)] = e
+	}
+	return m, nil
 }
 
 var tempName = regexp.MustCompile(`^\.tmp-\d+-\d+-`)
 
 // removeTemps deletes temporary files that a killed build left behind. It runs under
-// the build lock, so no other build is writing them.
-func removeTemps(root *os.Root, dir string) error {
+// the build lock, so no other build is writing them. files are the manifest's: those
+// names are known to be files, so that only the others need a look at what they are
+// (a folder of tens of thousands of pages is listed without a system call per page).
+func removeTemps(root *os.Root, dir string, files map[string]entry) error {
 	f, err := root.Open(dir)
 	if err != nil {
 		return err
 	}
-	entries, err := f.ReadDir(-1)
+	names, err := f.Readdirnames(-1)
 	f.Close()
 	if err != nil {
 		return err
 	}
-	for _, e := range entries {
-		p := path.Join(dir, e.Name())
-		switch {
-		case e.IsDir() && e.Name() != ".git":
-			if err := removeTemps(root, p); err != nil {
+	for _, name := range names {
+		p := path.Join(dir, name)
+		if _, ok := files[p]; ok {
+			continue
+		}
+		if strings.HasPrefix(name, ".tmp-") && tempName.MatchString(name) {
+			if err := root.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return err
 			}
-		case !e.IsDir() && tempName.MatchString(e.Name()):
-			if err := root.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if info, err := root.Lstat(p); err == nil && info.IsDir() && name != ".git" {
+			if err := removeTemps(root, p, files); err != nil {
 				return err
 			}
 		}

@@ -109,3 +109,40 @@ func TestPreviousMissingFolder(t *testing.T) {
 		t.Errorf("Previous: %v", prev)
 	}
 }
+
+// TestKilledBuildTemps checks that the temporary files of a killed build are removed by
+// the next one, in folders the manifest knows and in folders it does not (the killed
+// build made them), and that nothing else is: not a file of the site, not a user's file
+// whose name only looks like one, not a .git folder.
+func TestKilledBuildTemps(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Publish(dir, []File{{Path: "a.html", Bytes: []byte("a"), Fingerprint: 1}, {Path: "ja/b.html", Bytes: []byte("b"), Fingerprint: 2}}); err != nil {
+		t.Fatal(err)
+	}
+	write := func(rel string) {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte("x"), 0o644)
+	}
+	temps := []string{".tmp-12-3-a.html", "ja/.tmp-12-4-b.html", "new/deep/.tmp-12-5-c.html"}
+	kept := []string{".tmp-notes.txt", "ja/.tmp-x-1-b.html", ".git/.tmp-12-6-x"}
+	for _, p := range append(slices.Clone(temps), kept...) {
+		write(p)
+	}
+	w, err := Begin(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Abort()
+	have := files(t, dir)
+	for _, p := range temps {
+		if slices.Contains(have, p) {
+			t.Errorf("%s was left", p)
+		}
+	}
+	for _, p := range append(kept, "a.html", "ja/b.html") {
+		if !slices.Contains(have, p) {
+			t.Errorf("%s was removed", p)
+		}
+	}
+}
