@@ -165,7 +165,7 @@ func Run(opts Options) (Result, error) {
 	res.Stats, err = w.Commit()
 	tl.mark("commit")
 	if err == nil && st != nil {
-		st.save(opts, outs, tl)
+		st.save(opts, outs, w, tl)
 	}
 	return res, err
 }

@@ -144,7 +144,7 @@ func (st *stamped) forget() {
 // save records the inputs listed before loading and the outputs as now on disk, and puts
 // the card cache being written (if any) in place. A stamp or cache that cannot be written
 // only costs the next build its shortcuts.
-func (st *stamped) save(opts Options, outs []render.Output, tl *timeline) {
+func (st *stamped) save(opts Options, outs []render.Output, w *publish.Writer, tl *timeline) {
 	if st.inputs == nil {
 		st.dropCards()
 		return
@@ -164,7 +164,7 @@ func (st *stamped) save(opts Options, outs []render.Output, tl *timeline) {
 		names = append(names, d)
 	}
 	slices.Sort(names)
-	outputs, err := stamp.Stat("out", opts.Out, names)
+	outputs, err := stamp.StatKnown("out", opts.Out, names, w.Seen) // files this build did not touch are as they were
 	tl.mark("list the outputs")
 	if err != nil {
 		st.dropCards()

@@ -81,13 +81,31 @@ func Previous(dir string) map[string]uint64 {
 	if err != nil {
 		return nil
 	}
-	return previous(root, m)
+	fps, _ := previous(root, m)
+	return fps
 }
 
-// Previous is [Previous] of the folder w writes, from the manifest Begin read.
-func (w *Writer) Previous() map[string]uint64 { return previous(w.root, w.old) }
+// Previous is [Previous] of the folder w writes, from the manifest Begin read. What it
+// sees of each file is kept for [Writer.Seen].
+func (w *Writer) Previous() map[string]uint64 {
+	fps, infos := previous(w.root, w.old)
+	w.seen = infos
+	return fps
+}
 
-func previous(root *os.Root, m map[string]entry) map[string]uint64 {
+// Seen returns what [Writer.Previous] saw of the file at p, if this build has neither
+// written nor removed it since: after Commit too, the file is as described.
+func (w *Writer) Seen(p string) (fs.FileInfo, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.touched[p] {
+		return nil, false
+	}
+	info, ok := w.seen[p]
+	return info, ok
+}
+
+func previous(root *os.Root, m map[string]entry) (map[string]uint64, map[string]fs.FileInfo) {
 	// Each folder is opened once (a path looked up from the root opens every folder on
 	// the way, three system calls per component), and the files are looked at on every
 	// processor.
@@ -119,21 +137,24 @@ func previous(root *os.Root, m map[string]entry) map[string]uint64 {
 			}
 		}
 	}()
-	kept := make([]bool, len(files))
+	kept := make([]fs.FileInfo, len(files))
 	parallel.ForEach(len(files), func(i int) {
 		f := files[i]
 		if dir := dirs[f.dir]; dir != nil {
-			info, err := dir.Lstat(f.name)
-			kept[i] = err == nil && info.Mode().IsRegular() && info.Size() == f.e.size
+			if info, err := dir.Lstat(f.name); err == nil && info.Mode().IsRegular() && info.Size() == f.e.size {
+				kept[i] = info
+			}
 		}
 	})
 	out := make(map[string]uint64, len(files))
+	infos := make(map[string]fs.FileInfo, len(files))
 	for i, f := range files {
-		if kept[i] {
+		if kept[i] != nil {
 			out[f.path] = f.e.fp
+			infos[f.path] = kept[i]
 		}
 	}
-	return out
+	return out, infos
 }
 
 // Publish makes dir hold exactly files (plus whatever the generator did not create).
@@ -168,6 +189,8 @@ type Writer struct {
 	next    map[string]entry
 	pending []pending
 	st      Stats
+	seen    map[string]fs.FileInfo // by Previous
+	touched map[string]bool        // renamed into place or removed by Commit
 }
 
 // pending is a file written under a temporary name, waiting for Commit.
@@ -339,6 +362,15 @@ func (w *Writer) Commit() (Stats, error) {
 			return st, err
 		}
 	}
+	w.mu.Lock()
+	w.touched = make(map[string]bool, len(w.pending)+len(stale))
+	for _, p := range w.pending {
+		w.touched[p.path] = true
+	}
+	for _, p := range stale {
+		w.touched[p] = true
+	}
+	w.mu.Unlock()
 	errs := make([]error, len(w.pending))
 	parallel.ForEach(len(w.pending), func(i int) {
 		p := w.pending[i]

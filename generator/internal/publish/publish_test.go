@@ -146,3 +146,39 @@ func TestKilledBuildTemps(t *testing.T) {
 		}
 	}
 }
+
+// TestSeen checks that after Commit, Seen describes the files the build left alone and
+// none that it wrote or removed.
+func TestSeen(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Publish(dir, []File{
+		{Path: "same.html", Bytes: []byte("s"), Fingerprint: 1},
+		{Path: "changed.html", Bytes: []byte("c"), Fingerprint: 2},
+		{Path: "gone.html", Bytes: []byte("g"), Fingerprint: 3},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	w, err := Begin(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if prev := w.Previous(); len(prev) != 3 {
+		t.Fatalf("Previous: %v", prev)
+	}
+	for _, f := range []File{{Path: "same.html", Fingerprint: 1, Reused: true}, {Path: "changed.html", Bytes: []byte("changed"), Fingerprint: 4}} {
+		if err := w.Put(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if info, ok := w.Seen("same.html"); !ok || info.Size() != 1 {
+		t.Errorf("Seen(same.html) = %v, %v; want the file as it is", info, ok)
+	}
+	for _, p := range []string{"changed.html", "gone.html", "never.html"} {
+		if _, ok := w.Seen(p); ok {
+			t.Errorf("Seen(%s): the build wrote or removed it, or it never was", p)
+		}
+	}
+}

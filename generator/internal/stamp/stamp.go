@@ -127,9 +127,21 @@ func Scan(dirs map[string]string) ([]Entry, error) {
 // Stat describes the named files of one folder, labelled like [Scan]; a name ending in
 // "/" is a folder. Anything missing, or a file where a folder is named, is an error.
 func Stat(label, dir string, names []string) ([]Entry, error) {
+	return StatKnown(label, dir, names, nil)
+}
+
+// StatKnown is [Stat], taking from known (when not nil) what the caller already saw of
+// a file, and is sure still holds, instead of looking again.
+func StatKnown(label, dir string, names []string, known func(name string) (fs.FileInfo, bool)) ([]Entry, error) {
 	entries := make([]Entry, len(names))
 	errs := make([]error, len(names))
 	parallel.ForEach(len(names), func(i int) {
+		if known != nil {
+			if info, ok := known(names[i]); ok && info.Mode().IsRegular() && !strings.HasSuffix(names[i], "/") {
+				entries[i] = describe(Entry{Path: label + "/" + names[i]}, info)
+				return
+			}
+		}
 		info, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(names[i])))
 		if err == nil && strings.HasSuffix(names[i], "/") != info.IsDir() {
 			err = fmt.Errorf("%s: a file where a folder was, or a folder where a file was", names[i])
