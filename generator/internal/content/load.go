@@ -259,10 +259,18 @@ func sortSchemes(schemes []*Scheme) {
 	}
 }
 
+// lazySource is the source of a scheme or standard card that decoded without a problem:
+// its bytes are let go at once, and read again only if a later check (a reference, a
+// section shared with another card) asks for a position. Thousands of cards' files are
+// then not all held while their documents are parsed.
+func lazySource(fsys fs.FS, name, display string) *Source {
+	return &Source{Path: display, fsys: fsys, name: name}
+}
+
 // reuseFile gives card a source that reads its file when a position is asked for, or
 // returns nil to decode the file as usual.
 func reuseFile(fsys fs.FS, name, display string, card any) any {
-	src := &Source{Path: display, fsys: fsys, name: name}
+	src := lazySource(fsys, name, display)
 	switch c := card.(type) {
 	case *Scheme:
 		c.Src = src
@@ -299,11 +307,13 @@ func loadFile(fsys fs.FS, name, display string, diags *diag.List) any {
 	case dir == "schemes/":
 		card := &Scheme{Src: s}
 		if decode(s, card, diags, fillScheme, func(v *checker, x *Scheme) { checkScheme(v, x, id) }) {
+			card.Src = lazySource(fsys, name, display)
 			return card
 		}
 	case dir == "standards/":
 		card := &Standard{Src: s}
 		if decode(s, card, diags, fillStandard, func(v *checker, x *Standard) { checkStandard(v, x, id) }) {
+			card.Src = lazySource(fsys, name, display)
 			return card
 		}
 	case dir == "pages/":

@@ -64,5 +64,7 @@ func encodeValue(v any, depth int) ([]byte, error) {
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+	// A copy of the exact size: the buffer's spare room would be kept for as long as the
+	// encoding is (the whole build, for thousands of cards).
+	return bytes.Clone(bytes.TrimSuffix(b.Bytes(), []byte("\n"))), nil
 }
