@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
@@ -11,6 +12,7 @@ import (
 	"github.com/jipdec-survey/cloudsec/generator/internal/model"
 	"github.com/jipdec-survey/cloudsec/generator/internal/publish"
 	"github.com/jipdec-survey/cloudsec/generator/internal/render"
+	"github.com/jipdec-survey/cloudsec/generator/internal/stamp"
 	"github.com/jipdec-survey/cloudsec/generator/internal/synth"
 )
 
@@ -152,4 +154,55 @@ func BenchmarkNoop(b *testing.B) {
 			b.Fatal(err, res.Rendered)
 		}
 	}
+}
+
+// BenchmarkCardCache reads and writes the card cache of the synthetic survey (which
+// must be big enough to freeze its documents: -bench.n above render.MaxFullCards),
+// taking every card.
+func BenchmarkCardCache(b *testing.B) {
+	dir := corpus(b)
+	tmp := b.TempDir()
+	opts := Options{
+		Content: os.DirFS(dir), ContentName: "content", Layouts: layouts, LayoutsName: "layouts", Out: filepath.Join(tmp, "public"),
+		Version: "bench", Stamp: filepath.Join(tmp, "stamp"), ContentDir: dir, LayoutsDir: "../../../layouts",
+	}
+	if _, err := Run(opts); err != nil {
+		b.Fatal(err)
+	}
+	old, err := stamp.Load(opts.Stamp)
+	if err != nil {
+		b.Skip("no stamp: the survey is too small to cache its cards")
+	}
+	settled := map[string]bool{}
+	inputs := slices.Clone(old.Inputs)
+	for i := range inputs {
+		settled[inputs[i].Path] = true
+		inputs[i].MTime = 0 // settled long ago
+	}
+	read := func(b *testing.B) *cardCache {
+		c := loadCards(opts.Stamp, old, settled, inputs)
+		if c == nil || len(c.cards) < *benchN {
+			b.Fatal("the cache gave too few cards")
+		}
+		return c
+	}
+	b.Run("read", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			read(b).close()
+		}
+	})
+	b.Run("write", func(b *testing.B) {
+		c, _ := content.Load(os.DirFS(dir), "content")
+		l, _ := render.LoadLayouts(layouts, "layouts")
+		site, _ := model.Build(c, markdown.New(), l.Label, model.Hooks{})
+		b.ReportAllocs()
+		for b.Loop() {
+			tmp, err := writeCards(opts.Stamp, old.Key, old.Started, site, nil, render.NewExports())
+			if err != nil {
+				b.Fatal(err)
+			}
+			os.Remove(tmp)
+		}
+	})
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/gohugoio/hashstructure"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
+	"github.com/jipdec-survey/cloudsec/generator/internal/fingerprint"
 	"github.com/jipdec-survey/cloudsec/generator/internal/markdown"
 	"github.com/jipdec-survey/cloudsec/generator/internal/model"
 	"github.com/jipdec-survey/cloudsec/generator/internal/parallel"
@@ -125,7 +126,7 @@ func (r *renderer) emit(kind, path string, view any, fill func()) {
 	if r.failed() {
 		return // the build has failed: render nothing more
 	}
-	fp, err := hashstructure.Hash(view, nil)
+	fp, err := fingerprint.Of(view)
 	if err != nil {
 		r.fail(fmt.Errorf("%s: fingerprint: %w", path, err))
 		return
