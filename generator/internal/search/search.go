@@ -44,6 +44,15 @@
 //
 // excerpt: the body with white space collapsed, cut to [MaxExcerpt] bytes (and then
 // ending in "…"), for snippets. Tokens come from the whole body.
+//
+// # Incremental builds
+//
+// Building the index of a large survey takes a few hundred milliseconds, and the site
+// is built again after every edit. [NewIndex] builds the index as an [Index], which the
+// build saves ([Index.AppendBinary]; state.go describes the format) and the next one
+// restores ([UnmarshalIndex]). [Index.Update] then re-tokenises the records that changed
+// alone, found by a digest of each, and rewrites the postings lists of their tokens
+// only; the rest of the file is copied. The file is Build's, byte for byte.
 package search
 
 import (
@@ -57,6 +66,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // Record is one result the search can show.
@@ -93,23 +104,100 @@ var langPattern = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]+)*$`)
 // Build returns the index file for records in lang. It fails, naming every bad record,
 // when a record has no title, an unknown kind or a URL that is not relative.
 func Build(lang string, records []Record) ([]byte, error) {
+	x, err := NewIndex(lang, records)
+	if err != nil {
+		return nil, err
+	}
+	return x.Bytes(), nil
+}
+
+// checkRecords returns the errors of Build for lang and records, naming every bad one.
+func checkRecords(lang string, records []Record) error {
 	var errs []error
 	if !langPattern.MatchString(lang) {
-		errs = append(errs, fmt.Errorf("search: invalid language %q", lang))
+		errs = append(errs, errLang(lang))
 	}
 	for i, r := range records {
 		if err := r.check(); err != nil {
-			errs = append(errs, fmt.Errorf("search: record %d (%q): %w", i, r.URL, err))
+			errs = append(errs, errRecord(i, r, err))
 		}
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	return errors.Join(errs...)
+}
+
+func errLang(lang string) error { return fmt.Errorf("search: invalid language %q", lang) }
+
+func errRecord(i int, r Record, err error) error {
+	return fmt.Errorf("search: record %d (%q): %w", i, r.URL, err)
+}
+
+// The fixed text of the file around its parts: the language, the postings, the
+// records and the front-coded tokens (a JSON string, quotes included), in this order.
+const (
+	fileHead      = `window.SURVEY_SEARCH={"lang":`
+	afterLang     = `,"postings":"`
+	afterPostings = `","records":[`
+	afterRecords  = `],"tokens":`
+)
+
+var fileTail = `,"v":` + strconv.Itoa(Version) + "};\n"
+
+// appendHead appends the file up to its postings.
+func appendHead(b []byte, lang string) []byte {
+	b = append(b, fileHead...)
+	b = appendString(b, lang)
+	return append(b, afterLang...)
+}
+
+// Index is the index of one language in a form that can be saved (AppendBinary,
+// UnmarshalIndex) and updated record by record (Update), for builds that change a few
+// records of a large survey. It holds the index file itself and, beside it, where each
+// record and each token's postings are in it, the sorted tokens and a digest of every
+// record.
+//
+// An Index is never modified once made, so it may be shared between goroutines, and
+// an Index and the one Update derives from it may share memory.
+type Index struct {
+	lang string
+	file []byte // what Bytes returns
+
+	// Where the postings and the records start in file, and the front-coded tokens
+	// (at their opening quote; they end before fileTail).
+	postAt, recAt, dictAt int
+
+	// By record: a digest of all its fields (digest), and where its part of the
+	// records starts, relative to recAt. Record i is recOff[i] to recOff[i+1] with the
+	// comma before it (for i > 0); recOff[n] is the end of the records.
+	digests []uint64
+	recOff  []int
+
+	// By token, in sorted order: where its postings list starts relative to postAt,
+	// with the space before it (for t > 0) up to listOff[t+1], and the token itself,
+	// tokens[tokOff[t]:tokOff[t+1]].
+	listOff []int
+	tokens  []byte
+	tokOff  []int
+
+	// patched tells that Update made the Index from another rather than afresh, for
+	// the tests to check which way it went.
+	patched bool
+}
+
+// NewIndex builds the index of records in lang, with the checks and errors of Build.
+func NewIndex(lang string, records []Record) (*Index, error) {
+	if err := checkRecords(lang, records); err != nil {
+		return nil, err
 	}
 
 	// The records' part of the file does not depend on the tokens: a second core
-	// writes it meanwhile. Each part is written in order by one goroutine, so the
-	// bytes are the same every time.
-	recordsPart := make(chan []byte, 1)
+	// writes it meanwhile, and takes the records' digests. Each part is written in
+	// order by one goroutine, so the bytes are the same every time.
+	type part struct {
+		b       []byte
+		off     []int
+		digests []uint64
+	}
+	recordsPart := make(chan part, 1)
 	go func() {
 		size := 0
 		for _, r := range records {
@@ -117,7 +205,14 @@ func Build(lang string, records []Record) ([]byte, error) {
 			// need escapes: the buffer seldom grows.
 			size += len(r.URL) + len(r.Title) + len(r.Section) + len(r.Kind) + len(r.Name) + min(len(r.Body), MaxExcerpt+len("…")) + 20
 		}
-		recordsPart <- appendRecords(make([]byte, 0, size), records)
+		var p part
+		p.b, p.off = appendRecords(make([]byte, 0, size), make([]int, 0, len(records)+1), records)
+		p.digests = make([]uint64, len(records))
+		d := xxhash.New()
+		for i, r := range records {
+			p.digests[i] = digest(d, r)
+		}
+		recordsPart <- p
 	}()
 
 	// Tokens are interned into ids as they are met; per id, the postings are encoded
@@ -130,58 +225,82 @@ func Build(lang string, records []Record) ([]byte, error) {
 		ix.endRecord(i)
 	}
 	order := ix.sorted()
-	recs := <-recordsPart
+	x := &Index{lang: lang, listOff: make([]int, len(order)+1), tokOff: make([]int, len(order)+1)}
+	size := 0
+	for _, id := range order {
+		size += len(ix.tokens[id])
+	}
+	x.tokens = make([]byte, 0, size)
+	for i, id := range order {
+		x.tokOff[i] = len(x.tokens)
+		x.tokens = append(x.tokens, ix.tokens[id]...)
+	}
+	x.tokOff[len(order)] = len(x.tokens)
+	p := <-recordsPart
+	x.digests, x.recOff = p.digests, p.off
 
-	size := len(`window.SURVEY_SEARCH={"lang":,"postings":"","records":[],"tokens":"","v":};`) + 2*len(lang) + len(recs) + 20
+	size = len(fileHead+afterLang+afterPostings+afterRecords) + len(fileTail) + 2*len(lang) + len(p.b) + 20
 	for _, id := range order {
 		size += len(ix.postings[id]) + 1 + len(ix.tokens[id]) + 1
 	}
-	b := make([]byte, 0, size)
-	b = append(b, `window.SURVEY_SEARCH={"lang":`...)
-	b = appendString(b, lang)
-	b = append(b, `,"postings":"`...)
+	b := appendHead(make([]byte, 0, size), lang)
+	x.postAt = len(b)
 	for i, id := range order {
+		x.listOff[i] = len(b) - x.postAt
 		if i > 0 {
 			b = append(b, ' ')
 		}
 		b = append(b, ix.postings[id]...) // digits, which need no escapes
 	}
-	b = append(b, `","records":[`...)
-	b = append(b, recs...)
-	b = append(b, `],"tokens":`...)
-	b = ix.appendDict(b, order)
-	b = append(b, `,"v":`...)
-	b = strconv.AppendInt(b, Version, 10)
-	b = append(b, "};\n"...)
-	return b, nil
+	x.listOff[len(order)] = len(b) - x.postAt
+	b = append(b, afterPostings...)
+	x.recAt = len(b)
+	b = append(b, p.b...)
+	b = append(b, afterRecords...)
+	x.dictAt = len(b)
+	b = appendDict(b, x.tokens, x.tokOff)
+	x.file = append(b, fileTail...)
+	return x, nil
 }
 
+// Bytes returns the index file, the same bytes as Build for the records and language
+// of the Index. The caller must not modify them: the Index keeps them.
+func (x *Index) Bytes() []byte { return x.file }
+
 // appendRecords appends the records, each a JSON array of URL, title, section, kind,
-// name and excerpt, separated by commas.
-func appendRecords(b []byte, records []Record) []byte {
-	var line []byte // scratch for oneLine
+// name and excerpt, separated by commas, and to off where each starts (at its comma)
+// and, last, the end.
+func appendRecords(b []byte, off []int, records []Record) ([]byte, []int) {
+	var line []byte // scratch for appendRecord
 	for i, r := range records {
+		off = append(off, len(b))
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, '[')
-		b = appendString(b, r.URL)
-		b = append(b, ',')
-		line = appendOneLine(line[:0], r.Title)
-		b = appendString(b, line)
-		b = append(b, ',')
-		b = appendString(b, r.Section)
-		b = append(b, ',')
-		b = appendString(b, r.Kind)
-		b = append(b, ',')
-		line = appendOneLine(line[:0], r.Name)
-		b = appendString(b, line)
-		b = append(b, ',')
-		line = appendExcerpt(line[:0], r.Body)
-		b = appendString(b, line)
-		b = append(b, ']')
+		b, line = appendRecord(b, line, r)
 	}
-	return b
+	return b, append(off, len(b))
+}
+
+// appendRecord appends r as a JSON array of URL, title, section, kind, name and
+// excerpt. line is scratch space, returned for the next call.
+func appendRecord(b, line []byte, r Record) ([]byte, []byte) {
+	b = append(b, '[')
+	b = appendString(b, r.URL)
+	b = append(b, ',')
+	line = appendOneLine(line[:0], r.Title)
+	b = appendString(b, line)
+	b = append(b, ',')
+	b = appendString(b, r.Section)
+	b = append(b, ',')
+	b = appendString(b, r.Kind)
+	b = append(b, ',')
+	line = appendOneLine(line[:0], r.Name)
+	b = appendString(b, line)
+	b = append(b, ',')
+	line = appendExcerpt(line[:0], r.Body)
+	b = appendString(b, line)
+	return append(b, ']'), line
 }
 
 // indexer collects the tokens of the records and their postings.
@@ -344,12 +463,13 @@ func (ix *indexer) sorted() []int32 {
 	return order
 }
 
-// appendDict appends the front-coded tokens, in order, as a JSON string.
-func (ix *indexer) appendDict(b []byte, order []int32) []byte {
+// appendDict appends the front-coded tokens, tokens[off[i]:off[i+1]] for each i in
+// order, as a JSON string.
+func appendDict(b, tokens []byte, off []int) []byte {
 	b = append(b, '"')
-	prev := ""
-	for _, id := range order {
-		cur := ix.tokens[id]
+	var prev []byte
+	for i := range len(off) - 1 {
+		cur := tokens[off[i]:off[i+1]]
 		// The common prefix in bytes, cut back to a character boundary: both
 		// tokens are valid UTF-8, so the characters before it are the shared ones.
 		p := 0
@@ -362,8 +482,10 @@ func (ix *indexer) appendDict(b []byte, order []int32) []byte {
 		// At most 25 of them: skip that many characters of cur.
 		n, skip := 0, 0
 		for skip < p && n < 25 {
-			_, size := utf8.DecodeRuneInString(cur[skip:])
-			skip += size
+			skip++
+			for skip < len(cur) && !utf8.RuneStart(cur[skip]) {
+				skip++
+			}
 			n++
 		}
 		b = append(b, byte('A'+n))
