@@ -83,10 +83,15 @@ func Scan(dirs map[string]string) ([]Entry, error) {
 	}
 	slices.Sort(labels)
 	for _, label := range labels {
-		root := dirs[label]
+		// The folder itself may be a symbolic link (content -> a checkout elsewhere):
+		// the build reads through it, and so must the stamp.
+		root, err := filepath.EvalSymlinks(dirs[label])
+		if err != nil {
+			return nil, err
+		}
 		var names []string
 		var modes []fs.FileMode
-		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err
 			}

@@ -111,3 +111,23 @@ func TestLoadRejects(t *testing.T) {
 		t.Error("missing stamp loaded")
 	}
 }
+
+// TestScanThroughLink checks that a folder given as a symbolic link (content -> a
+// checkout elsewhere) is listed through the link, as the build reads it: listing
+// nothing would let a stamp match after a card changed.
+func TestScanThroughLink(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-time.Hour)
+	write(t, filepath.Join(dir, "real", "schemes", "a.toml"), "a", old)
+	if err := os.Symlink(filepath.Join(dir, "real"), filepath.Join(dir, "content")); err != nil {
+		t.Fatal(err)
+	}
+	via, err := Scan(map[string]string{"content": filepath.Join(dir, "content")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	direct, _ := Scan(map[string]string{"content": filepath.Join(dir, "real")})
+	if len(via) != 1 || via[0].Path != "content/schemes/a.toml" || via[0] != direct[0] {
+		t.Errorf("through the link: %v, want %v", via, direct)
+	}
+}
