@@ -60,11 +60,21 @@ func Run(opts Options) (Result, error) {
 	var st *stamped
 	if opts.Stamp != "" && !opts.CheckOnly {
 		st = checkStamp(opts, tl)
-		defer st.cards.close() // after the new cache is written (dropCards and save wait)
 		if st.upToDate {
 			res.UpToDate, res.Outputs = true, st.outputs
 			return res, nil
 		}
+	}
+	// The output folder is locked, and what the previous build left there looked at,
+	// while the cards load.
+	var out chan output
+	if !opts.CheckOnly {
+		out = make(chan output, 1)
+		go func() { out <- openOutput(opts.Out) }()
+	}
+	if st != nil {
+		st.loadCards(tl)
+		defer st.cards.close() // after the new cache is written (dropCards and save wait)
 	}
 	var reuse func(string) any
 	var cached atomic.Int64
@@ -109,6 +119,9 @@ func Run(opts Options) (Result, error) {
 	res.Diagnostics = diags
 	res.Cached = int(cached.Load())
 	if len(diags) > 0 {
+		if out != nil {
+			(<-out).close() // nothing written: not even the folder, if it was made
+		}
 		return res, nil
 	}
 	c.ReleaseSources()
@@ -117,22 +130,17 @@ func Run(opts Options) (Result, error) {
 		defer st.dropCards() // unless save took it
 	}
 	var prev map[string]uint64
-	if !opts.CheckOnly {
-		unlock, err := publish.Lock(opts.Out)
-		if err != nil {
-			return res, err
-		}
-		defer unlock()
-	}
 	var w *publish.Writer
 	put := func(render.Output) error { return nil } // check: render, write nothing
 	if !opts.CheckOnly {
-		var err error
-		if w, err = publish.Begin(opts.Out); err != nil {
-			return res, err
+		o := <-out
+		if o.err != nil {
+			o.close()
+			return res, o.err
 		}
-		prev = w.Previous()
-		tl.mark("lock and read the previous build")
+		defer o.unlock()
+		w, prev = o.w, o.prev
+		tl.mark("wait for the output folder")
 		put = func(o render.Output) error {
 			return w.Put(publish.File{Path: o.Path, Bytes: o.Bytes, Fingerprint: o.Fingerprint, Reused: o.Reused})
 		}
@@ -142,7 +150,11 @@ func Run(opts Options) (Result, error) {
 		only = st.cards.onlyChanged(site, st.settled, st.inputs)
 		tl.mark("find the changed cards")
 	}
-	outs, err := render.Stream(site, layouts, md, prev, opts.Version, put, render.Reuse{Only: only, Exports: exports})
+	reuseRender := render.Reuse{Only: only, Exports: exports}
+	if st != nil && !opts.CheckOnly {
+		reuseRender.Search = searchStore{stampFile: opts.Stamp, version: opts.Version}
+	}
+	outs, err := render.Stream(site, layouts, md, prev, opts.Version, put, reuseRender)
 	if err != nil {
 		if w != nil {
 			w.Abort()
@@ -168,4 +180,36 @@ func Run(opts Options) (Result, error) {
 		st.save(opts, outs, w, tl)
 	}
 	return res, err
+}
+
+// output is the output folder, opened for a build.
+type output struct {
+	unlock func()
+	w      *publish.Writer
+	prev   map[string]uint64 // see publish.Previous
+	err    error
+}
+
+// openOutput locks dir, begins writing into it and looks at what the previous build left.
+func openOutput(dir string) output {
+	unlock, err := publish.Lock(dir)
+	if err != nil {
+		return output{err: err}
+	}
+	w, err := publish.Begin(dir)
+	if err != nil {
+		unlock()
+		return output{err: err}
+	}
+	return output{unlock: unlock, w: w, prev: w.Previous()}
+}
+
+// close gives up an output folder opened for a build that writes nothing.
+func (o output) close() {
+	if o.w != nil {
+		o.w.Abort()
+	}
+	if o.unlock != nil {
+		o.unlock()
+	}
 }

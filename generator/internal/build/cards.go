@@ -46,8 +46,13 @@ const cacheShards = 16
 // The file holds the cards in shards, each a stream of gob messages (one cachedCard per
 // card), then a trailer: a gob stream of one cacheHeader, and its length as 8 bytes.
 // Shards are read on every processor, and neither writing nor reading holds more than
-// one card's encoding at a time. A build copies byte for byte every shard whose cards it
-// all took from the cache, so that an edit of one card re-encodes one shard.
+// one card's encoding at a time.
+//
+// A build that took cards from the cache keeps every shard whose cards it all took as it
+// is: it appends the shards it encoded anew, and a new trailer naming where each shard
+// now is, to the same file. An edit of one card then writes one shard. Once the file
+// would be more than twice the size of the shards it names, it is written afresh (the
+// shards kept are copied byte for byte) into a new file renamed into place.
 type cacheHeader struct {
 	Version int
 	Key     string // of the stamp saved with it
@@ -81,6 +86,7 @@ type cardCache struct {
 	cards      map[string]cachedCard
 	identities map[string]uint64
 	file       *os.File
+	size       int64 // of the file, when read
 	shards     []cacheShard
 }
 
@@ -203,7 +209,7 @@ func readCards(f *os.File, old stamp.Stamp, settled map[string]bool, inputs []st
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	c := &cardCache{cards: make(map[string]cachedCard, len(trusted)), identities: map[string]uint64{}, file: f, shards: h.Shards}
+	c := &cardCache{cards: make(map[string]cachedCard, len(trusted)), identities: map[string]uint64{}, file: f, size: info.Size(), shards: h.Shards}
 	for _, cards := range shards {
 		for _, card := range cards {
 			c.identities[card.Name] = card.Identity
@@ -327,47 +333,118 @@ func (c *cardCache) onlyChanged(site *model.Site, settled map[string]bool, input
 	return only
 }
 
+// cardsWritten is the card cache a build wrote.
+type cardsWritten struct {
+	tmp  string // a new file to rename into place; "" when the cache was appended to
+	undo func() // for an append: gives the file back its previous end
+	err  error
+}
+
+// drop gives up the cache written: the build failed.
+func (w cardsWritten) drop() {
+	switch {
+	case w.err != nil:
+	case w.tmp != "":
+		_ = os.Remove(w.tmp)
+	case w.undo != nil:
+		w.undo()
+	}
+}
+
 // writeCards writes the cache of site's schemes and standards, to go with a stamp of key
-// and started, into a temporary file beside stampFile, and returns its name: the build
-// renames it into place with its stamp (see stamped.save). prev is the cache the build
-// took cards from, or nil; exports holds the schemes' encodings. It only reads the site
-// and prev, so it runs while the pages render.
-func writeCards(stampFile, key string, started int64, site *model.Site, prev *cardCache, exports *render.Exports) (string, error) {
+// and started: appended to prev's file when that is worth it, else into a temporary
+// file beside stampFile, which the build renames into place with its stamp (see
+// stamped.save). prev is the cache the build took cards from, or nil; exports holds the
+// schemes' encodings. It only reads the site and prev, so it runs while the pages
+// render.
+func writeCards(stampFile, key string, started int64, site *model.Site, prev *cardCache, exports *render.Exports) cardsWritten {
+	shards := shardCards(site)
+	if w, ok := appendCards(stampFile, key, started, shards, prev, exports); ok {
+		return w
+	}
 	dir := filepath.Dir(stampFile)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", fmt.Errorf("card cache: %w", err)
+		return cardsWritten{err: fmt.Errorf("card cache: %w", err)}
 	}
 	removeStale(filepath.Join(dir, ".cards-*"))
 	tmp, err := os.CreateTemp(dir, ".cards-*")
 	if err != nil {
-		return "", fmt.Errorf("card cache: %w", err)
+		return cardsWritten{err: fmt.Errorf("card cache: %w", err)}
 	}
-	err = encodeCards(tmp, key, started, site, prev, exports)
+	w := &countingWriter{w: bufio.NewWriterSize(tmp, 1<<20)}
+	err = encodeCards(w, key, started, shards, prev, true, exports)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		_ = os.Remove(tmp.Name())
-		return "", fmt.Errorf("card cache: %w", err)
+		return cardsWritten{err: fmt.Errorf("card cache: %w", err)}
 	}
-	return tmp.Name(), nil
+	return cardsWritten{tmp: tmp.Name()}
 }
 
-func encodeCards(f *os.File, key string, started int64, site *model.Site, prev *cardCache, exports *render.Exports) error {
-	type card struct {
-		name   string
-		scheme *model.Scheme
-		std    *model.Standard
+// appendCards appends to prev's file the shards that changed and a new trailer, when
+// the file is still the one prev was read from and would not grow beyond twice the size
+// of its shards. ok is false when it did not try; a failure half way gives the file back
+// its previous end.
+func appendCards(stampFile, key string, started int64, shards [cacheShards][]shardCard, prev *cardCache, exports *render.Exports) (w cardsWritten, ok bool) {
+	if prev == nil || prev.file == nil {
+		return cardsWritten{}, false
 	}
-	var shards [cacheShards][]card
+	var live int64
+	for _, s := range prev.shards {
+		live += s.Len
+	}
+	if prev.size > 2*live {
+		return cardsWritten{}, false
+	}
+	f, err := os.OpenFile(cardsFile(stampFile), os.O_WRONLY, 0)
+	if err != nil {
+		return cardsWritten{}, false
+	}
+	defer f.Close()
+	was, err1 := prev.file.Stat()
+	is, err2 := f.Stat()
+	if err1 != nil || err2 != nil || !os.SameFile(was, is) || is.Size() != prev.size {
+		return cardsWritten{}, false
+	}
+	if _, err := f.Seek(prev.size, io.SeekStart); err != nil {
+		return cardsWritten{}, false
+	}
+	name := f.Name()
+	undo := func() { _ = os.Truncate(name, prev.size) }
+	cw := &countingWriter{w: bufio.NewWriterSize(f, 1<<20), n: prev.size}
+	if err := encodeCards(cw, key, started, shards, prev, false, exports); err != nil {
+		undo()
+		return cardsWritten{err: fmt.Errorf("card cache: %w", err)}, true
+	}
+	return cardsWritten{undo: undo}, true
+}
+
+// shardCard is a card of the site, as the cache files it.
+type shardCard struct {
+	name   string
+	scheme *model.Scheme
+	std    *model.Standard
+}
+
+func shardCards(site *model.Site) [cacheShards][]shardCard {
+	var shards [cacheShards][]shardCard
 	for _, sc := range site.Schemes {
 		name := cardFile("scheme", string(sc.ID))
-		shards[shardOf(name)] = append(shards[shardOf(name)], card{name: name, scheme: sc})
+		shards[shardOf(name)] = append(shards[shardOf(name)], shardCard{name: name, scheme: sc})
 	}
 	for _, st := range site.Standards {
 		name := cardFile("std", string(st.ID))
-		shards[shardOf(name)] = append(shards[shardOf(name)], card{name: name, std: st})
+		shards[shardOf(name)] = append(shards[shardOf(name)], shardCard{name: name, std: st})
 	}
+	return shards
+}
+
+// encodeCards writes the shards that changed and the trailer through w, whose count is
+// the offset in the file. A shard that prev holds as it is stays where it is in prev's
+// file, or, with copy, is copied from it.
+func encodeCards(w *countingWriter, key string, started int64, shards [cacheShards][]shardCard, prev *cardCache, copy bool, exports *render.Exports) error {
 	docs := func(m map[string]*markdown.Doc) []cachedDoc {
 		out := make([]cachedDoc, len(content.Langs))
 		for i, lang := range content.Langs {
@@ -375,19 +452,23 @@ func encodeCards(f *os.File, key string, started int64, site *model.Site, prev *
 		}
 		return out
 	}
-	w := &countingWriter{w: bufio.NewWriterSize(f, 1<<20)}
 	h := cacheHeader{Version: cardCacheVersion, Key: key, Started: started}
 	for i, cards := range shards {
 		s := cacheShard{Off: w.n}
 		for _, c := range cards {
 			s.Names = append(s.Names, c.name)
 		}
-		if prev.copyable(i, s.Names) {
+		switch {
+		case prev.copyable(i, s.Names) && !copy:
+			s.Off = prev.shards[i].Off // where it is
+			h.Shards = append(h.Shards, prev.shards[i])
+			continue
+		case prev.copyable(i, s.Names):
 			old := prev.shards[i]
 			if _, err := io.Copy(w, io.NewSectionReader(prev.file, old.Off, old.Len)); err != nil {
 				return err
 			}
-		} else {
+		default:
 			enc := gob.NewEncoder(w)
 			for _, c := range cards {
 				var cc cachedCard

@@ -151,3 +151,102 @@ func TestCardCache(t *testing.T) {
 	edit(name(5), `title = "`, `title = "改 `)
 	build("after the glossary", true)
 }
+
+// TestCardCacheAppend checks how the card cache file is kept: an edit appends the shard
+// it changed to the same file, which the next build still takes every other card from;
+// the file is written afresh once it would be more than twice the size of its shards;
+// and a build that fails gives the file back as it was.
+func TestCardCacheAppend(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a survey of 600 schemes many times")
+	}
+	tmp := t.TempDir()
+	contentDir, layoutsDir := filepath.Join(tmp, "content"), filepath.Join(tmp, "layouts")
+	if err := synth.Write(contentDir, render.MaxFullCards+1); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(layoutsDir, os.DirFS("../../../layouts")); err != nil {
+		t.Fatal(err)
+	}
+	clock := time.Now().Add(-time.Hour)
+	settle := func(p string) {
+		clock = clock.Add(time.Second)
+		if err := os.Chtimes(p, clock, clock); err != nil {
+			t.Fatal(err)
+		}
+	}
+	filepath.WalkDir(tmp, func(p string, e os.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			settle(p)
+		}
+		return err
+	})
+	opts := Options{
+		Content: os.DirFS(contentDir), ContentName: "content", Layouts: os.DirFS(layoutsDir), LayoutsName: "layouts",
+		Out: filepath.Join(tmp, "public"), Version: "test", Stamp: filepath.Join(tmp, "cache", "stamp"), ContentDir: contentDir, LayoutsDir: layoutsDir,
+	}
+	cacheFile := cardsFile(opts.Stamp)
+	stat := func() os.FileInfo {
+		t.Helper()
+		info, err := os.Stat(cacheFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return info
+	}
+	schemes, _ := filepath.Glob(filepath.Join(contentDir, "schemes", "*.toml"))
+	slices.Sort(schemes)
+	edit := func(i int) {
+		b, _ := os.ReadFile(schemes[i])
+		os.WriteFile(schemes[i], bytes.Replace(b, []byte(`overview = """`+"\n"), []byte(`overview = """`+"\n- 追記。\n"), 1), 0o644)
+		settle(schemes[i])
+	}
+	if _, err := Run(opts); err != nil {
+		t.Fatal(err)
+	}
+	first := stat()
+	appended, compacted := false, false
+	for i := 0; i < 60 && !compacted; i++ {
+		before := stat()
+		edit(i * 7 % len(schemes))
+		res, err := Run(opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Cached < len(schemes)-1 {
+			t.Fatalf("edit %d: %d cards from the cache, want all but the edited one of %d", i, res.Cached, len(schemes)+40)
+		}
+		after := stat()
+		switch {
+		case os.SameFile(before, after) && after.Size() > before.Size():
+			appended = true
+		case !os.SameFile(before, after) && after.Size() < before.Size():
+			compacted = true
+			if after.Size() > 2*first.Size() {
+				t.Errorf("written afresh at %d bytes, from %d at first", after.Size(), first.Size())
+			}
+		default:
+			t.Fatalf("edit %d: the cache went from %d bytes to %d, same file: %v", i, before.Size(), after.Size(), os.SameFile(before, after))
+		}
+	}
+	if !appended || !compacted {
+		t.Fatalf("appended: %v, written afresh: %v", appended, compacted)
+	}
+	// A build that fails at the end (its page cannot replace a folder put in its place)
+	// after it appended to the cache: the cache is as it was.
+	before := stat()
+	edit(3)
+	page := filepath.Join(opts.Out, "ja", "schemes", strings.TrimSuffix(filepath.Base(schemes[3]), ".toml")+".html")
+	if err := os.Remove(page); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(page, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(opts); err == nil {
+		t.Fatal("a page replaced a folder")
+	}
+	if after := stat(); !os.SameFile(before, after) || after.Size() != before.Size() {
+		t.Errorf("a failed build changed the cache: %d bytes, was %d", after.Size(), before.Size())
+	}
+}

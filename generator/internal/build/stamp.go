@@ -24,21 +24,16 @@ type stamped struct {
 	outputs  int             // files of the site, when upToDate
 	settled  map[string]bool // content files as they were at the last build, when nothing else changed
 	cards    *cardCache      // what the last build decoded and parsed from the cards still trusted
+	old      stamp.Stamp     // the stamp of the last build, when not upToDate
 
 	newCards chan cardsWritten // the card cache of this build, being written; nil for none
-}
-
-type cardsWritten struct {
-	tmp string
-	err error
 }
 
 // startCards begins writing this build's card cache while the pages render.
 func (st *stamped) startCards(site *model.Site, exports *render.Exports) {
 	st.newCards = make(chan cardsWritten, 1)
 	go func() {
-		tmp, err := writeCards(st.file, st.key, st.started.UnixNano(), site, st.cards, exports)
-		st.newCards <- cardsWritten{tmp, err}
+		st.newCards <- writeCards(st.file, st.key, st.started.UnixNano(), site, st.cards, exports)
 	}()
 }
 
@@ -47,9 +42,7 @@ func (st *stamped) dropCards() {
 	if st.newCards == nil {
 		return
 	}
-	if w := <-st.newCards; w.err == nil {
-		_ = os.Remove(w.tmp)
-	}
+	(<-st.newCards).drop()
 	st.newCards = nil
 }
 
@@ -93,11 +86,17 @@ func checkStamp(opts Options, tl *timeline) *stamped {
 		return st
 	}
 	st.settled = settledCards(old, st.key, inputs)
+	st.old = old
+	return st
+}
+
+// loadCards reads the card cache that goes with the stamp, when the cards it holds may
+// be trusted (see settledCards).
+func (st *stamped) loadCards(tl *timeline) {
 	if st.settled != nil {
-		st.cards = loadCards(opts.Stamp, old, st.settled, inputs)
+		st.cards = loadCards(st.file, st.old, st.settled, st.inputs)
 		tl.mark("read the card cache")
 	}
-	return st
 }
 
 // settledCards returns the content files that are as the last build saw them, when the
@@ -135,10 +134,10 @@ func settledCards(old stamp.Stamp, key string, inputs []stamp.Entry) map[string]
 }
 
 // forget removes the stamp, so that a build that stops half way never leaves one behind
-// that could match.
+// that could match. The card cache stays: it is only used with the stamp it was written
+// with (its trailer names the stamp's start).
 func (st *stamped) forget() {
 	_ = os.Remove(st.file)
-	_ = os.Remove(cardsFile(st.file))
 }
 
 // save records the inputs listed before loading and the outputs as now on disk, and puts
@@ -170,11 +169,13 @@ func (st *stamped) save(opts Options, outs []render.Output, w *publish.Writer, t
 		st.dropCards()
 		return
 	}
-	if st.newCards != nil {
+	if st.newCards == nil {
+		_ = os.Remove(cardsFile(st.file)) // another build's: of no use to the next
+	} else {
 		w := <-st.newCards
 		st.newCards = nil
-		if w.err != nil || os.Rename(w.tmp, cardsFile(st.file)) != nil {
-			_ = os.Remove(w.tmp)
+		if w.err != nil || (w.tmp != "" && os.Rename(w.tmp, cardsFile(st.file)) != nil) {
+			w.drop()
 			return // a stamp without the cache it was written with is never saved
 		}
 		tl.mark("wait for the card cache")

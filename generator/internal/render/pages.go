@@ -21,20 +21,21 @@ import (
 )
 
 type renderer struct {
-	mu      sync.Mutex // guards outs and err
-	site    *model.Site
-	layouts *Layouts
-	md      *markdown.Engine
-	outs    []Output
-	err     error
-	abbrs   map[string][]markdown.Abbr // glossary abbreviations by language
-	prev    map[string]uint64          // fingerprints of the previous build, by path
-	hashes  map[string]uint64          // LabelsHash and AbbrHash by language
-	version string                     // the generator's
-	put     func(Output) error         // streams each output; nil keeps them in outs
-	only    map[string]bool            // see Reuse
-	exports *Exports                   // see Reuse
-	chromes map[chromeKey]*Chrome      // by language and folder; guarded by mu
+	mu          sync.Mutex // guards outs and err
+	site        *model.Site
+	layouts     *Layouts
+	md          *markdown.Engine
+	outs        []Output
+	err         error
+	abbrs       map[string][]markdown.Abbr // glossary abbreviations by language
+	prev        map[string]uint64          // fingerprints of the previous build, by path
+	hashes      map[string]uint64          // LabelsHash and AbbrHash by language
+	version     string                     // the generator's
+	put         func(Output) error         // streams each output; nil keeps them in outs
+	only        map[string]bool            // see Reuse
+	exports     *Exports                   // see Reuse
+	searchStore SearchStore                // see Reuse
+	chromes     map[chromeKey]*Chrome      // by language and folder; guarded by mu
 }
 
 // Render returns every output file of the site, sorted by path. prev holds the
@@ -67,10 +68,13 @@ type Reuse struct {
 	// Exports holds the scheme cards already encoded for data/survey.json; nil encodes
 	// them all.
 	Exports *Exports
+	// Search, when set, gives the search indexes of an earlier build and keeps this
+	// build's; nil indexes every record.
+	Search SearchStore
 }
 
 func render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string, put func(Output) error, reuse Reuse) ([]Output, error) {
-	r := &renderer{site: site, layouts: layouts, md: md, abbrs: map[string][]markdown.Abbr{}, prev: prev, hashes: map[string]uint64{}, version: version, put: put, only: reuse.Only, exports: reuse.Exports}
+	r := &renderer{site: site, layouts: layouts, md: md, abbrs: map[string][]markdown.Abbr{}, prev: prev, hashes: map[string]uint64{}, version: version, put: put, only: reuse.Only, exports: reuse.Exports, searchStore: reuse.Search}
 	r.abbrs = abbreviations(site.Content.Glossary)
 	for _, lang := range content.Langs {
 		lh, err1 := hashstructure.Hash([]any{r.layouts.i18n[lang], r.layouts.sum, version}, nil)

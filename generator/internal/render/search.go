@@ -9,6 +9,15 @@ import (
 	"github.com/jipdec-survey/cloudsec/generator/internal/search"
 )
 
+// SearchStore keeps each language's search index from one build to the next (see
+// [Reuse]), so that an edit indexes again only the records that changed.
+type SearchStore interface {
+	// Load returns the index a build saved for lang, or nil.
+	Load(lang string) *search.Index
+	// Save keeps index, this build's for lang, for the next build.
+	Save(lang string, index *search.Index)
+}
+
 // SearchView is the offline search page.
 type SearchView struct {
 	Common
@@ -75,12 +84,21 @@ func (r *renderer) search(lang string, records []search.Record) {
 	if prev, ok := r.prev[indexPath]; ok && prev == fp {
 		r.add(Output{Path: indexPath, Fingerprint: fp, Reused: true})
 	} else {
-		index, err := search.Build(lang, records)
+		// From the previous build's index, when the store has one, only the records
+		// that changed are indexed again.
+		var before *search.Index
+		if r.searchStore != nil {
+			before = r.searchStore.Load(lang)
+		}
+		index, err := before.Update(lang, records)
 		if err != nil {
 			r.fail(fmt.Errorf("search index (%s): %w", lang, err))
 			return
 		}
-		r.add(Output{Path: indexPath, Bytes: index, Fingerprint: fp})
+		r.add(Output{Path: indexPath, Bytes: index.Bytes(), Fingerprint: fp})
+		if r.searchStore != nil {
+			r.searchStore.Save(lang, index)
+		}
 	}
 	v := &SearchView{
 		Common: r.common(p, r.label(lang, "search.title")),

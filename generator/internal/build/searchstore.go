@@ -1,0 +1,64 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+
+	"github.com/jipdec-survey/cloudsec/generator/internal/search"
+)
+
+// searchStore keeps each language's search index beside the stamp, in the file of the
+// stamp plus ".search-<lang>", for the next build to update (render.SearchStore): the
+// generator's version on the first line, then the index's saved state. A state that
+// another generator wrote, or that cannot be read, is not used: the index is built
+// afresh. Any state the generator wrote is a valid start, whichever build wrote it: an
+// update compares every record with the state's own.
+type searchStore struct {
+	stampFile string
+	version   string
+}
+
+func (s searchStore) file(lang string) string { return s.stampFile + ".search-" + lang }
+
+func (s searchStore) Load(lang string) *search.Index {
+	b, err := os.ReadFile(s.file(lang))
+	if err != nil {
+		return nil
+	}
+	version, state, ok := bytes.Cut(b, []byte("\n"))
+	if !ok || string(version) != s.version {
+		return nil
+	}
+	index, err := search.UnmarshalIndex(state)
+	if err != nil {
+		return nil
+	}
+	return index
+}
+
+// Save writes the state through a temporary file, renamed into place: a build killed
+// meanwhile leaves the previous state, or none. A state that cannot be saved only costs
+// the next build a full index.
+func (s searchStore) Save(lang string, index *search.Index) {
+	b, err := index.AppendBinary([]byte(s.version + "\n"))
+	if err != nil {
+		return
+	}
+	dir := filepath.Dir(s.stampFile)
+	if os.MkdirAll(dir, 0o755) != nil {
+		return
+	}
+	removeStale(filepath.Join(dir, ".search-*"))
+	tmp, err := os.CreateTemp(dir, ".search-*")
+	if err != nil {
+		return
+	}
+	_, err = tmp.Write(b)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil || os.Rename(tmp.Name(), s.file(lang)) != nil {
+		_ = os.Remove(tmp.Name())
+	}
+}
