@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
 	"github.com/jipdec-survey/cloudsec/generator/internal/parallel"
 )
@@ -65,8 +66,21 @@ func (r *renderer) data() {
 		r.fail(err)
 	}
 	r.add(Output{Path: "data/survey.json", Bytes: b})
-	r.add(Output{Path: "data/matrix.csv", Bytes: r.matrixCSV()})
+	// The matrix shows no card's documents: after an edit of their text alone (see
+	// Reuse.Only) it is as it was. Its fingerprint is that of its bytes, which are all
+	// its inputs show.
+	if r.unchanged(matrixCSV, "") {
+		return
+	}
+	csv := r.matrixCSV()
+	if fp := xxhash.Sum64(csv) | 1; r.prev[matrixCSV] == fp {
+		r.add(Output{Path: matrixCSV, Fingerprint: fp, Reused: true})
+	} else {
+		r.add(Output{Path: matrixCSV, Bytes: csv, Fingerprint: fp})
+	}
 }
+
+const matrixCSV = "data/matrix.csv"
 
 // encodeExport writes e as a json.Encoder with SetIndent("", " ") and no HTML escaping
 // would, byte for byte (TestEncodeExport), but encodes the cards of the two long lists
