@@ -85,7 +85,7 @@ func Run(opts Options) (Result, error) {
 			if card != nil {
 				cached.Add(1)
 			}
-			if sc, ok := card.(*content.Scheme); ok && st.cards.export(name) != nil {
+			if sc, ok := card.(*content.Scheme); ok && st.cards.export(name) != "" {
 				exports.Set(sc, st.cards.export(name))
 			}
 			return card

@@ -89,14 +89,14 @@ const matrixCSV = "data/matrix.csv"
 // ex, which may hold them already encoded.
 func encodeExport(e Export, ex *Exports) ([]byte, error) {
 	// list encodes a field that is a list of n cards, each encoded by item.
-	list := func(n int, isNil bool, item func(i int) ([]byte, error)) ([]byte, error) {
+	list := func(n int, isNil bool, item func(i int) (string, error)) ([]byte, error) {
 		switch {
 		case isNil:
 			return []byte("null"), nil
 		case n == 0:
 			return []byte("[]"), nil
 		}
-		items := make([][]byte, n)
+		items := make([]string, n)
 		errs := make([]error, n)
 		parallel.ForEach(n, func(i int) { items[i], errs[i] = item(i) })
 		if err := errors.Join(errs...); err != nil {
@@ -116,8 +116,8 @@ func encodeExport(e Export, ex *Exports) ([]byte, error) {
 		}
 		return append(b, "\n ]"...), nil
 	}
-	schemes, err1 := list(len(e.Schemes), e.Schemes == nil, func(i int) ([]byte, error) { return ex.Of(e.Schemes[i]) })
-	standards, err2 := list(len(e.Standards), e.Standards == nil, func(i int) ([]byte, error) { return encodeValue(e.Standards[i], 2) })
+	schemes, err1 := list(len(e.Schemes), e.Schemes == nil, func(i int) (string, error) { return ex.Of(e.Schemes[i]) })
+	standards, err2 := list(len(e.Standards), e.Standards == nil, func(i int) (string, error) { return encodeValue(e.Standards[i], 2) })
 	if err := errors.Join(err1, err2); err != nil {
 		return nil, err
 	}
@@ -142,7 +142,7 @@ func encodeExport(e Export, ex *Exports) ([]byte, error) {
 			if err != nil {
 				return nil, err
 			}
-			fields[i].raw = v
+			fields[i].raw = []byte(v)
 		}
 		size += len(",\n \"\": ") + len(f.name) + len(fields[i].raw)
 	}

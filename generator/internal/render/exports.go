@@ -20,17 +20,17 @@ type Exports struct {
 
 type exported struct {
 	once sync.Once
-	b    []byte
+	s    string
 	err  error
 }
 
 // NewExports returns an empty set.
 func NewExports() *Exports { return &Exports{m: map[*content.Scheme]*exported{}} }
 
-// Set records b as the encoding of sc, which an earlier build made (Of) of a card equal
+// Set records s as the encoding of sc, which an earlier build made (Of) of a card equal
 // to sc.
-func (x *Exports) Set(sc *content.Scheme, b []byte) {
-	e := &exported{b: b}
+func (x *Exports) Set(sc *content.Scheme, s string) {
+	e := &exported{s: s}
 	e.once.Do(func() {})
 	x.mu.Lock()
 	x.m[sc] = e
@@ -38,8 +38,8 @@ func (x *Exports) Set(sc *content.Scheme, b []byte) {
 }
 
 // Of returns the encoding of sc in data/survey.json's list of schemes: indented for its
-// depth there, without a final newline. The bytes are shared: they must not be changed.
-func (x *Exports) Of(sc *content.Scheme) ([]byte, error) {
+// depth there, without a final newline.
+func (x *Exports) Of(sc *content.Scheme) (string, error) {
 	if x == nil {
 		return encodeValue(sc, 2)
 	}
@@ -50,21 +50,21 @@ func (x *Exports) Of(sc *content.Scheme) ([]byte, error) {
 		x.m[sc] = e
 	}
 	x.mu.Unlock()
-	e.once.Do(func() { e.b, e.err = encodeValue(sc, 2) })
-	return e.b, e.err
+	e.once.Do(func() { e.s, e.err = encodeValue(sc, 2) })
+	return e.s, e.err
 }
 
 // encodeValue encodes v as json.Encoder with SetIndent("", " ") and no HTML escaping
 // would for the value of a field at depth, without the final newline.
-func encodeValue(v any, depth int) ([]byte, error) {
+func encodeValue(v any, depth int) (string, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetIndent(string(bytes.Repeat([]byte(" "), depth)), " ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		return nil, err
+		return "", err
 	}
 	// A copy of the exact size: the buffer's spare room would be kept for as long as the
 	// encoding is (the whole build, for thousands of cards).
-	return bytes.Clone(bytes.TrimSuffix(b.Bytes(), []byte("\n"))), nil
+	return string(bytes.TrimSuffix(b.Bytes(), []byte("\n"))), nil
 }
