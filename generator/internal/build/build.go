@@ -10,6 +10,7 @@ package build
 import (
 	"io"
 	"io/fs"
+	"sync"
 	"sync/atomic"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
@@ -152,7 +153,9 @@ func Run(opts Options) (Result, error) {
 	}
 	reuseRender := render.Reuse{Only: only, Exports: exports}
 	if st != nil && !opts.CheckOnly {
-		reuseRender.Search = searchStore{stampFile: opts.Stamp, version: opts.Version}
+		store := searchStore{stampFile: opts.Stamp, version: opts.Version, saving: &sync.WaitGroup{}}
+		defer store.wait()
+		reuseRender.Search = store
 	}
 	outs, err := render.Stream(site, layouts, md, prev, opts.Version, put, reuseRender)
 	if err != nil {

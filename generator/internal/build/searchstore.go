@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/search"
 )
@@ -17,6 +18,7 @@ import (
 type searchStore struct {
 	stampFile string
 	version   string
+	saving    *sync.WaitGroup // saves run beside the rest of the build; wait for them
 }
 
 func (s searchStore) file(lang string) string { return s.stampFile + ".search-" + lang }
@@ -37,10 +39,17 @@ func (s searchStore) Load(lang string) *search.Index {
 	return index
 }
 
-// Save writes the state through a temporary file, renamed into place: a build killed
-// meanwhile leaves the previous state, or none. A state that cannot be saved only costs
-// the next build a full index.
+// Save writes the state through a temporary file, renamed into place, on another
+// goroutine (wait waits for it): a build killed meanwhile leaves the previous state, or
+// none. A state that cannot be saved only costs the next build a full index.
 func (s searchStore) Save(lang string, index *search.Index) {
+	s.saving.Go(func() { s.save(lang, index) })
+}
+
+// wait waits for the states being saved.
+func (s searchStore) wait() { s.saving.Wait() }
+
+func (s searchStore) save(lang string, index *search.Index) {
 	b, err := index.AppendBinary([]byte(s.version + "\n"))
 	if err != nil {
 		return

@@ -1,8 +1,8 @@
 // Package publish is the only writer of the output folder.
 //
 // It keeps a manifest (.manifest in the output folder: one line per file the generator
-// made, with its SHA-256, its input fingerprint and its size, sorted by path, no
-// timestamps) and, given the outputs of a build one by one ([Writer]) or all at once
+// made, with a 64-bit hash of its bytes (xxh64), its input fingerprint and its size,
+// sorted by path, no timestamps) and, given the outputs of a build one by one ([Writer]) or all at once
 // ([Publish]):
 //
 //   - writes a file only when its bytes differ from what is on disk, through a temporary
@@ -24,7 +24,6 @@ package publish
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -39,13 +38,14 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/jipdec-survey/cloudsec/generator/internal/parallel"
 )
 
 // ManifestName is the manifest's file name in the output folder.
 const ManifestName = ".manifest"
 
-const manifestHeader = "# files written by the survey generator: sha256 fingerprint size path; do not edit\n"
+const manifestHeader = "# files written by the survey generator: xxh64 fingerprint size path; do not edit\n"
 
 // File is one output.
 type File struct {
@@ -63,7 +63,7 @@ type Stats struct {
 }
 
 type entry struct {
-	sum  [sha256.Size]byte
+	sum  uint64 // xxh64 of the bytes; 0 when unknown (a manifest of an older generator)
 	fp   uint64
 	size int64
 }
@@ -249,7 +249,7 @@ func (w *Writer) Put(f File) error {
 		o.fp = f.Fingerprint
 		return w.record(f.Path, o, nil)
 	}
-	e := entry{sum: sha256.Sum256(f.Bytes), fp: f.Fingerprint, size: int64(len(f.Bytes))}
+	e := entry{sum: xxhash.Sum64(f.Bytes), fp: f.Fingerprint, size: int64(len(f.Bytes))}
 	dir, fresh, err := w.dir(path.Dir(f.Path))
 	if err != nil {
 		return err
@@ -403,15 +403,13 @@ func writeManifest(root *os.Root, m map[string]entry) error {
 		paths = append(paths, p)
 	}
 	slices.Sort(paths)
-	b := make([]byte, 0, len(manifestHeader)+len(paths)*(2*sha256.Size+40))
+	b := make([]byte, 0, len(manifestHeader)+len(paths)*80)
 	b = append(b, manifestHeader...)
 	for _, p := range paths {
 		e := m[p]
-		b = hex.AppendEncode(b, e.sum[:])
+		b = appendHex64(b, e.sum)
 		b = append(b, ' ')
-		fp := strconv.AppendUint(nil, e.fp, 16) // %016x
-		b = append(b, "0000000000000000"[len(fp):]...)
-		b = append(b, fp...)
+		b = appendHex64(b, e.fp)
 		b = append(b, ' ')
 		b = strconv.AppendInt(b, e.size, 10)
 		b = append(b, ' ')
@@ -422,6 +420,13 @@ func writeManifest(root *os.Root, m map[string]entry) error {
 		return nil
 	}
 	return writeAtomic(root, ManifestName, b)
+}
+
+// appendHex64 appends x as 16 hexadecimal digits (%016x).
+func appendHex64(b []byte, x uint64) []byte {
+	h := strconv.AppendUint(nil, x, 16)
+	b = append(b, "0000000000000000"[len(h):]...)
+	return append(b, h...)
 }
 
 func sameBytes(root *os.Root, name string, b []byte) bool {
@@ -455,12 +460,17 @@ func readManifest(root *os.Root) (map[string]entry, error) {
 		sum, rest, ok1 := bytes.Cut(line, []byte(" "))
 		fpText, rest, ok2 := bytes.Cut(rest, []byte(" "))
 		sizeText, p, ok3 := bytes.Cut(rest, []byte(" "))
-		if !ok1 || !ok2 || !ok3 || len(sum) != hex.EncodedLen(sha256.Size) {
+		// A SHA-256 (64 digits) is an older generator's: the file is known, its hash not.
+		if !ok1 || !ok2 || !ok3 || (len(sum) != 16 && len(sum) != 64) {
 			continue
 		}
 		var e entry
 		var err1, err2, err3 error
-		_, err1 = hex.Decode(e.sum[:], sum)
+		if len(sum) == 16 {
+			e.sum, err1 = strconv.ParseUint(string(sum), 16, 64)
+		} else {
+			_, err1 = hex.DecodeString(string(sum))
+		}
 		e.fp, err2 = strconv.ParseUint(string(fpText), 16, 64)
 		e.size, err3 = strconv.ParseInt(string(sizeText), 10, 64)
 		if err1 != nil || err2 != nil || err3 != nil || !fs.ValidPath(string(p)) || string(p) == ManifestName {

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -180,5 +181,34 @@ func TestSeen(t *testing.T) {
 		if _, ok := w.Seen(p); ok {
 			t.Errorf("Seen(%s): the build wrote or removed it, or it never was", p)
 		}
+	}
+}
+
+// TestOlderManifest checks that a manifest an older generator wrote, with SHA-256 sums,
+// still names the files it made: their fingerprints count, and a file the build no
+// longer makes is removed, not taken for a user's.
+func TestOlderManifest(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "old.html"), []byte("old"), 0o644)
+	os.WriteFile(filepath.Join(dir, "kept.html"), []byte("kept"), 0o644)
+	sum := strings.Repeat("ab", 32)
+	os.WriteFile(filepath.Join(dir, ManifestName), []byte("# an older header\n"+
+		sum+" 0000000000000005 3 old.html\n"+sum+" 0000000000000007 4 kept.html\n"), 0o644)
+	w, err := Begin(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if prev := w.Previous(); prev["old.html"] != 5 || prev["kept.html"] != 7 {
+		t.Fatalf("Previous: %v", prev)
+	}
+	if err := w.Put(File{Path: "kept.html", Fingerprint: 7, Reused: true}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := w.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if have := files(t, dir); st.Removed != 1 || slices.Contains(have, "old.html") || !slices.Contains(have, "kept.html") {
+		t.Errorf("removed %d; files %v", st.Removed, have)
 	}
 }
