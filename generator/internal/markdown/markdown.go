@@ -373,7 +373,8 @@ func (e *Engine) Freeze(d *Doc, resolve Resolver, abbrs []Abbr) error {
 	}
 	d.text = d.Text()
 	d.html, d.frozen = h, true
-	d.root, d.src, d.links, d.headings, d.segs = nil, nil, nil, nil, nil
+	// Neither is the fields' text needed again: a frozen document is never parsed anew.
+	d.root, d.src, d.links, d.headings, d.segs, d.fields = nil, nil, nil, nil, nil, nil
 	return nil
 }
 

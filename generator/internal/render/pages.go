@@ -87,15 +87,15 @@ func render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[st
 	// Phase 1: every page that renders one card's documents, the search indexes and the
 	// data exports, in parallel. Each document belongs to one page here, so no two
 	// goroutines touch the same tree; the search records, which read every document, are
-	// taken before. The longest jobs go first, lest they run alone at the end.
+	// taken before. The indexes and the exports, which each build a file the size of
+	// the survey, are spread among the pages: run together at the start they would hold
+	// all those files at once, beside every card's rendered documents; run at the end,
+	// alone on one core.
 	records := map[string][]search.Record{}
 	for _, lang := range content.Langs {
 		records[lang] = r.searchRecords(lang)
 	}
-	jobs := []func(){r.data}
-	for _, lang := range content.Langs {
-		jobs = append(jobs, func() { r.search(lang, records[lang]) })
-	}
+	var jobs []func()
 	jobs = append(jobs, r.landing, r.notFound)
 	for _, lang := range content.Langs {
 		jobs = append(jobs, func() { r.home(lang) }, func() { r.matrix(lang) }, func() { r.diagram(lang) },
@@ -110,6 +110,11 @@ func render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[st
 			jobs = append(jobs, func() { r.prose(lang, pg) })
 		}
 	}
+	big := []func(){r.data}
+	for _, lang := range content.Langs {
+		big = append(big, func() { r.search(lang, records[lang]) })
+	}
+	jobs = spread(jobs, big)
 	runAll(jobs)
 	// Phase 2: the full edition, which renders every document of a language again (one
 	// goroutine per language: their documents differ).
@@ -198,6 +203,24 @@ func (r *renderer) fail(err error) {
 		r.err = err
 	}
 	r.mu.Unlock()
+}
+
+// spread returns jobs with big inserted at even intervals, the first a quarter of the
+// way in and the last by three quarters: late enough that the pages before have let go
+// of their documents, early enough that the pages after keep the other processors busy.
+func spread(jobs, big []func()) []func() {
+	out := make([]func(), 0, len(jobs)+len(big))
+	next := 0
+	for i, b := range big {
+		at := len(jobs) / 4
+		if len(big) > 1 {
+			at += i * (len(jobs) / 2) / (len(big) - 1)
+		}
+		out = append(out, jobs[next:at]...)
+		out = append(out, b)
+		next = at
+	}
+	return append(out, jobs[next:]...)
 }
 
 // runAll runs jobs on every processor.
