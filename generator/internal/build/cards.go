@@ -13,6 +13,7 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -155,6 +156,10 @@ func loadCards(stampFile string, old stamp.Stamp, settled map[string]bool, input
 	if err != nil {
 		return nil
 	}
+	// What the cache holds, the build keeps: a collection while it is read, as the heap
+	// grows from nothing, would find no garbage to speak of (each shard is read in one
+	// piece and its strings are not copied), yet mark everything read so far.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	c, err := readCards(f, old, settled, inputs)
 	if err != nil {
 		f.Close()
