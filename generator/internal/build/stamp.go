@@ -58,17 +58,27 @@ func checkStamp(opts Options, tl *timeline) *stamped {
 		return a
 	}
 	st.key = opts.Version + " " + abs(opts.ContentDir) + " " + abs(opts.LayoutsDir) + " " + abs(opts.Out)
+	// The stamp is read while the inputs are listed.
+	type loaded struct {
+		s   stamp.Stamp
+		err error
+	}
+	last := make(chan loaded, 1)
+	go func() {
+		s, err := stamp.Load(opts.Stamp)
+		last <- loaded{s, err}
+	}()
 	inputs, err := stamp.Scan(map[string]string{"content": opts.ContentDir, "layouts": opts.LayoutsDir})
+	l := <-last
 	if err != nil {
 		return st
 	}
 	st.inputs = inputs
-	tl.mark("list the inputs")
-	old, err := stamp.Load(opts.Stamp)
-	if err != nil {
+	if l.err != nil {
 		return st
 	}
-	tl.mark("read the stamp")
+	old := l.s
+	tl.mark("list the inputs and read the stamp")
 	// The outputs are only worth listing when the inputs are as the stamp has them.
 	var outputs []stamp.Entry
 	if old.Matches(st.key, inputs, old.Outputs) {

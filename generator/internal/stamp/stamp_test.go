@@ -100,6 +100,8 @@ func TestLoadRejects(t *testing.T) {
 		"no key":  header + "started 1\n",
 		"bad num": header + "key k\nstarted 1\nin x 1 content/a\n",
 		"kind":    header + "key k\nstarted 1\nsideways 1 1 content/a\n",
+		"cut":     header + "key k\nstarted 1\nin 1 2 3 4 content/a.toml\nin 1 2 3 4 content/b.to",
+		"no path": header + "key k\nstarted 1\nin 1 2 3 4 \n",
 	} {
 		p := filepath.Join(dir, strings.ReplaceAll(name, " ", "-"))
 		os.WriteFile(p, []byte(text), 0o644)
