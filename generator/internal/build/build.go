@@ -3,8 +3,10 @@
 //
 // A build with any diagnostic stops before publishing, and a build whose templates fail
 // while it renders removes what it had begun to write: either way the output folder is
-// left exactly as it was. Run keeps no state between calls but the build stamp, a file
-// named by [Options].Stamp (stamp.go); everything else comes in through [Options].
+// left exactly as it was. Run keeps no state between calls but what it keeps beside the
+// build stamp, a file named by [Options].Stamp: the stamp (stamp.go), the card cache
+// (cards.go) and the search indexes (searchstore.go); everything else comes in through
+// [Options].
 package build
 
 import (
@@ -121,15 +123,11 @@ func Run(opts Options) (Result, error) {
 	res.Cached = int(cached.Load())
 	if len(diags) > 0 {
 		if out != nil {
-			(<-out).close() // nothing written: not even the folder, if it was made
+			(<-out).close() // it only looked: nothing was written
 		}
 		return res, nil
 	}
 	c.ReleaseSources()
-	if st != nil && frozen && !opts.CheckOnly {
-		st.startCards(site, exports)
-		defer st.dropCards() // unless save took it
-	}
 	var prev map[string]uint64
 	var w *publish.Writer
 	put := func(render.Output) error { return nil } // check: render, write nothing
@@ -139,12 +137,21 @@ func Run(opts Options) (Result, error) {
 			o.close()
 			return res, o.err
 		}
-		defer o.unlock()
-		w, prev = o.w, o.prev
+		defer o.unlock() // after the card cache is kept or given up (dropCards, below)
 		tl.mark("wait for the output folder")
+		var err error
+		if w, err = publish.BeginAfter(opts.Out, o.prior); err != nil {
+			return res, err
+		}
+		prev = o.prior.Fingerprints()
 		put = func(o render.Output) error {
 			return w.Put(publish.File{Path: o.Path, Bytes: o.Bytes, Fingerprint: o.Fingerprint, Reused: o.Reused})
 		}
+	}
+	// The card cache is written under the lock, while the pages render.
+	if st != nil && frozen && !opts.CheckOnly {
+		st.startCards(site, exports)
+		defer st.dropCards() // unless save took it
 	}
 	var only map[string]bool
 	if st != nil && !opts.CheckOnly {
@@ -185,33 +192,31 @@ func Run(opts Options) (Result, error) {
 	return res, err
 }
 
-// output is the output folder, opened for a build.
+// output is the output folder, locked for a build, and what the previous build left
+// there.
 type output struct {
 	unlock func()
-	w      *publish.Writer
-	prev   map[string]uint64 // see publish.Previous
+	prior  *publish.Prior
 	err    error
 }
 
-// openOutput locks dir, begins writing into it and looks at what the previous build left.
+// openOutput locks dir and looks at what the previous build left, changing nothing: the
+// build may still fail with errors in the cards.
 func openOutput(dir string) output {
 	unlock, err := publish.Lock(dir)
 	if err != nil {
 		return output{err: err}
 	}
-	w, err := publish.Begin(dir)
+	prior, err := publish.Look(dir)
 	if err != nil {
 		unlock()
 		return output{err: err}
 	}
-	return output{unlock: unlock, w: w, prev: w.Previous()}
+	return output{unlock: unlock, prior: prior}
 }
 
-// close gives up an output folder opened for a build that writes nothing.
+// close gives up an output folder locked for a build that writes nothing.
 func (o output) close() {
-	if o.w != nil {
-		o.w.Abort()
-	}
 	if o.unlock != nil {
 		o.unlock()
 	}

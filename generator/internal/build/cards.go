@@ -20,6 +20,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
 	"github.com/jipdec-survey/cloudsec/generator/internal/markdown"
 	"github.com/jipdec-survey/cloudsec/generator/internal/model"
@@ -43,7 +44,7 @@ import (
 // means decoding and parsing as usual.
 
 // cardCacheVersion changes with the cache's format.
-const cardCacheVersion = 4
+const cardCacheVersion = 5
 
 // cacheShards is how many shards the cache's cards are spread over, by their file name.
 const cacheShards = 16
@@ -69,6 +70,7 @@ type cacheHeader struct {
 
 type cacheShard struct {
 	Off, Len int64
+	Sum      uint64   // xxh64 of its bytes: a shard damaged on disk is not used
 	Names    []string // its cards' file names, in the order written
 }
 
@@ -159,13 +161,37 @@ func loadCards(stampFile string, old stamp.Stamp, settled map[string]bool, input
 	// What the cache holds, the build keeps: a collection while it is read, as the heap
 	// grows from nothing, would find no garbage to speak of (each shard is read in one
 	// piece and its strings are not copied), yet mark everything read so far.
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	defer pauseGC()()
 	c, err := readCards(f, old, settled, inputs)
 	if err != nil {
 		f.Close()
 		return nil
 	}
 	return c
+}
+
+// gcPaused counts the loads under way that turned the garbage collector off, and keeps
+// the setting to restore when the last ends (two builds may run in one process).
+var gcPaused struct {
+	sync.Mutex
+	n, was int
+}
+
+// pauseGC turns the garbage collector off until the returned function is called.
+func pauseGC() (resume func()) {
+	gcPaused.Lock()
+	if gcPaused.n == 0 {
+		gcPaused.was = debug.SetGCPercent(-1)
+	}
+	gcPaused.n++
+	gcPaused.Unlock()
+	return func() {
+		gcPaused.Lock()
+		if gcPaused.n--; gcPaused.n == 0 {
+			debug.SetGCPercent(gcPaused.was)
+		}
+		gcPaused.Unlock()
+	}
 }
 
 func readCards(f *os.File, old stamp.Stamp, settled map[string]bool, inputs []stamp.Entry) (*cardCache, error) {
@@ -197,7 +223,7 @@ func readCards(f *os.File, old stamp.Stamp, settled map[string]bool, inputs []st
 	limit := old.Started - int64(stamp.Settle)
 	trusted := map[string]bool{}
 	for _, e := range inputs {
-		if settled[e.Path] && e.MTime < limit {
+		if settled[e.Path] && e.MTime < limit && e.Size >= 0 {
 			trusted[e.Path] = true
 		}
 	}
@@ -207,6 +233,10 @@ func readCards(f *os.File, old stamp.Stamp, settled map[string]bool, inputs []st
 		s := h.Shards[i]
 		buf := make([]byte, s.Len)
 		if _, errs[i] = f.ReadAt(buf, s.Off); errs[i] != nil {
+			return
+		}
+		if xxhash.Sum64(buf) != s.Sum {
+			errs[i] = errors.New("damaged shard")
 			return
 		}
 		// The bytes are never written again: they are the string the cards' strings are
@@ -472,8 +502,8 @@ func shardCards(site *model.Site) [cacheShards][]shardCard {
 
 // encodeCards writes the shards that changed and the trailer through w, whose count is
 // the offset in the file. A shard that prev holds as it is stays where it is in prev's
-// file, or, with copy, is copied from it.
-func encodeCards(w *countingWriter, key string, started int64, shards [cacheShards][]shardCard, prev *cardCache, copy bool, exports *render.Exports) error {
+// file, or, with rewrite (a new file), is copied from it.
+func encodeCards(w *countingWriter, key string, started int64, shards [cacheShards][]shardCard, prev *cardCache, rewrite bool, exports *render.Exports) error {
 	docs := func(m map[string]*markdown.Doc) []cachedDoc {
 		out := make([]cachedDoc, len(content.Langs))
 		for i, lang := range content.Langs {
@@ -484,11 +514,12 @@ func encodeCards(w *countingWriter, key string, started int64, shards [cacheShar
 	h := cacheHeader{Version: cardCacheVersion, Key: key, Started: started, Layout: cardLayout()}
 	for i, cards := range shards {
 		s := cacheShard{Off: w.n}
+		w.sum.Reset()
 		for _, c := range cards {
 			s.Names = append(s.Names, c.name)
 		}
 		switch {
-		case prev.copyable(i, s.Names) && !copy:
+		case prev.copyable(i, s.Names) && !rewrite:
 			s.Off = prev.shards[i].Off // where it is
 			h.Shards = append(h.Shards, prev.shards[i])
 			continue
@@ -498,7 +529,7 @@ func encodeCards(w *countingWriter, key string, started int64, shards [cacheShar
 				return err
 			}
 		default:
-			var b []byte
+			var buf []byte
 			for _, c := range cards {
 				var cc cachedCard
 				if c.scheme != nil {
@@ -515,15 +546,15 @@ func encodeCards(w *countingWriter, key string, started int64, shards [cacheShar
 					cc = cachedCard{Name: c.name, Standard: &x, Docs: docs(c.std.Docs), Identity: prev.identity(c.name, &x, c.std.Docs)}
 				}
 				var err error
-				if b, err = pack.Append(b[:0], &cc); err != nil {
+				if buf, err = pack.Append(buf[:0], &cc); err != nil {
 					return err
 				}
-				if _, err := w.Write(b); err != nil {
+				if _, err := w.Write(buf); err != nil {
 					return err
 				}
 			}
 		}
-		s.Len = w.n - s.Off
+		s.Len, s.Sum = w.n-s.Off, w.sum.Sum64()
 		h.Shards = append(h.Shards, s)
 	}
 	start := w.n
@@ -536,15 +567,17 @@ func encodeCards(w *countingWriter, key string, started int64, shards [cacheShar
 	return w.w.(*bufio.Writer).Flush()
 }
 
-// countingWriter counts the bytes written through it.
+// countingWriter counts the bytes written through it, and hashes them.
 type countingWriter struct {
-	w io.Writer
-	n int64
+	w   io.Writer
+	n   int64
+	sum xxhash.Digest
 }
 
 func (c *countingWriter) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
 	c.n += int64(n)
+	c.sum.Write(p[:n])
 	return n, err
 }
 

@@ -5,8 +5,11 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -160,30 +163,14 @@ func TestCardCacheAppend(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a survey of 600 schemes many times")
 	}
-	tmp := t.TempDir()
-	contentDir, layoutsDir := filepath.Join(tmp, "content"), filepath.Join(tmp, "layouts")
-	if err := synth.Write(contentDir, render.MaxFullCards+1); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.CopyFS(layoutsDir, os.DirFS("../../../layouts")); err != nil {
-		t.Fatal(err)
-	}
+	opts, _ := bigSurvey(t)
+	contentDir := opts.ContentDir
 	clock := time.Now().Add(-time.Hour)
 	settle := func(p string) {
 		clock = clock.Add(time.Second)
 		if err := os.Chtimes(p, clock, clock); err != nil {
 			t.Fatal(err)
 		}
-	}
-	filepath.WalkDir(tmp, func(p string, e os.DirEntry, err error) error {
-		if err == nil && !e.IsDir() {
-			settle(p)
-		}
-		return err
-	})
-	opts := Options{
-		Content: os.DirFS(contentDir), ContentName: "content", Layouts: os.DirFS(layoutsDir), LayoutsName: "layouts",
-		Out: filepath.Join(tmp, "public"), Version: "test", Stamp: filepath.Join(tmp, "cache", "stamp"), ContentDir: contentDir, LayoutsDir: layoutsDir,
 	}
 	cacheFile := cardsFile(opts.Stamp)
 	stat := func() os.FileInfo {
@@ -248,5 +235,84 @@ func TestCardCacheAppend(t *testing.T) {
 	}
 	if after := stat(); !os.SameFile(before, after) || after.Size() != before.Size() {
 		t.Errorf("a failed build changed the cache: %d bytes, was %d", after.Size(), before.Size())
+	}
+}
+
+// bigSurvey writes a synthetic survey just big enough to cache its cards, with a copy of
+// the layouts, every file saved an hour ago, and returns the options of a build of it
+// with a stamp, and the folder that holds it all.
+func bigSurvey(t *testing.T) (Options, string) {
+	t.Helper()
+	tmp := t.TempDir()
+	contentDir, layoutsDir := filepath.Join(tmp, "content"), filepath.Join(tmp, "layouts")
+	if err := synth.Write(contentDir, render.MaxFullCards+1); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(layoutsDir, os.DirFS("../../../layouts")); err != nil {
+		t.Fatal(err)
+	}
+	past := time.Now().Add(-time.Hour)
+	filepath.WalkDir(tmp, func(p string, e os.DirEntry, err error) error {
+		if err == nil {
+			err = os.Chtimes(p, past, past)
+		}
+		return err
+	})
+	return Options{
+		Content: os.DirFS(contentDir), ContentName: "content", Layouts: os.DirFS(layoutsDir), LayoutsName: "layouts",
+		Out: filepath.Join(tmp, "public"), Version: "test", Stamp: filepath.Join(tmp, "cache", "stamp"), ContentDir: contentDir, LayoutsDir: layoutsDir,
+	}, tmp
+}
+
+// TestPauseGC checks that overlapping pauses of the garbage collector (two builds in one
+// process reading their card caches) leave it as it was once the last one ends.
+func TestPauseGC(t *testing.T) {
+	before := debug.SetGCPercent(137)
+	defer debug.SetGCPercent(before)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 100 {
+				resume := pauseGC()
+				runtime.Gosched()
+				resume()
+			}
+		})
+	}
+	wg.Wait()
+	if got := debug.SetGCPercent(137); got != 137 {
+		t.Errorf("after overlapping pauses the collector is at %d, want 137", got)
+	}
+}
+
+// TestCardCacheDamaged checks that a card cache damaged on disk is not used, even where
+// the damage leaves it readable: each shard's hash is checked.
+func TestCardCacheDamaged(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a survey of 600 schemes")
+	}
+	opts, _ := bigSurvey(t)
+	if _, err := Run(opts); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(cardsFile(opts.Stamp), os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A byte in the middle of a card's text: still a valid encoding of a card.
+	var b [1]byte
+	f.ReadAt(b[:], 4000)
+	f.WriteAt([]byte{b[0] ^ 1}, 4000)
+	f.Close()
+	// Something must make the build load: the stamp of one input is made to differ.
+	schemes, _ := filepath.Glob(filepath.Join(opts.ContentDir, "schemes", "*.toml"))
+	past := time.Now().Add(-30 * time.Minute)
+	os.Chtimes(schemes[0], past, past)
+	res, err := Run(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Cached != 0 {
+		t.Errorf("%d cards taken from a damaged cache", res.Cached)
 	}
 }

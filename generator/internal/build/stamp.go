@@ -125,7 +125,8 @@ func settledCards(old stamp.Stamp, key string, inputs []stamp.Entry) map[string]
 	seen := 0
 	for _, e := range inputs {
 		b, ok := before[e.Path]
-		same := ok && b == e
+		// A symbolic link (size -1) tells nothing of the file it leads to: never the same.
+		same := ok && b == e && e.Size >= 0
 		if ok {
 			seen++
 		}
@@ -145,7 +146,8 @@ func settledCards(old stamp.Stamp, key string, inputs []stamp.Entry) map[string]
 
 // forget removes the stamp, so that a build that stops half way never leaves one behind
 // that could match. The card cache stays: it is only used with the stamp it was written
-// with (its trailer names the stamp's start).
+// with (its trailer names the stamp's start), so a build killed after it appended to the
+// cache costs the next build the whole cache, never a wrong card.
 func (st *stamped) forget() {
 	_ = os.Remove(st.file)
 }

@@ -66,7 +66,6 @@ type encoder func(b []byte, v reflect.Value) []byte
 var (
 	encoders sync.Map   // reflect.Type -> encoder, planned
 	planning sync.Mutex // held while planning, which is rare
-	inPlan   = map[reflect.Type]*encoder{}
 )
 
 func encoderOf(t reflect.Type) (encoder, error) {
@@ -75,31 +74,50 @@ func encoderOf(t reflect.Type) (encoder, error) {
 	}
 	planning.Lock()
 	defer planning.Unlock()
-	return planLocked(t)
+	// The encoders of a plan are kept only once the whole plan succeeded: a type that
+	// fails leaves none behind that refer to it.
+	p := planner{done: map[reflect.Type]encoder{}, open: map[reflect.Type]*encoder{}}
+	e, err := p.plan(t)
+	if err != nil {
+		return nil, err
+	}
+	for t, e := range p.done {
+		encoders.Store(t, e)
+	}
+	return e, nil
 }
 
-func planLocked(t reflect.Type) (encoder, error) {
+// planner plans the encoders of a type and of those it reaches.
+type planner struct {
+	done map[reflect.Type]encoder  // planned in this plan
+	open map[reflect.Type]*encoder // being planned: a type that contains itself
+}
+
+func (p *planner) plan(t reflect.Type) (encoder, error) {
 	if e, ok := encoders.Load(t); ok {
 		return e.(encoder), nil
 	}
-	// A recursive type refers to itself through a pointer, slice or map: while it is
+	if e, ok := p.done[t]; ok {
+		return e, nil
+	}
+	// A type that contains itself (through a pointer, slice or map): while it is
 	// planned, its own encoder is reached through the final one, set below.
-	if p, ok := inPlan[t]; ok {
-		return func(b []byte, v reflect.Value) []byte { return (*p)(b, v) }, nil
+	if final, ok := p.open[t]; ok {
+		return func(b []byte, v reflect.Value) []byte { return (*final)(b, v) }, nil
 	}
 	final := new(encoder)
-	inPlan[t] = final
-	defer delete(inPlan, t)
-	e, err := plan(t)
+	p.open[t] = final
+	defer delete(p.open, t)
+	e, err := p.fill(t)
 	if err != nil {
 		return nil, err
 	}
 	*final = e
-	encoders.Store(t, e)
+	p.done[t] = e
 	return e, nil
 }
 
-func plan(t reflect.Type) (encoder, error) {
+func (p *planner) fill(t reflect.Type) (encoder, error) {
 	switch t.Kind() {
 	case reflect.String:
 		return func(b []byte, v reflect.Value) []byte { return appendString(b, v.String()) }, nil
@@ -125,7 +143,7 @@ func plan(t reflect.Type) (encoder, error) {
 			return binary.LittleEndian.AppendUint64(b, math.Float64bits(imag(c)))
 		}, nil
 	case reflect.Pointer:
-		elem, err := planLocked(t.Elem())
+		elem, err := p.plan(t.Elem())
 		if err != nil {
 			return nil, err
 		}
@@ -144,7 +162,7 @@ func plan(t reflect.Type) (encoder, error) {
 				return appendString(append(b, 1), string(v.Bytes()))
 			}, nil
 		}
-		elem, err := planLocked(t.Elem())
+		elem, err := p.plan(t.Elem())
 		if err != nil {
 			return nil, err
 		}
@@ -160,8 +178,8 @@ func plan(t reflect.Type) (encoder, error) {
 			return b
 		}, nil
 	case reflect.Map:
-		key, err1 := planLocked(t.Key())
-		elem, err2 := planLocked(t.Elem())
+		key, err1 := p.plan(t.Key())
+		elem, err2 := p.plan(t.Elem())
 		if err1 != nil || err2 != nil {
 			return nil, cmp.Or(err1, err2)
 		}
@@ -205,7 +223,7 @@ func plan(t reflect.Type) (encoder, error) {
 			if !f.IsExported() || f.Tag.Get("hash") == "ignore" {
 				continue
 			}
-			enc, err := planLocked(f.Type)
+			enc, err := p.plan(f.Type)
 			if err != nil {
 				return nil, fmt.Errorf("%s.%s: %w", t, f.Name, err)
 			}

@@ -131,3 +131,31 @@ func BenchmarkOf(b *testing.B) {
 		}
 	}
 }
+
+type loop struct {
+	Next *loop
+	Bad  func()
+}
+
+type holdsLoop struct {
+	L *loop
+}
+
+type okLoop struct {
+	Next *okLoop
+	S    string
+}
+
+// TestFailedPlan checks that a type that cannot be hashed leaves nothing behind that
+// breaks the next value: here, one that reaches the refused type again.
+func TestFailedPlan(t *testing.T) {
+	if _, err := Of(loop{}); err == nil {
+		t.Fatal("a func field was hashed")
+	}
+	if _, err := Of(holdsLoop{L: &loop{}}); err == nil {
+		t.Fatal("a func field was hashed, the second time")
+	}
+	if _, err := Of(okLoop{Next: &okLoop{S: "x"}}); err != nil {
+		t.Fatal(err)
+	}
+}

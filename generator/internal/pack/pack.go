@@ -72,24 +72,83 @@ func Decode(data string, v any) (rest string, err error) {
 }
 
 // Signature describes the layout of t's encoding: two types with the same signature
-// encode alike. A cache keeps it, to refuse data written for another layout.
+// encode alike. A cache keeps it, to refuse data written for another layout. It spells
+// out every type t reaches, but for a type that contains itself, which it names where it
+// recurs; it does not depend on what was encoded before.
 func Signature(t reflect.Type) (string, error) {
-	c, err := codecOf(t)
-	if err != nil {
+	if _, err := codecOf(t); err != nil {
 		return "", err
 	}
-	return c.sig, nil
+	var b strings.Builder
+	signature(&b, t, map[reflect.Type]bool{})
+	return b.String(), nil
+}
+
+func signature(b *strings.Builder, t reflect.Type, open map[reflect.Type]bool) {
+	if open[t] {
+		b.WriteString("rec(" + t.String() + ")")
+		return
+	}
+	open[t] = true
+	defer delete(open, t)
+	switch t.Kind() {
+	case reflect.Pointer:
+		b.WriteString("*")
+		signature(b, t.Elem(), open)
+	case reflect.Slice:
+		b.WriteString("[]")
+		signature(b, t.Elem(), open)
+	case reflect.Array:
+		fmt.Fprintf(b, "[%d]", t.Len())
+		signature(b, t.Elem(), open)
+	case reflect.Struct:
+		b.WriteString("{")
+		for _, f := range encodedFields(t) {
+			b.WriteString(f.Name + ":")
+			signature(b, f.Type, open)
+			b.WriteString(";")
+		}
+		b.WriteString("}")
+	default:
+		b.WriteString(t.Kind().String())
+	}
+}
+
+// encodedFields are the fields of struct type t that are encoded, in order.
+func encodedFields(t reflect.Type) []reflect.StructField {
+	var out []reflect.StructField
+	for i := range t.NumField() {
+		if f := t.Field(i); f.IsExported() && f.Tag.Get("pack") != "-" {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 type codec struct {
 	enc func(b []byte, v reflect.Value) []byte
 	dec func(d *decoder, v reflect.Value)
-	sig string
+	min int // the fewest bytes a value takes
 }
 
+// maxDepth is how deeply pointers and slices may nest in decoded data: a value of a
+// type that contains itself could otherwise, from corrupt data, recurse until the stack
+// overflows.
+const maxDepth = 1000
+
 type decoder struct {
-	data string
-	err  error
+	data  string
+	err   error
+	depth int
+}
+
+// enter counts a level of nesting, and fails beyond maxDepth.
+func (d *decoder) enter() bool {
+	if d.depth++; d.depth > maxDepth {
+		d.fail()
+		return false
+	}
+	return true
 }
 
 func (d *decoder) fail() {
@@ -142,7 +201,6 @@ func (d *decoder) string() string {
 var (
 	codecs   sync.Map   // reflect.Type -> *codec, planned
 	planning sync.Mutex // held while planning
-	inPlan   = map[reflect.Type]*codec{}
 )
 
 func codecOf(t reflect.Type) (*codec, error) {
@@ -151,40 +209,60 @@ func codecOf(t reflect.Type) (*codec, error) {
 	}
 	planning.Lock()
 	defer planning.Unlock()
-	return planLocked(t)
-}
-
-func planLocked(t reflect.Type) (*codec, error) {
-	if c, ok := codecs.Load(t); ok {
-		return c.(*codec), nil
-	}
-	// A recursive type reaches itself through a pointer or a slice: while it is planned,
-	// that reference goes through the codec being filled in.
-	if c, ok := inPlan[t]; ok {
-		return &codec{
-			enc: func(b []byte, v reflect.Value) []byte { return c.enc(b, v) },
-			dec: func(d *decoder, v reflect.Value) { c.dec(d, v) },
-			sig: "rec(" + t.String() + ")",
-		}, nil
-	}
-	c := &codec{}
-	inPlan[t] = c
-	defer delete(inPlan, t)
-	if err := plan(t, c); err != nil {
+	// The codecs of a plan are kept only once the whole plan succeeded: a type that
+	// fails leaves none behind that refer to it.
+	p := planner{done: map[reflect.Type]*codec{}, open: map[reflect.Type]*codec{}}
+	c, err := p.plan(t)
+	if err != nil {
 		return nil, err
 	}
-	codecs.Store(t, c)
+	for t, c := range p.done {
+		codecs.Store(t, c)
+	}
 	return c, nil
 }
 
-func plan(t reflect.Type, c *codec) error {
+// planner plans the codecs of a type and of those it reaches.
+type planner struct {
+	done map[reflect.Type]*codec // planned in this plan
+	open map[reflect.Type]*codec // being planned: a type that contains itself
+}
+
+func (p *planner) plan(t reflect.Type) (*codec, error) {
+	if c, ok := codecs.Load(t); ok {
+		return c.(*codec), nil
+	}
+	if c, ok := p.done[t]; ok {
+		return c, nil
+	}
+	// A type that contains itself reaches itself through a pointer or a slice, which
+	// may be nil: the reference goes through the codec being filled in, and takes a
+	// byte at least.
+	if c, ok := p.open[t]; ok {
+		return &codec{
+			enc: func(b []byte, v reflect.Value) []byte { return c.enc(b, v) },
+			dec: func(d *decoder, v reflect.Value) { c.dec(d, v) },
+			min: 1,
+		}, nil
+	}
+	c := &codec{}
+	p.open[t] = c
+	defer delete(p.open, t)
+	if err := p.fill(t, c); err != nil {
+		return nil, err
+	}
+	p.done[t] = c
+	return c, nil
+}
+
+func (p *planner) fill(t reflect.Type, c *codec) error {
 	switch t.Kind() {
 	case reflect.String:
-		c.sig = "s"
+		c.min = 1
 		c.enc = func(b []byte, v reflect.Value) []byte { return appendString(b, v.String()) }
 		c.dec = func(d *decoder, v reflect.Value) { v.SetString(d.string()) }
 	case reflect.Bool:
-		c.sig = "b"
+		c.min = 1
 		c.enc = func(b []byte, v reflect.Value) []byte {
 			if v.Bool() {
 				return append(b, 1)
@@ -202,7 +280,7 @@ func plan(t reflect.Type, c *codec) error {
 			}
 		}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		c.sig = "i" + t.Kind().String()
+		c.min = 1
 		c.enc = func(b []byte, v reflect.Value) []byte { return binary.AppendVarint(b, v.Int()) }
 		c.dec = func(d *decoder, v reflect.Value) {
 			u := d.uvarint()
@@ -217,7 +295,7 @@ func plan(t reflect.Type, c *codec) error {
 			v.SetInt(x)
 		}
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		c.sig = "u" + t.Kind().String()
+		c.min = 1
 		c.enc = func(b []byte, v reflect.Value) []byte { return binary.AppendUvarint(b, v.Uint()) }
 		c.dec = func(d *decoder, v reflect.Value) {
 			x := d.uvarint()
@@ -228,7 +306,7 @@ func plan(t reflect.Type, c *codec) error {
 			v.SetUint(x)
 		}
 	case reflect.Float32, reflect.Float64:
-		c.sig = "f" + t.Kind().String()
+		c.min = 8
 		c.enc = func(b []byte, v reflect.Value) []byte {
 			return binary.LittleEndian.AppendUint64(b, math.Float64bits(v.Float()))
 		}
@@ -241,11 +319,11 @@ func plan(t reflect.Type, c *codec) error {
 			d.data = d.data[8:]
 		}
 	case reflect.Pointer:
-		elem, err := planLocked(t.Elem())
+		elem, err := p.plan(t.Elem())
 		if err != nil {
 			return err
 		}
-		c.sig = "*" + elem.sig
+		c.min = 1
 		c.enc = func(b []byte, v reflect.Value) []byte {
 			if v.IsNil() {
 				return append(b, 0)
@@ -257,8 +335,12 @@ func plan(t reflect.Type, c *codec) error {
 			case 0:
 				v.SetZero()
 			case 1:
+				if !d.enter() {
+					return
+				}
 				p := reflect.New(t.Elem())
 				elem.dec(d, p.Elem())
+				d.depth--
 				v.Set(p)
 			default:
 				d.fail()
@@ -266,7 +348,7 @@ func plan(t reflect.Type, c *codec) error {
 		}
 	case reflect.Slice:
 		if t.Elem().Kind() == reflect.Uint8 {
-			c.sig = "[]byte"
+			c.min = 1
 			c.enc = func(b []byte, v reflect.Value) []byte {
 				if v.IsNil() {
 					return append(b, 0)
@@ -285,11 +367,14 @@ func plan(t reflect.Type, c *codec) error {
 			}
 			return nil
 		}
-		elem, err := planLocked(t.Elem())
+		elem, err := p.plan(t.Elem())
 		if err != nil {
 			return err
 		}
-		c.sig = "[]" + elem.sig
+		if elem.min == 0 {
+			return fmt.Errorf("pack: cannot encode %s: its elements take no room, so a length could not be checked", t)
+		}
+		c.min = 1
 		c.enc = func(b []byte, v reflect.Value) []byte {
 			if v.IsNil() {
 				return append(b, 0)
@@ -306,7 +391,7 @@ func plan(t reflect.Type, c *codec) error {
 			case n == 0:
 				v.SetZero()
 				return
-			case n-1 > uint64(len(d.data)) && elem.sig != "{}": // an element takes a byte at least
+			case n-1 > uint64(len(d.data)/elem.min) || !d.enter(): // no room for that many
 				d.fail()
 				return
 			}
@@ -317,14 +402,15 @@ func plan(t reflect.Type, c *codec) error {
 					return
 				}
 			}
+			d.depth--
 			v.Set(s)
 		}
 	case reflect.Array:
-		elem, err := planLocked(t.Elem())
+		elem, err := p.plan(t.Elem())
 		if err != nil {
 			return err
 		}
-		c.sig = fmt.Sprintf("[%d]%s", t.Len(), elem.sig)
+		c.min = t.Len() * elem.min
 		c.enc = func(b []byte, v reflect.Value) []byte {
 			for i := range v.Len() {
 				b = elem.enc(b, v.Index(i))
@@ -342,22 +428,14 @@ func plan(t reflect.Type, c *codec) error {
 			c     *codec
 		}
 		var fields []field
-		var sig strings.Builder
-		sig.WriteString("{")
-		for i := range t.NumField() {
-			f := t.Field(i)
-			if !f.IsExported() || f.Tag.Get("pack") == "-" {
-				continue
-			}
-			fc, err := planLocked(f.Type)
+		for _, f := range encodedFields(t) {
+			fc, err := p.plan(f.Type)
 			if err != nil {
 				return fmt.Errorf("%s.%s: %w", t, f.Name, err)
 			}
-			fields = append(fields, field{i, fc})
-			fmt.Fprintf(&sig, "%s:%s;", f.Name, fc.sig)
+			fields = append(fields, field{f.Index[0], fc})
+			c.min += fc.min
 		}
-		sig.WriteString("}")
-		c.sig = sig.String()
 		c.enc = func(b []byte, v reflect.Value) []byte {
 			for _, f := range fields {
 				b = f.c.enc(b, v.Field(f.index))

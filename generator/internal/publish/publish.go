@@ -93,8 +93,10 @@ func (w *Writer) Previous() map[string]uint64 {
 	return fps
 }
 
-// Seen returns what [Writer.Previous] saw of the file at p, if this build has neither
-// written nor removed it since: after Commit too, the file is as described.
+// Seen returns what [Writer.Previous] (or [Look]) saw of the file at p, if this build has
+// neither written nor removed it since: after Commit too, the file is as described, unless
+// something other than the build changed it meanwhile (a stamp made from it then only
+// fails to match).
 func (w *Writer) Seen(p string) (fs.FileInfo, bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -201,7 +203,43 @@ type pending struct {
 }
 
 // Begin starts publishing into dir, creating it when missing. The caller holds [Lock].
-func Begin(dir string) (*Writer, error) {
+func Begin(dir string) (*Writer, error) { return BeginAfter(dir, nil) }
+
+// Prior is what an earlier build left in a folder: its manifest, and which of the files
+// it lists are still there (see [Previous]).
+type Prior struct {
+	old  map[string]entry
+	fps  map[string]uint64
+	seen map[string]fs.FileInfo
+}
+
+// Look finds what an earlier build left in dir, changing nothing (a missing folder left
+// nothing), so that a build can look while it still may fail without writing. The caller
+// holds [Lock], and keeps it until [BeginAfter].
+func Look(dir string) (*Prior, error) {
+	root, err := os.OpenRoot(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &Prior{old: map[string]entry{}}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	m, err := readManifest(root)
+	if err != nil {
+		return nil, err
+	}
+	fps, seen := previous(root, m)
+	return &Prior{old: m, fps: fps, seen: seen}, nil
+}
+
+// Fingerprints returns what [Previous] would: the fingerprints of the files an earlier
+// build made that are still there at the size it wrote.
+func (p *Prior) Fingerprints() map[string]uint64 { return p.fps }
+
+// BeginAfter is [Begin], taking the manifest and what is known of the files from p, a
+// Look of dir under the same lock (nil: read them now).
+func BeginAfter(dir string, p *Prior) (*Writer, error) {
 	_, err := os.Lstat(dir)
 	created := errors.Is(err, fs.ErrNotExist)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -211,8 +249,10 @@ func Begin(dir string) (*Writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	old, err := readManifest(root)
-	if err != nil {
+	var old map[string]entry
+	if p != nil {
+		old = p.old
+	} else if old, err = readManifest(root); err != nil {
 		root.Close()
 		return nil, err
 	}
@@ -221,6 +261,9 @@ func Begin(dir string) (*Writer, error) {
 		return nil, err
 	}
 	w := &Writer{root: root, old: old, dirs: map[string]*os.Root{".": root}, fresh: map[string]bool{}, next: map[string]entry{}}
+	if p != nil {
+		w.seen = p.seen
+	}
 	if created {
 		w.created = dir
 	}
@@ -256,7 +299,7 @@ func (w *Writer) Put(f File) error {
 	}
 	name := path.Base(f.Path)
 	// A folder this build created holds nothing to compare with.
-	if !fresh && (!ok || o.sum == e.sum) && sameBytes(dir, name, f.Bytes) {
+	if !fresh && (!ok || o.sum == 0 || o.sum == e.sum) && sameBytes(dir, name, f.Bytes) {
 		return w.record(f.Path, e, nil)
 	}
 	tmp, err := writeTemp(dir, name, f.Bytes)
@@ -502,13 +545,14 @@ func removeTemps(root *os.Root, dir string, files map[string]entry) error {
 		if _, ok := files[p]; ok {
 			continue
 		}
-		if strings.HasPrefix(name, ".tmp-") && tempName.MatchString(name) {
+		info, err := root.Lstat(p)
+		switch {
+		case err != nil:
+		case strings.HasPrefix(name, ".tmp-") && tempName.MatchString(name) && info.Mode().IsRegular():
 			if err := root.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return err
 			}
-			continue
-		}
-		if info, err := root.Lstat(p); err == nil && info.IsDir() && name != ".git" {
+		case info.IsDir() && name != ".git":
 			if err := removeTemps(root, p, files); err != nil {
 				return err
 			}
