@@ -208,9 +208,10 @@ func Begin(dir string) (*Writer, error) { return BeginAfter(dir, nil) }
 // Prior is what an earlier build left in a folder: its manifest, and which of the files
 // it lists are still there (see [Previous]).
 type Prior struct {
-	old  map[string]entry
-	fps  map[string]uint64
-	seen map[string]fs.FileInfo
+	old   map[string]entry
+	fps   map[string]uint64
+	seen  map[string]fs.FileInfo
+	temps []string // of a killed build, to remove before writing
 }
 
 // Look finds what an earlier build left in dir, changing nothing (a missing folder left
@@ -229,8 +230,12 @@ func Look(dir string) (*Prior, error) {
 	if err != nil {
 		return nil, err
 	}
+	temps, err := findTemps(root, ".", m)
+	if err != nil {
+		return nil, err
+	}
 	fps, seen := previous(root, m)
-	return &Prior{old: m, fps: fps, seen: seen}, nil
+	return &Prior{old: m, fps: fps, seen: seen, temps: temps}, nil
 }
 
 // Fingerprints returns what [Previous] would: the fingerprints of the files an earlier
@@ -249,21 +254,21 @@ func BeginAfter(dir string, p *Prior) (*Writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	var old map[string]entry
-	if p != nil {
-		old = p.old
-	} else if old, err = readManifest(root); err != nil {
+	if p == nil {
+		p = &Prior{}
+		if p.old, err = readManifest(root); err == nil {
+			p.temps, err = findTemps(root, ".", p.old)
+		}
+		if err != nil {
+			root.Close()
+			return nil, err
+		}
+	}
+	if err := removeTemps(root, p.temps); err != nil {
 		root.Close()
 		return nil, err
 	}
-	if err := removeTemps(root, ".", old); err != nil {
-		root.Close()
-		return nil, err
-	}
-	w := &Writer{root: root, old: old, dirs: map[string]*os.Root{".": root}, fresh: map[string]bool{}, next: map[string]entry{}}
-	if p != nil {
-		w.seen = p.seen
-	}
+	w := &Writer{root: root, old: p.old, seen: p.seen, dirs: map[string]*os.Root{".": root}, fresh: map[string]bool{}, next: map[string]entry{}}
 	if created {
 		w.created = dir
 	}
@@ -526,20 +531,32 @@ func readManifest(root *os.Root) (map[string]entry, error) {
 
 var tempName = regexp.MustCompile(`^\.tmp-\d+-\d+-`)
 
-// removeTemps deletes temporary files that a killed build left behind. It runs under
-// the build lock, so no other build is writing them. files are the manifest's: those
-// names are known to be files, so that only the others need a look at what they are
-// (a folder of tens of thousands of pages is listed without a system call per page).
-func removeTemps(root *os.Root, dir string, files map[string]entry) error {
+// removeTemps deletes temporary files that a killed build left behind (see findTemps).
+// It runs under the build lock, so no other build is writing them.
+func removeTemps(root *os.Root, temps []string) error {
+	for _, p := range temps {
+		if err := root.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
+
+// findTemps lists the temporary files that a killed build left in dir and below (not in
+// a .git folder). files are the manifest's: those names are known to be files, so that
+// only the others need a look at what they are (a folder of tens of thousands of pages
+// is listed without a system call per page).
+func findTemps(root *os.Root, dir string, files map[string]entry) ([]string, error) {
 	f, err := root.Open(dir)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	names, err := f.Readdirnames(-1)
 	f.Close()
 	if err != nil {
-		return err
+		return nil, err
 	}
+	var temps []string
 	for _, name := range names {
 		p := path.Join(dir, name)
 		if _, ok := files[p]; ok {
@@ -549,16 +566,16 @@ func removeTemps(root *os.Root, dir string, files map[string]entry) error {
 		switch {
 		case err != nil:
 		case strings.HasPrefix(name, ".tmp-") && tempName.MatchString(name) && info.Mode().IsRegular():
-			if err := root.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return err
-			}
+			temps = append(temps, p)
 		case info.IsDir() && name != ".git":
-			if err := removeTemps(root, p, files); err != nil {
-				return err
+			more, err := findTemps(root, p, files)
+			if err != nil {
+				return nil, err
 			}
+			temps = append(temps, more...)
 		}
 	}
-	return nil
+	return temps, nil
 }
 
 var tmpCounter atomic.Int64
