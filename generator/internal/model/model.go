@@ -564,11 +564,21 @@ func Path(lang, kind, id string) string {
 // Rel returns the relative URL from the page at path from to the file at path to (both
 // relative to the output folder, with "/" separators).
 func Rel(from, to string) string {
-	f := strings.Split(from, "/")
-	t := strings.Split(to, "/")
+	// i is past the folders the two share; a page links to many, so nothing is split.
 	i := 0
-	for i < len(f)-1 && i < len(t)-1 && f[i] == t[i] {
-		i++
+	for {
+		f, t := strings.IndexByte(from[i:], '/'), strings.IndexByte(to[i:], '/')
+		if f < 0 || f != t || from[i:i+f] != to[i:i+t] {
+			break
+		}
+		i += f + 1
 	}
-	return strings.Repeat("../", len(f)-1-i) + strings.Join(t[i:], "/")
+	up := strings.Count(from[i:], "/")
+	var b strings.Builder
+	b.Grow(3*up + len(to) - i)
+	for range up {
+		b.WriteString("../")
+	}
+	b.WriteString(to[i:])
+	return b.String()
 }
