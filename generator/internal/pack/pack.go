@@ -1,7 +1,8 @@
 // Package pack encodes values of plain data types (structs, pointers, slices, arrays,
 // strings, booleans, integers and floats) into a compact binary form and back, for the
-// build's caches, where encoding/gob spent most of an edit's time decoding: it decodes
-// message by message through reflection, copying every message and then every string.
+// build's caches, where decoding with encoding/gob was the largest part of an edit: gob
+// decodes message by message through reflection, copying every message and then every
+// string.
 //
 // Here the walk of each type is planned once, and [Decode] reads from a string: every
 // string it decodes is a part of that string, not a copy, so that decoding the cache of
