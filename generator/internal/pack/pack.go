@@ -12,8 +12,13 @@
 // The form has no field names and no types: a value must be decoded into the type it
 // was encoded from. [Signature] describes a type's layout, so that a cache can refuse
 // data written for another. Exported struct fields are encoded in order; unexported ones
-// and fields tagged `pack:"-"` are left out (and left zero by Decode). Maps, interfaces,
-// channels and functions are refused.
+// and fields tagged `pack:"-"` are left out (and left as they are by Decode). Maps,
+// interfaces, channels and functions are refused, and so are slices of elements that
+// encode to nothing.
+//
+// Decode refuses data that is not a whole encoding with [ErrCorrupt], without a panic or
+// an allocation out of proportion: every length is checked against the room its elements
+// need in what is left, and pointers and slices nest at most maxDepth deep.
 //
 // Encoding: a string or []byte is its length as a uvarint, then its bytes; a nil []byte
 // is distinguished from an empty one by a uvarint of 0 before (else 1). A bool is one
