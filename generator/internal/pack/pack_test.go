@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"bytes"
 	"math"
 	"reflect"
 	"strings"
@@ -148,7 +149,9 @@ func TestRefused(t *testing.T) {
 }
 
 // FuzzDecode checks that no input makes Decode panic, and that what it accepts encodes
-// back to the bytes it read.
+// to bytes that decode and encode back to themselves (the input itself may differ: a
+// varint can be written longer than it needs; and a NaN is not equal to itself, so the
+// bytes are compared, not the values).
 func FuzzDecode(f *testing.F) {
 	b, _ := Append(nil, sample())
 	f.Add(string(b))
@@ -164,89 +167,11 @@ func FuzzDecode(f *testing.F) {
 			t.Fatal(err)
 		}
 		var back card
-		if _, err := Decode(string(again), &back); err != nil || !reflect.DeepEqual(back, out) {
-			t.Fatalf("%q: decoded, encoded and decoded again differently (%v)", data[:len(data)-len(rest)], err)
+		if _, err := Decode(string(again), &back); err != nil {
+			t.Fatalf("%q: its encoding does not decode: %v", data[:len(data)-len(rest)], err)
+		}
+		if third, _ := Append(nil, back); !bytes.Equal(third, again) {
+			t.Fatalf("%q: decoded, encoded and decoded again differently", data[:len(data)-len(rest)])
 		}
 	})
-}
-
-type recA struct {
-	B *recB
-	X string
-}
-
-type recB struct {
-	A *recA
-	Y string
-}
-
-type recA2 struct {
-	B *recB2
-	X string
-	Z int
-}
-
-type recB2 struct {
-	A *recA2
-	Y string
-}
-
-// TestSignatureOrder checks that a signature does not depend on which type was planned
-// first, and shows a change in a type reached through another that contains it.
-func TestSignatureOrder(t *testing.T) {
-	b1, _ := Signature(reflect.TypeFor[recB]())
-	a1, _ := Signature(reflect.TypeFor[recA]())
-	a2, _ := Signature(reflect.TypeFor[recA2]())
-	b2, _ := Signature(reflect.TypeFor[recB2]())
-	if strings.ReplaceAll(b1, "recA", "recA2") == strings.ReplaceAll(b2, "recB2", "recB") {
-		t.Errorf("a field added to recA does not show in recB's signature: %s", b2)
-	}
-	again, _ := Signature(reflect.TypeFor[recB]())
-	if again != b1 || a1 == b1 || a2 == "" {
-		t.Errorf("signatures %q, %q", b1, again)
-	}
-}
-
-// TestRefusedShapes checks what cannot be encoded safely: a slice whose elements take no
-// room (its length could not be checked against the data), and that a type that failed
-// leaves nothing behind that breaks the next one.
-func TestRefusedShapes(t *testing.T) {
-	type empty struct{ hidden int }
-	type bad struct {
-		L []empty
-		P *bad
-	}
-	type fine struct {
-		P *bad
-	}
-	for _, v := range []any{[]struct{}{}, [][0]int{}, []empty{}, bad{}, fine{}} {
-		if _, err := Append(nil, v); err == nil {
-			t.Errorf("%T was encoded", v)
-		}
-	}
-	type ok struct{ S []string }
-	if b, err := Append(nil, ok{S: []string{"x"}}); err != nil || len(b) == 0 {
-		t.Errorf("a plain type after refused ones: %v", err)
-	}
-}
-
-// TestDepth checks that data nesting a type deeper than maxDepth is refused, not decoded
-// until the stack overflows.
-func TestDepth(t *testing.T) {
-	// Each level: an empty name, then a Note pointer that is set; the last, none.
-	nest := func(levels int) string {
-		var b []byte
-		for range levels {
-			b = append(b, 0, 1)
-		}
-		return string(append(b, 0, 0))
-	}
-	shallow, deep := nest(10), nest(maxDepth+10)
-	var l leaf
-	if _, err := Decode(shallow, &l); err != nil {
-		t.Fatalf("10 levels: %v", err)
-	}
-	if _, err := Decode(deep, &l); err != ErrCorrupt {
-		t.Errorf("%d levels: %v", maxDepth+10, err)
-	}
 }
