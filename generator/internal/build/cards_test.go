@@ -25,15 +25,9 @@ func TestCardCache(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a survey of 600 schemes many times")
 	}
-	tmp := t.TempDir()
-	contentDir, layoutsDir := filepath.Join(tmp, "content"), filepath.Join(tmp, "layouts")
-	if err := synth.Write(contentDir, render.MaxFullCards); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.CopyFS(layoutsDir, os.DirFS("../../../layouts")); err != nil {
-		t.Fatal(err)
-	}
-	// Every file older than stamp.Settle, each edit at a time of its own.
+	opts, tmp := bigSurvey(t)
+	contentDir, out := opts.ContentDir, opts.Out
+	// Each edit at a time of its own, after the files' hour-old one.
 	clock := time.Now().Add(-time.Hour)
 	settle := func(files ...string) {
 		for _, f := range files {
@@ -42,21 +36,6 @@ func TestCardCache(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-	}
-	var all []string
-	for _, d := range []string{contentDir, layoutsDir} {
-		filepath.WalkDir(d, func(p string, e os.DirEntry, err error) error {
-			if err == nil && !e.IsDir() {
-				all = append(all, p)
-			}
-			return err
-		})
-	}
-	settle(all...)
-	out := filepath.Join(tmp, "public")
-	opts := Options{
-		Content: os.DirFS(contentDir), ContentName: "content", Layouts: os.DirFS(layoutsDir), LayoutsName: "layouts",
-		Out: out, Version: "test", Stamp: filepath.Join(tmp, "cache", "stamp"), ContentDir: contentDir, LayoutsDir: layoutsDir,
 	}
 	build := func(step string, wantCached bool) {
 		t.Helper()

@@ -72,28 +72,14 @@ type entry struct {
 // are still there at the size it wrote. A missing or damaged manifest gives none (a
 // clean build).
 func Previous(dir string) map[string]uint64 {
-	root, err := os.OpenRoot(dir)
+	p, err := Look(dir)
 	if err != nil {
 		return nil
 	}
-	defer root.Close()
-	m, err := readManifest(root)
-	if err != nil {
-		return nil
-	}
-	fps, _ := previous(root, m)
-	return fps
+	return p.Fingerprints()
 }
 
-// Previous is [Previous] of the folder w writes, from the manifest Begin read. What it
-// sees of each file is kept for [Writer.Seen].
-func (w *Writer) Previous() map[string]uint64 {
-	fps, infos := previous(w.root, w.old)
-	w.seen = infos
-	return fps
-}
-
-// Seen returns what [Writer.Previous] (or [Look]) saw of the file at p, if this build has
+// Seen returns what [Look] saw of the file at p (given to [BeginAfter]), if this build has
 // neither written nor removed it since: after Commit too, the file is as described, unless
 // something other than the build changed it meanwhile (a stamp made from it then only
 // fails to match).

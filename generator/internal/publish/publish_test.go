@@ -159,11 +159,15 @@ func TestSeen(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	w, err := Begin(dir)
+	p, err := Look(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if prev := w.Previous(); len(prev) != 3 {
+	w, err := BeginAfter(dir, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if prev := p.Fingerprints(); len(prev) != 3 {
 		t.Fatalf("Previous: %v", prev)
 	}
 	for _, f := range []File{{Path: "same.html", Fingerprint: 1, Reused: true}, {Path: "changed.html", Bytes: []byte("changed"), Fingerprint: 4}} {
@@ -194,11 +198,15 @@ func TestOlderManifest(t *testing.T) {
 	sum := strings.Repeat("ab", 32)
 	os.WriteFile(filepath.Join(dir, ManifestName), []byte("# an older header\n"+
 		sum+" 0000000000000005 3 old.html\n"+sum+" 0000000000000007 4 kept.html\n"), 0o644)
-	w, err := Begin(dir)
+	p, err := Look(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if prev := w.Previous(); prev["old.html"] != 5 || prev["kept.html"] != 7 {
+	w, err := BeginAfter(dir, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if prev := p.Fingerprints(); prev["old.html"] != 5 || prev["kept.html"] != 7 {
 		t.Fatalf("Previous: %v", prev)
 	}
 	if err := w.Put(File{Path: "kept.html", Fingerprint: 7, Reused: true}); err != nil {
