@@ -8,9 +8,10 @@
 //
 // # Strictness
 //
-// Every file is decoded into typed structs with BurntSushi/toml. A key that the schema
-// does not have, or that differs from it only in case, is an error (the decoder itself
-// matches keys case-insensitively and would accept it). Values are then checked by their
+// Every file is decoded into typed structs with BurntSushi/toml, the reference decoder,
+// or with a faster decoder when that one gives the same value (fast.go). A key that the
+// schema does not have, or that differs from it only in case, is an error (both decoders
+// match keys case-insensitively and would accept it). Values are then checked by their
 // types ([ID.Check], [URL.Check], enums), with positions from a small scanner of our own,
 // so that every problem of a file is reported at once, at its line and column (in
 // characters). Checks that need other cards (unknown references) belong to package model.
@@ -296,29 +297,29 @@ func loadFile(fsys fs.FS, name, display string, diags *diag.List) any {
 	switch {
 	case dir == "" && file == "site.toml":
 		card := &Site{Src: s}
-		if decode(s, card, diags, fillSite, checkSite) {
+		if decode(s, card, diags, checkSite) {
 			return card
 		}
 	case dir == "" && file == "glossary.toml":
 		card := &Glossary{Src: s}
-		if decode(s, card, diags, fillGlossary, checkGlossary) {
+		if decode(s, card, diags, checkGlossary) {
 			return card
 		}
 	case dir == "schemes/":
 		card := &Scheme{Src: s}
-		if decode(s, card, diags, fillScheme, func(v *checker, x *Scheme) { checkScheme(v, x, id) }) {
+		if decode(s, card, diags, func(v *checker, x *Scheme) { checkScheme(v, x, id) }) {
 			card.Src = lazySource(fsys, name, display)
 			return card
 		}
 	case dir == "standards/":
 		card := &Standard{Src: s}
-		if decode(s, card, diags, fillStandard, func(v *checker, x *Standard) { checkStandard(v, x, id) }) {
+		if decode(s, card, diags, func(v *checker, x *Standard) { checkStandard(v, x, id) }) {
 			card.Src = lazySource(fsys, name, display)
 			return card
 		}
 	case dir == "pages/":
 		card := &Page{Src: s}
-		if decode(s, card, diags, fillPage, func(v *checker, x *Page) { checkPage(v, x, id) }) {
+		if decode(s, card, diags, func(v *checker, x *Page) { checkPage(v, x, id) }) {
 			return card
 		}
 	default:
@@ -328,8 +329,8 @@ func loadFile(fsys fs.FS, name, display string, diags *diag.List) any {
 }
 
 // decode decodes s into v strictly, then runs check. It reports whether v was decoded.
-// fill copies the parsed document into v without reflection when it can (see typed.go).
-func decode[T any](s *Source, v *T, diags *diag.List, fill func(table, *T) bool, check func(*checker, *T)) bool {
+// A card that the fast path takes (see fast.go) is not read by the reference decoder.
+func decode[T any](s *Source, v *T, diags *diag.List, check func(*checker, *T)) bool {
 	if !utf8.Valid(s.Bytes) {
 		off := 0
 		for off < len(s.Bytes) {
@@ -342,17 +343,13 @@ func decode[T any](s *Source, v *T, diags *diag.List, fill func(table, *T) bool,
 		diags.Add(diag.At(s.Path, s.Bytes, off), "save the file as UTF-8", "invalid UTF-8")
 		return false
 	}
-	// The decoder reads s.Bytes itself (toml.Decode would need a copy as a string). It
-	// parses, then hands the document to target, which fills v by type switches.
-	initial := *v
-	target := &typed[T]{card: v, fill: fill}
-	md, err := toml.NewDecoder(bytes.NewReader(s.Bytes)).Decode(target)
-	if err == nil && !target.ok {
-		// Not a plain card: start again from the initial v with the reflective
-		// decoder, which reports (or tolerates) whatever stopped fill as it always has.
-		*v = initial
-		md, err = toml.NewDecoder(bytes.NewReader(s.Bytes)).Decode(v)
+	if fastDecode(s.Bytes, v) {
+		check(&checker{src: s, diags: diags}, v)
+		return true
 	}
+	// The reference decoder reads s.Bytes itself (toml.Decode would need a copy as a
+	// string).
+	md, err := toml.NewDecoder(bytes.NewReader(s.Bytes)).Decode(v)
 	if err != nil {
 		diags.Add(decodeError(s, err), "", "%s", decodeMessage(err))
 		return false

@@ -1,0 +1,240 @@
+package content
+
+// The fast path.
+//
+// BurntSushi/toml is the reference decoder: its errors, and the schema checks made on its
+// list of keys, are what editors see. It is also slow: at 10,000 cards its lexer and
+// parser cost about as much CPU as goldmark converting all their Markdown. So a card is
+// first decoded with pelletier/go-toml/v2, which decodes into the struct directly, about
+// eight times faster (BenchmarkDecode). When that decoder takes the card without a single
+// complaint, and every key is exactly a toml tag of a field of the right shape (a table, a
+// list of tables, a list, a value), the card is done. Anything else (a syntax error, a type error, an unknown or miscased key, a document the two
+// decoders might read differently) goes to the reference decoder, which reports it as it
+// always has. The fast path is therefore only ever a shortcut to the same value:
+// FuzzFastDecoding and TestFastDecoding compare the two on every real card, on every card
+// with a line removed, and on arbitrary input.
+
+import (
+	"reflect"
+	"strings"
+	"sync"
+
+	gotoml "github.com/pelletier/go-toml/v2"
+	"github.com/pelletier/go-toml/v2/unstable"
+)
+
+// fastDecode decodes src into *v and reports whether it could. When it cannot, *v is
+// left as it was.
+func fastDecode[T any](src []byte, v *T) bool {
+	root := shapeOf(reflect.TypeFor[T]())
+	if root == nil || !root.admits(src) {
+		return false
+	}
+	// admits has seen every key in its place, so the decoder's strict mode would find
+	// nothing more (and its Decoder would copy src).
+	out := *v
+	if gotoml.Unmarshal(src, &out) != nil {
+		return false
+	}
+	*v = out
+	return true
+}
+
+// A shape is what a card type allows in the TOML document: for a table, its fields by
+// exact toml tag. go-toml/v2 is more lenient than the reference decoder in two ways that
+// matter here: it matches a key to a field ignoring case, and it takes some values of
+// another shape (a [table] for a list of tables, say). So the fast path first walks the
+// document against the shape, and leaves to the reference decoder anything that does
+// not fit exactly. What a value holds (a string or an integer) is checked by the decoder.
+type shape struct {
+	kind   shapeKind
+	fields map[string]*shape // for table and tables: the fields, by toml tag
+}
+
+type shapeKind int
+
+const (
+	value  shapeKind = iota // a string, an integer...
+	list                    // a list of values
+	table                   // a struct (or a pointer to one)
+	tables                  // a list of structs
+)
+
+var shapes sync.Map // reflect.Type -> *shape (nil: no fast path)
+
+// shapeOf returns the shape of a card type, built once. It returns nil for a type that
+// has a field shapes do not describe (a map, an interface), or two tags that differ only
+// in case; such cards always take the reference decoder.
+func shapeOf(typ reflect.Type) *shape {
+	if s, ok := shapes.Load(typ); ok {
+		return s.(*shape)
+	}
+	s, ok := buildShape(typ, map[reflect.Type]*shape{})
+	if !ok || s.kind != table {
+		s = nil
+	}
+	got, _ := shapes.LoadOrStore(typ, s)
+	return got.(*shape)
+}
+
+func buildShape(typ reflect.Type, done map[reflect.Type]*shape) (*shape, bool) {
+	for typ.Kind() == reflect.Pointer {
+		typ = typ.Elem()
+	}
+	switch typ.Kind() {
+	case reflect.Map, reflect.Interface, reflect.Array, reflect.Chan, reflect.Func, reflect.UnsafePointer:
+		return nil, false
+	case reflect.Slice:
+		elem, ok := buildShape(typ.Elem(), done)
+		switch {
+		case !ok || elem.kind == list || elem.kind == tables:
+			return nil, false
+		case elem.kind == table:
+			return &shape{kind: tables, fields: elem.fields}, true
+		}
+		return &shape{kind: list}, true
+	case reflect.Struct:
+	default:
+		return &shape{kind: value}, true
+	}
+	if s, ok := done[typ]; ok {
+		return s, true
+	}
+	s := &shape{kind: table, fields: map[string]*shape{}}
+	done[typ] = s
+	folded := map[string]bool{}
+	for f := range typ.Fields() {
+		tag, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+		if tag == "-" || !f.IsExported() {
+			continue
+		}
+		if tag == "" || folded[strings.ToLower(tag)] {
+			return nil, false // named by the field, or by two tags alike but for case
+		}
+		folded[strings.ToLower(tag)] = true
+		fs, ok := buildShape(f.Type, done)
+		if !ok {
+			return nil, false
+		}
+		s.fields[tag] = fs
+	}
+	return s, true
+}
+
+// admits reports whether src parses and every key in it is exactly a field of the shape
+// where it stands, holding a value of the field's shape. A table header may go through a
+// list of tables that an earlier [[header]] opened ([revisions.ja] is in the last
+// [[revisions]]); a dotted key may not.
+func (root *shape) admits(src []byte) bool {
+	p := parsers.Get().(*unstable.Parser)
+	defer parsers.Put(p)
+	p.Reset(src)
+	cur := root
+	opened := map[string]bool{} // the [[header]] keys seen, parts joined by NUL
+	for p.NextExpression() {
+		n := p.Expression()
+		switch n.Kind {
+		case unstable.KeyValue:
+			if !cur.keyValue(n) {
+				return false
+			}
+		case unstable.Table, unstable.ArrayTable:
+			want := table
+			if n.Kind == unstable.ArrayTable {
+				want = tables
+			}
+			cur = root.path(n.Key(), want, opened)
+			if cur == nil {
+				return false
+			}
+			if want == tables {
+				opened[joinKey(n.Key(), -1)] = true
+			}
+		}
+	}
+	return p.Error() == nil
+}
+
+// path follows a dotted key from s through tables, and, for a header (opened is not
+// nil), through lists of tables already opened; the last part must have the shape want.
+// It returns the shape reached, or nil.
+func (s *shape) path(key unstable.Iterator, want shapeKind, opened map[string]bool) *shape {
+	all := key
+	for i := 0; key.Next(); i++ {
+		if s.kind != table && s.kind != tables {
+			return nil
+		}
+		s = s.fields[string(key.Node().Data)]
+		if s == nil {
+			return nil
+		}
+		if !key.IsLast() && s.kind != table && (s.kind != tables || !opened[joinKey(all, i)]) {
+			return nil
+		}
+	}
+	if s.kind != want {
+		return nil
+	}
+	return s
+}
+
+// parsers keeps parsers, and the node arenas they grew, for the next card.
+var parsers = sync.Pool{New: func() any { return new(unstable.Parser) }}
+
+// joinKey joins the parts of key up to part last (all of them if last < 0) with NUL.
+func joinKey(key unstable.Iterator, last int) string {
+	var b strings.Builder
+	for i := 0; key.Next() && (last < 0 || i <= last); i++ {
+		if i > 0 {
+			b.WriteByte(0)
+		}
+		b.Write(key.Node().Data)
+	}
+	return b.String()
+}
+
+// keyValue checks one key = value in the table s.
+func (s *shape) keyValue(n *unstable.Node) bool {
+	v := n.Value()
+	want := value
+	switch v.Kind {
+	case unstable.InlineTable:
+		want = table
+	case unstable.Array:
+		want = list
+		if first := v.Children(); first.Next() && first.Node().Kind == unstable.InlineTable {
+			want = tables
+		}
+	}
+	f := s.path(n.Key(), want, nil)
+	if f == nil {
+		return false
+	}
+	switch want {
+	case table:
+		return f.inline(v)
+	case list:
+		for it := v.Children(); it.Next(); {
+			if k := it.Node().Kind; k == unstable.Array || k == unstable.InlineTable {
+				return false
+			}
+		}
+	case tables:
+		for it := v.Children(); it.Next(); {
+			if it.Node().Kind != unstable.InlineTable || !f.inline(it.Node()) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// inline checks the key = value pairs of an inline table against s.
+func (s *shape) inline(v *unstable.Node) bool {
+	for it := v.Children(); it.Next(); {
+		if !s.keyValue(it.Node()) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,218 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+)
+
+// decodeBoth decodes src into a T on the fast path and, separately, with the reference
+// decoder. When the fast path takes the document, the reference decoder must take it too,
+// with no key outside the schema, and both must give the same value. It reports whether
+// the fast path took the document.
+func decodeBoth[T any](t *testing.T, name string, src []byte) bool {
+	t.Helper()
+	var fast, ref T
+	if !fastDecode(src, &fast) {
+		if !reflect.ValueOf(fast).IsZero() {
+			t.Errorf("%s: the fast path gave up but changed the value: %+v", name, fast)
+		}
+		return false
+	}
+	md, err := toml.NewDecoder(bytes.NewReader(src)).Decode(&ref)
+	if err != nil {
+		t.Errorf("%s: the fast path took what the reference decoder rejects: %v", name, err)
+		return true
+	}
+	for _, key := range md.Keys() {
+		if msg, _ := checkKey(keyTree(reflect.TypeFor[T]()), key); msg != "" {
+			t.Errorf("%s: the fast path took a key the schema check rejects: %s", name, msg)
+		}
+	}
+	if !reflect.DeepEqual(fast, ref) {
+		t.Errorf("%s: the fast path differs:\n%+v\nreference:\n%+v", name, fast, ref)
+	}
+	return true
+}
+
+// decodeCardBoth runs decodeBoth with the card type that name (a path in the content
+// folder) holds; what describes the source in messages.
+func decodeCardBoth(t *testing.T, name, what string, src []byte) bool {
+	switch dir, file := path.Split(name); {
+	case dir == "" && file == "site.toml":
+		return decodeBoth[Site](t, what, src)
+	case dir == "" && file == "glossary.toml":
+		return decodeBoth[Glossary](t, what, src)
+	case dir == "schemes/":
+		return decodeBoth[Scheme](t, what, src)
+	case dir == "standards/":
+		return decodeBoth[Standard](t, what, src)
+	case dir == "pages/":
+		return decodeBoth[Page](t, what, src)
+	}
+	t.Fatalf("%s: not a card", name)
+	return false
+}
+
+// TestFastDecoding checks the fast path on every real card (which must all take it: a
+// card that does not is decoded about eight times slower) and on every card with one
+// line removed, against the reference decoder. The same cards with Windows line endings
+// must take it too, with the same values.
+func TestFastDecoding(t *testing.T) {
+	fsys := os.DirFS("../../../content")
+	names, err := fs.Glob(fsys, "*.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{"schemes", "standards", "pages"} {
+		more, _ := fs.Glob(fsys, dir+"/*.toml")
+		names = append(names, more...)
+	}
+	if len(names) < 10 {
+		t.Fatalf("found only %d cards", len(names))
+	}
+	for _, name := range names {
+		src, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !decodeCardBoth(t, name, name, src) {
+			t.Errorf("%s: the fast path did not take a valid card", name)
+		}
+		crlf := bytes.ReplaceAll(src, []byte("\n"), []byte("\r\n"))
+		if !decodeCardBoth(t, name, name+" with CRLF", crlf) {
+			t.Errorf("%s with CRLF: the fast path did not take a valid card", name)
+		}
+		lines := strings.SplitAfter(string(src), "\n")
+		for i := range lines {
+			cut := strings.Join(slices.Delete(slices.Clone(lines), i, i+1), "")
+			decodeCardBoth(t, name, fmt.Sprintf("%s without line %d", name, i+1), []byte(cut))
+		}
+	}
+}
+
+// TestFastDecodingGivesUp checks that the fast path leaves to the reference decoder what
+// only it reports: miscased, unknown and misplaced keys, values of another type, and
+// broken TOML.
+func TestFastDecodingGivesUp(t *testing.T) {
+	for _, src := range []string{
+		`ID = "alpha"`,
+		`regoin = "domestic"`,
+		`section = 2`,
+		`targets = "csp"`,
+		`targets = [1]`,
+		"[JA]\ntitle = \"x\"",
+		"[ja]\nTitle = \"x\"",
+		"[ja]\ntitle = \"x\"\nTitle = \"y\"",
+		"[ja.title]\nx = 1",
+		`ja = "x"`,
+		`urls = [{a = 1}]`,
+		`title = "x"`, // a key of [ja] at the top
+		`Src = "x"`,   // a field with no toml tag
+		"id = \"a\"\nid = \"b\"",
+		"id = \"unterminated",
+		"[ja]\ntitle = \"\"\"\nopen",
+	} {
+		var s Scheme
+		if fastDecode([]byte(src), &s) {
+			t.Errorf("%q: the fast path took it", src)
+		}
+	}
+	for _, src := range []string{
+		"[[relations]]\nto = \"x\"\nnote = \"x\"",
+		"[[relations]]\nNote = { ja = \"j\" }",
+		"[[relations]]\nnote = { JA = \"j\" }",
+		"relations = [{ To = \"x\" }]",
+		"relations = [1]",
+		"jis = [\"a\", 2]",
+	} {
+		var s Standard
+		if fastDecode([]byte(src), &s) {
+			t.Errorf("%q: the fast path took it", src)
+		}
+	}
+	var p Page
+	if fastDecode([]byte("order = 1.5"), &p) {
+		t.Error("a float order: the fast path took it")
+	}
+}
+
+// FuzzFastDecoding compares the fast path with the reference decoder on arbitrary
+// scheme, standard, page, site and glossary files.
+func FuzzFastDecoding(f *testing.F) {
+	f.Add([]byte(schemeTOML))
+	f.Add([]byte(siteTOML))
+	f.Add([]byte(standardTOML + "[[relations]]\ntype = \"based-on\"\nto = \"iso-2\"\nnote = { ja = \"注\", en = \"Note\" }\n"))
+	f.Add([]byte("targets = []\nurls = [\"https://example.org/\"]\n"))
+	f.Add([]byte("relations = [{ type = \"extends\", to = \"x\" }]\n"))
+	f.Add([]byte("[ja]\nname = \"\"\"\r\na \\\r\n  b\\tc\\u00e9\\U0001F600\r\n\"\"\"\nscope = '''\nraw \\n'''\n"))
+	f.Add([]byte("ja.title = \"x\"\nja . label = 'y'\n\"id\" = \"a\"\n"))
+	f.Fuzz(func(t *testing.T, card []byte) {
+		decodeBoth[Scheme](t, "scheme", card)
+		decodeBoth[Standard](t, "standard", card)
+		decodeBoth[Page](t, "page", card)
+		decodeBoth[Site](t, "site", card)
+		decodeBoth[Glossary](t, "glossary", card)
+	})
+}
+
+// BenchmarkDecode decodes every real scheme and standard card on the fast path and with
+// the reference decoder, side by side.
+func BenchmarkDecode(b *testing.B) {
+	fsys := os.DirFS("../../../content")
+	var schemes, standards [][]byte
+	for _, dir := range []string{"schemes", "standards"} {
+		names, _ := fs.Glob(fsys, dir+"/*.toml")
+		for _, name := range names {
+			src, err := fs.ReadFile(fsys, name)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if dir == "schemes" {
+				schemes = append(schemes, src)
+			} else {
+				standards = append(standards, src)
+			}
+		}
+	}
+	b.Run("fast", func(b *testing.B) {
+		for b.Loop() {
+			for _, src := range schemes {
+				var s Scheme
+				if !fastDecode(src, &s) {
+					b.Fatal("the fast path gave up")
+				}
+			}
+			for _, src := range standards {
+				var s Standard
+				if !fastDecode(src, &s) {
+					b.Fatal("the fast path gave up")
+				}
+			}
+		}
+	})
+	b.Run("reference", func(b *testing.B) {
+		for b.Loop() {
+			for _, src := range schemes {
+				var s Scheme
+				if _, err := toml.NewDecoder(bytes.NewReader(src)).Decode(&s); err != nil {
+					b.Fatal(err)
+				}
+			}
+			for _, src := range standards {
+				var s Standard
+				if _, err := toml.NewDecoder(bytes.NewReader(src)).Decode(&s); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+}
