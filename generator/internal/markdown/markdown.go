@@ -127,6 +127,11 @@ var footnoteMarker = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
 // that shows several documents ("" for none).
 func (e *Engine) Parse(fields []Field, prefix string) *Doc {
 	var b bytes.Buffer
+	size := 0
+	for _, f := range fields {
+		size += len(f.Heading)*2 + len(f.Text) + 8 // escaping at most doubles a heading
+	}
+	b.Grow(size)
 	d := &Doc{fields: fields, prefix: prefix}
 	ids := newIDs()
 	for _, f := range fields {
@@ -354,12 +359,22 @@ func (e *Engine) RenderPrefixed(d *Doc, resolve Resolver, abbrs []Abbr, used map
 		}
 		l.node.(*ast.Link).Destination = []byte(u)
 	}
-	var b bytes.Buffer
-	if err := e.md.Renderer().Render(&b, d.src, d.root); err != nil {
+	b := bufWriter{new(bytes.Buffer)}
+	b.Grow(len(d.src) + len(d.src)/2)
+	if err := e.md.Renderer().Render(b, d.src, d.root); err != nil {
 		return "", err
 	}
 	return template.HTML(b.String()), nil // goldmark escapes text and never renders raw HTML here
 }
+
+// bufWriter is a bytes.Buffer that goldmark takes as its buffered writer (util.BufWriter),
+// so that it writes into the buffer directly instead of through a bufio.Writer of its own.
+type bufWriter struct{ *bytes.Buffer }
+
+var _ util.BufWriter = bufWriter{}
+
+func (w bufWriter) Buffered() int { return 0 } // nothing is held back from the buffer
+func (w bufWriter) Flush() error  { return nil }
 
 // Freeze renders the document once, as Render would with an empty used map, keeps that
 // HTML (see [Doc.TakeFrozen]) and the plain text, and lets go of the syntax tree and the

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
 	"github.com/jipdec-survey/cloudsec/generator/internal/diagram"
@@ -109,7 +110,12 @@ func (r *renderer) svg(path string, g diagram.Graph, opt diagram.Options) templa
 	if err != nil {
 		r.fail(fmt.Errorf("%s: diagram %s: %w", path, g.ID, err))
 	}
-	return template.HTML(b) // package diagram escapes every text it writes
+	if len(b) == 0 {
+		return ""
+	}
+	// package diagram escapes every text it writes; b is not written again, so the string
+	// can share its bytes (a neighbourhood diagram is drawn for nearly every page).
+	return template.HTML(unsafe.String(&b[0], len(b)))
 }
 
 // Above these sizes a diagram groups its schemes by region, so that it stays readable
