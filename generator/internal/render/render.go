@@ -5,7 +5,9 @@
 // Templates are named by their path ("layouts/scheme.html"), so that template errors
 // read "layouts/scheme.html:12:5: ...", and run with missingkey=error. Every page
 // template is parsed together with layouts/base.html and defines "main". Fixed labels
-// come from layouts/i18n.toml; a key missing in either language is an error.
+// come from layouts/i18n.toml; a key missing in either language is an error. Each page
+// template runs as a program compiled for its view type (package tplexec), which writes
+// what html/template would; html/template renders what the compiler does not take.
 //
 // Views hold exported fields only, with every link already relative to the page, so
 // that a view is the complete input of its page. [Render] returns the outputs sorted by
@@ -19,13 +21,16 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/BurntSushi/toml"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/diag"
+	"github.com/jipdec-survey/cloudsec/generator/internal/tplexec"
 )
 
 // Output is one file of the site.
@@ -43,9 +48,29 @@ type Layouts struct {
 	i18n   map[string]map[string]string
 	assets []Output
 	sum    uint64 // of every file of the layouts folder
+	funcs  template.FuncMap
 
 	mu      sync.Mutex
 	missing map[string]bool // labels asked for but not found, "[lang] key"
+
+	// reference makes every page render with html/template, not with the compiled
+	// programs (tests compare the two).
+	reference bool
+	progs     sync.Map // progKey -> *progEntry
+}
+
+// A progKey names a page template compiled for one view type.
+type progKey struct {
+	kind string
+	view reflect.Type
+}
+
+type progEntry struct {
+	once   sync.Once
+	prog   *tplexec.Program // nil: html/template renders this kind
+	err    error            // why it could not be compiled
+	missed atomic.Int64     // pages the program did not finish
+	last   atomic.Value     // the error of the last of them
 }
 
 // pageTemplates are the page kinds; each is layouts/<kind>.html.
@@ -53,7 +78,7 @@ var pageTemplates = []string{"landing", "home", "scheme", "standard", "page", "m
 
 // LoadLayouts parses the templates, labels and assets of fsys, named root in messages.
 func LoadLayouts(fsys fs.FS, root string) (*Layouts, diag.List) {
-	l := &Layouts{root: root, pages: map[string]*template.Template{}, i18n: map[string]map[string]string{}}
+	l := &Layouts{root: root, pages: map[string]*template.Template{}, i18n: map[string]map[string]string{}, funcs: funcs}
 	var diags diag.List
 	name := func(f string) string { return path.Join(root, f) }
 
@@ -85,7 +110,7 @@ func LoadLayouts(fsys fs.FS, root string) (*Layouts, diag.List) {
 			diags.Add(diag.Position{File: name(f)}, "", "cannot read: %v", err)
 			continue
 		}
-		t := template.New(name("base.html")).Option("missingkey=error").Funcs(funcs)
+		t := template.New(name("base.html")).Option("missingkey=error").Funcs(l.funcs)
 		if _, err := t.Parse(string(base)); err != nil {
 			diags.Add(diag.Position{File: name("base.html")}, "", "%v", err)
 			return l, diags
@@ -154,13 +179,61 @@ func (l *Layouts) Missing() diag.List {
 	return out
 }
 
-// execute runs the page template kind on view, into b.
+// execute runs the page template kind on view, into b: with the program compiled for
+// the view's type when there is one (see package tplexec), else with html/template. A
+// page the program does not finish is rendered again with html/template, which gives
+// the same page or the reference error.
 func (l *Layouts) execute(b *bytes.Buffer, kind string, view any) error {
 	t, ok := l.pages[kind]
 	if !ok {
 		return fmt.Errorf("%s: missing template", path.Join(l.root, kind+".html"))
 	}
-	return t.ExecuteTemplate(b, path.Join(l.root, "base.html"), view)
+	base := path.Join(l.root, "base.html")
+	if p, entry := l.program(kind, t, base, view); p != nil {
+		start := b.Len()
+		err := p.Execute(b, view)
+		if err == nil {
+			return nil
+		}
+		entry.missed.Add(1)
+		entry.last.Store(err)
+		b.Truncate(start)
+	}
+	return t.ExecuteTemplate(b, base, view)
+}
+
+// program returns the program of the page template kind for view's type, compiling it
+// on first use, or nil when html/template is to render it.
+func (l *Layouts) program(kind string, t *template.Template, base string, view any) (*tplexec.Program, *progEntry) {
+	if l.reference {
+		return nil, nil
+	}
+	key := progKey{kind, reflect.TypeOf(view)}
+	e, _ := l.progs.LoadOrStore(key, &progEntry{})
+	entry := e.(*progEntry)
+	entry.once.Do(func() {
+		entry.prog, entry.err = tplexec.Compile(t, base, key.view, l.funcs)
+	})
+	return entry.prog, entry
+}
+
+// Compiled reports, for each page template that has rendered, why html/template
+// rendered some or all of its pages: "" when its compiled program rendered them all.
+func (l *Layouts) Compiled() map[string]string {
+	out := map[string]string{}
+	l.progs.Range(func(k, e any) bool {
+		entry, kind := e.(*progEntry), k.(progKey).kind
+		switch {
+		case entry.prog == nil:
+			out[kind] = fmt.Sprintf("not compiled: %v", entry.err)
+		case entry.missed.Load() > 0:
+			out[kind] = fmt.Sprintf("%d pages not finished, the last: %v", entry.missed.Load(), entry.last.Load())
+		default:
+			out[kind] = ""
+		}
+		return true
+	})
+	return out
 }
 
 // part runs the template name defined in base.html on view, on its own.
