@@ -209,7 +209,10 @@ func (l *Layouts) program(kind string, t *template.Template, base string, view a
 		return nil, nil
 	}
 	key := progKey{kind, reflect.TypeOf(view)}
-	e, _ := l.progs.LoadOrStore(key, &progEntry{})
+	e, ok := l.progs.Load(key)
+	if !ok {
+		e, _ = l.progs.LoadOrStore(key, &progEntry{})
+	}
 	entry := e.(*progEntry)
 	entry.once.Do(func() {
 		entry.prog, entry.err = tplexec.Compile(t, base, key.view, l.funcs)

@@ -1,7 +1,6 @@
 package tplexec
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"reflect"
@@ -26,54 +25,46 @@ const (
 	other // CSS, HTMLAttr, JS, JSStr, Srcset: escapers not written here refuse them
 )
 
-// escaper writes s, of content type ct, escaped, to w. It returns false, having written
-// nothing, for a content type it does not handle.
-type escaper func(w *bytes.Buffer, s string, ct contentType) bool
+// escaper appends s, of content type ct, escaped, to dst. It returns false, having
+// appended nothing, for a content type it does not handle.
+type escaper func(dst []byte, s string, ct contentType) ([]byte, bool)
 
 // escapers are the escaping functions compiled programs may run, by the name
 // html/template gives them in an escaped template. A name not here makes Compile refuse
 // the template, which html/template then renders.
 var escapers = map[string]escaper{
-	"_html_template_htmlescaper": func(w *bytes.Buffer, s string, ct contentType) bool {
+	"_html_template_htmlescaper": func(dst []byte, s string, ct contentType) ([]byte, bool) {
 		if ct == htmlContent {
-			w.WriteString(s)
-		} else {
-			replace(w, s, false)
+			return append(dst, s...), true
 		}
-		return ct != other
+		return appendReplaced(dst, s, false), ct != other
 	},
-	"_html_template_rcdataescaper": func(w *bytes.Buffer, s string, ct contentType) bool {
-		replace(w, s, ct == htmlContent)
-		return ct != other
+	"_html_template_rcdataescaper": func(dst []byte, s string, ct contentType) ([]byte, bool) {
+		return appendReplaced(dst, s, ct == htmlContent), ct != other
 	},
-	"_html_template_attrescaper": func(w *bytes.Buffer, s string, ct contentType) bool {
+	"_html_template_attrescaper": func(dst []byte, s string, ct contentType) ([]byte, bool) {
 		if ct == htmlContent || ct == other {
-			return false // HTML there has its tags stripped first: not done here
+			return dst, false // HTML there has its tags stripped first: not done here
 		}
-		replace(w, s, false)
-		return true
+		return appendReplaced(dst, s, false), true
 	},
-	"_html_template_urlfilter": func(w *bytes.Buffer, s string, ct contentType) bool {
+	"_html_template_urlfilter": func(dst []byte, s string, ct contentType) ([]byte, bool) {
 		if ct != urlContent && !safeURL(s) {
-			w.WriteString("#ZgotmplZ")
-		} else {
-			w.WriteString(s)
+			return append(dst, "#ZgotmplZ"...), ct != other
 		}
-		return ct != other
+		return append(dst, s...), ct != other
 	},
-	"_html_template_urlnormalizer": func(w *bytes.Buffer, s string, ct contentType) bool {
-		percent(w, s, true)
-		return ct != other
+	"_html_template_urlnormalizer": func(dst []byte, s string, ct contentType) ([]byte, bool) {
+		return appendPercent(dst, s, true), ct != other
 	},
-	"_html_template_urlescaper": func(w *bytes.Buffer, s string, ct contentType) bool {
-		percent(w, s, ct == urlContent)
-		return ct != other
+	"_html_template_urlescaper": func(dst []byte, s string, ct contentType) ([]byte, bool) {
+		return appendPercent(dst, s, ct == urlContent), ct != other
 	},
 }
 
-// replace writes s with the characters special in HTML text and quoted attributes
-// replaced by references; norm leaves & alone (the text is HTML already).
-func replace(w *bytes.Buffer, s string, norm bool) {
+// appendReplaced appends s with the characters special in HTML text and quoted
+// attributes replaced by references; norm leaves & alone (the text is HTML already).
+func appendReplaced(dst []byte, s string, norm bool) []byte {
 	written := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -102,13 +93,13 @@ func replace(w *bytes.Buffer, s string, norm bool) {
 			repl = "&gt;"
 		}
 		if repl != "" {
-			w.WriteString(s[written:i])
-			w.WriteString(repl)
+			dst = append(dst, s[written:i]...)
+			dst = append(dst, repl...)
 			written = i + 1
 		}
 		i++
 	}
-	w.WriteString(s[written:])
+	return append(dst, s[written:]...)
 }
 
 // safeURL reports whether s is relative, or its scheme is http, https or mailto.
@@ -119,9 +110,9 @@ func safeURL(s string) bool {
 	return true
 }
 
-// percent writes s with every byte that may not stand in a URL (or, unless norm, in
-// one of its parts) percent-encoded; norm also keeps existing %XX escapes.
-func percent(w *bytes.Buffer, s string, norm bool) {
+// appendPercent appends s with every byte that may not stand in a URL (or, unless norm,
+// in one of its parts) percent-encoded; norm also keeps existing %XX escapes.
+func appendPercent(dst []byte, s string, norm bool) []byte {
 	written := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -138,13 +129,11 @@ func percent(w *bytes.Buffer, s string, norm bool) {
 				continue
 			}
 		}
-		w.WriteString(s[written:i])
-		w.WriteByte('%')
-		w.WriteByte(hexDigits[c>>4])
-		w.WriteByte(hexDigits[c&15])
+		dst = append(dst, s[written:i]...)
+		dst = append(dst, '%', hexDigits[c>>4], hexDigits[c&15])
 		written = i + 1
 	}
-	w.WriteString(s[written:])
+	return append(dst, s[written:]...)
 }
 
 const hexDigits = "0123456789abcdef"

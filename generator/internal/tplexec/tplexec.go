@@ -32,7 +32,9 @@ import (
 	"html/template"
 	"io"
 	"reflect"
+	"sync"
 	"text/template/parse"
+	"unsafe"
 )
 
 // Program is a template compiled for one type of data.
@@ -49,7 +51,16 @@ type body struct {
 }
 
 // exec runs compiled nodes with the variables of their template and dot.
-type exec func(w *bytes.Buffer, vars []reflect.Value, dot reflect.Value) error
+type exec func(st *state, vars []reflect.Value, dot reflect.Value) error
+
+// state is one run of a program: where it writes, and memory its nodes reuse.
+type state struct {
+	w       *bytes.Buffer
+	stack   []reflect.Value // the variables of the templates being run, innermost last
+	scratch [2][]byte       // for escapers that feed another escaper
+}
+
+var states = sync.Pool{New: func() any { return &state{stack: make([]reflect.Value, 0, 32)} }}
 
 // eval computes a value.
 type eval func(vars []reflect.Value, dot reflect.Value) (reflect.Value, error)
@@ -94,19 +105,26 @@ func (p *Program) Execute(w *bytes.Buffer, data any) error {
 	if v.Type() != p.dot {
 		return fmt.Errorf("tplexec: data of type %s, compiled for %s: %w", v.Type(), p.dot, errUnsupported)
 	}
-	return p.body.call(w, v)
+	st := states.Get().(*state)
+	st.w = w
+	err := p.body.call(st, v)
+	st.w = nil
+	states.Put(st)
+	return err
 }
 
-func (b *body) call(w *bytes.Buffer, dot reflect.Value) error {
-	var small [8]reflect.Value
-	vars := small[:0]
-	if b.nvars <= len(small) {
-		vars = small[:b.nvars]
-	} else {
-		vars = make([]reflect.Value, b.nvars)
+// call runs the template with dot, its variables on top of the stack.
+func (b *body) call(st *state, dot reflect.Value) error {
+	base := len(st.stack)
+	for range b.nvars {
+		st.stack = append(st.stack, reflect.Value{})
 	}
+	vars := st.stack[base : base+b.nvars : base+b.nvars]
 	vars[0] = dot
-	return b.run(w, vars, dot)
+	err := b.run(st, vars, dot)
+	clear(vars)
+	st.stack = st.stack[:base]
+	return err
 }
 
 type bodyKey struct {
@@ -175,7 +193,7 @@ func (c *compiler) template(name string, dot reflect.Type) (*body, error) {
 
 func (c *compiler) list(l *parse.ListNode, sc scope) (exec, error) {
 	if l == nil {
-		return func(*bytes.Buffer, []reflect.Value, reflect.Value) error { return nil }, nil
+		return func(*state, []reflect.Value, reflect.Value) error { return nil }, nil
 	}
 	var steps []exec
 	for _, n := range l.Nodes {
@@ -189,13 +207,13 @@ func (c *compiler) list(l *parse.ListNode, sc scope) (exec, error) {
 	}
 	switch len(steps) {
 	case 0:
-		return func(*bytes.Buffer, []reflect.Value, reflect.Value) error { return nil }, nil
+		return func(*state, []reflect.Value, reflect.Value) error { return nil }, nil
 	case 1:
 		return steps[0], nil
 	}
-	return func(w *bytes.Buffer, vars []reflect.Value, dot reflect.Value) error {
+	return func(st *state, vars []reflect.Value, dot reflect.Value) error {
 		for _, s := range steps {
-			if err := s(w, vars, dot); err != nil {
+			if err := s(st, vars, dot); err != nil {
 				return err
 			}
 		}
@@ -207,8 +225,8 @@ func (c *compiler) node(n parse.Node, sc scope) (exec, error) {
 	switch n := n.(type) {
 	case *parse.TextNode:
 		text := string(n.Text)
-		return func(w *bytes.Buffer, _ []reflect.Value, _ reflect.Value) error {
-			w.WriteString(text)
+		return func(st *state, _ []reflect.Value, _ reflect.Value) error {
+			st.w.WriteString(text)
 			return nil
 		}, nil
 	case *parse.CommentNode:
@@ -255,23 +273,8 @@ func (c *compiler) print(p *parse.PipeNode, sc scope) (exec, error) {
 	if text == nil {
 		return nil, fmt.Errorf("%s: a value of type %s: %w", p, v.t, errUnsupported)
 	}
-	if len(escs) == 1 {
-		esc := escs[0]
-		return func(w *bytes.Buffer, vars []reflect.Value, dot reflect.Value) error {
-			x, err := v.eval(vars, dot)
-			if err != nil {
-				return err
-			}
-			s, ct, ok := text(x)
-			if !ok || !esc(w, s, ct) {
-				return errUnsupported
-			}
-			return nil
-		}, nil
-	}
-	// A chain: each escaper but the last writes into a scratch buffer, whose text is
-	// plain for the next, as html/template's escapers return strings.
-	return func(w *bytes.Buffer, vars []reflect.Value, dot reflect.Value) error {
+	last, chain := escs[len(escs)-1], escs[:len(escs)-1]
+	return func(st *state, vars []reflect.Value, dot reflect.Value) error {
 		x, err := v.eval(vars, dot)
 		if err != nil {
 			return err
@@ -280,18 +283,21 @@ func (c *compiler) print(p *parse.PipeNode, sc scope) (exec, error) {
 		if !ok {
 			return errUnsupported
 		}
-		var scratch [2]bytes.Buffer
-		for i, esc := range escs[:len(escs)-1] {
-			b := &scratch[i%2]
-			b.Reset()
-			if !esc(b, s, ct) {
+		// An escaper that feeds another writes into a scratch buffer, whose text is
+		// plain for the next, as html/template's escapers return strings.
+		for i, esc := range chain {
+			b, ok := esc(st.scratch[i%2][:0], s, ct)
+			if !ok {
 				return errUnsupported
 			}
-			s, ct = b.String(), plain
+			st.scratch[i%2] = b
+			s, ct = unsafe.String(unsafe.SliceData(b), len(b)), plain
 		}
-		if !escs[len(escs)-1](w, s, ct) {
+		out, ok := last(st.w.AvailableBuffer(), s, ct)
+		if !ok {
 			return errUnsupported
 		}
+		st.w.Write(out)
 		return nil
 	}, nil
 }
@@ -313,7 +319,7 @@ func (c *compiler) branch(n *parse.BranchNode, sc scope, with bool) (exec, error
 	if err != nil {
 		return nil, err
 	}
-	return func(w *bytes.Buffer, vars []reflect.Value, dot reflect.Value) error {
+	return func(st *state, vars []reflect.Value, dot reflect.Value) error {
 		v, err := cond.eval(vars, dot)
 		if err != nil {
 			return err
@@ -323,12 +329,12 @@ func (c *compiler) branch(n *parse.BranchNode, sc scope, with bool) (exec, error
 			return errUnsupported
 		}
 		if !truth {
-			return otherwise(w, vars, dot)
+			return otherwise(st, vars, dot)
 		}
 		if with {
-			return then(w, vars, v)
+			return then(st, vars, v)
 		}
-		return then(w, vars, dot)
+		return then(st, vars, dot)
 	}, nil
 }
 
@@ -371,19 +377,19 @@ func (c *compiler) rangeNode(n *parse.RangeNode, sc scope) (exec, error) {
 	if err != nil {
 		return nil, err
 	}
-	return func(w *bytes.Buffer, vars []reflect.Value, dot reflect.Value) error {
+	return func(st *state, vars []reflect.Value, dot reflect.Value) error {
 		v, err := list.eval(vars, dot)
 		if err != nil {
 			return err
 		}
 		for v.Kind() == reflect.Pointer {
 			if v.IsNil() {
-				return otherwise(w, vars, dot)
+				return otherwise(st, vars, dot)
 			}
 			v = v.Elem()
 		}
 		if v.Len() == 0 {
-			return otherwise(w, vars, dot)
+			return otherwise(st, vars, dot)
 		}
 		for i := range v.Len() {
 			elem := v.Index(i)
@@ -393,7 +399,7 @@ func (c *compiler) rangeNode(n *parse.RangeNode, sc scope) (exec, error) {
 			if indexSlot >= 0 {
 				vars[indexSlot] = reflect.ValueOf(i)
 			}
-			if err := body(w, vars, elem); err != nil {
+			if err := body(st, vars, elem); err != nil {
 				return err
 			}
 		}
@@ -416,12 +422,12 @@ func (c *compiler) call(n *parse.TemplateNode, sc scope) (exec, error) {
 	if err != nil {
 		return nil, err
 	}
-	return func(w *bytes.Buffer, vars []reflect.Value, dot reflect.Value) error {
+	return func(st *state, vars []reflect.Value, dot reflect.Value) error {
 		v, err := arg.eval(vars, dot)
 		if err != nil {
 			return err
 		}
-		return b.call(w, v)
+		return b.call(st, v)
 	}, nil
 }
 
