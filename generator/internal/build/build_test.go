@@ -302,3 +302,16 @@ func TestTemplateFailureWritesNothing(t *testing.T) {
 		t.Errorf("a failed build left the new output folder behind: %v", err)
 	}
 }
+
+// TestTemplateErrorIsHTMLTemplates makes a compiled page program fail as it runs (a
+// label missing from i18n.toml): the page is rendered again with html/template, whose
+// error, positioned in the template, is the one the build reports.
+func TestTemplateErrorIsHTMLTemplates(t *testing.T) {
+	content := readSite(t, "testdata/sites/basic.txtar")
+	lay := mapFS(t, layouts)
+	lay["standard.html"].Data = bytes.Replace(lay["standard.html"].Data, []byte(`{{define "main"}}`), []byte(`{{define "main"}}{{.T "no.such.label"}}`), 1)
+	_, err := Run(Options{Content: content, ContentName: "content", Layouts: lay, LayoutsName: "layouts", Out: filepath.Join(t.TempDir(), "public"), Version: "test"})
+	if err == nil || !strings.Contains(err.Error(), `template: layouts/standard.html:1:`) || !strings.Contains(err.Error(), `no label "no.such.label"`) {
+		t.Fatalf("error %v, want html/template's, positioned in layouts/standard.html", err)
+	}
+}

@@ -4,21 +4,25 @@ package content
 //
 // BurntSushi/toml is the reference decoder: its errors, and the schema checks made on its
 // list of keys, are what editors see. It is also slow: at 10,000 cards its lexer and
-// parser cost about as much CPU as goldmark converting all their Markdown. So a card is
-// first decoded with pelletier/go-toml/v2, which decodes into the struct directly, about
-// eight times faster (BenchmarkDecode). When that decoder takes the card without a single
-// complaint, and every key is exactly a toml tag of a field of the right shape (a table, a
-// list of tables, a list, a value), the card is done. Anything else (a syntax error, a type error, an unknown or miscased key, a document the two
-// decoders might read differently) goes to the reference decoder, which reports it as it
-// always has. The fast path is therefore only ever a shortcut to the same value:
-// FuzzFastDecoding and TestFastDecoding compare the two on every real card, on every card
-// with a line removed, and on arbitrary input.
+// parser cost about as much CPU as goldmark converting all their Markdown. So a card
+// first goes through a walk of its syntax tree (go-toml/v2's parser), which checks that
+// every key is exactly a toml tag of a field of the right shape (a table, a list of
+// tables, a list, a value). If it is, pelletier/go-toml/v2 decodes the card into its
+// struct, about five times faster than the reference (BenchmarkDecode), and if that
+// decoder takes it without a complaint, the card is done. Anything else (a syntax error,
+// a type error, an unknown or miscased key, a shape the two decoders might read
+// differently, a type the walk does not describe) goes to the reference decoder, which
+// reports it as it always has. The fast path is therefore only ever a shortcut to the
+// same value: FuzzFastDecoding and TestFastDecoding compare the two on every real card,
+// on every card with a line removed, and on arbitrary input.
 
 import (
+	"encoding"
 	"reflect"
 	"strings"
 	"sync"
 
+	"github.com/BurntSushi/toml"
 	gotoml "github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
 )
@@ -81,6 +85,9 @@ func buildShape(typ reflect.Type, done map[reflect.Type]*shape) (*shape, bool) {
 	for typ.Kind() == reflect.Pointer {
 		typ = typ.Elem()
 	}
+	if decodesItself(typ) {
+		return nil, false // the decoders call such methods differently, or not at all
+	}
 	switch typ.Kind() {
 	case reflect.Map, reflect.Interface, reflect.Array, reflect.Chan, reflect.Func, reflect.UnsafePointer:
 		return nil, false
@@ -121,6 +128,22 @@ func buildShape(typ reflect.Type, done map[reflect.Type]*shape) (*shape, bool) {
 	return s, true
 }
 
+// decodesItself reports whether typ (or *typ) has a decoding method of its own.
+func decodesItself(typ reflect.Type) bool {
+	for _, t := range []reflect.Type{typ, reflect.PointerTo(typ)} {
+		if t.Implements(textUnmarshaler) || t.Implements(tomlUnmarshaler) || t.Implements(gotomlUnmarshaler) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	textUnmarshaler   = reflect.TypeFor[encoding.TextUnmarshaler]()
+	tomlUnmarshaler   = reflect.TypeFor[toml.Unmarshaler]()
+	gotomlUnmarshaler = reflect.TypeFor[unstable.Unmarshaler]()
+)
+
 // admits reports whether src parses and every key in it is exactly a field of the shape
 // where it stands, holding a value of the field's shape. A table header may go through a
 // list of tables that an earlier [[header]] opened ([revisions.ja] is in the last
@@ -148,7 +171,15 @@ func (root *shape) admits(src []byte) bool {
 				return false
 			}
 			if want == tables {
-				opened[joinKey(n.Key(), -1)] = true
+				// A new element: the lists of tables opened inside the previous one
+				// are not in this one.
+				k := joinKey(n.Key(), -1)
+				for o := range opened {
+					if strings.HasPrefix(o, k+"\x00") {
+						delete(opened, o)
+					}
+				}
+				opened[k] = true
 			}
 		}
 	}
@@ -181,7 +212,8 @@ func (s *shape) path(key unstable.Iterator, want shapeKind, opened map[string]bo
 // parsers keeps parsers, and the node arenas they grew, for the next card.
 var parsers = sync.Pool{New: func() any { return new(unstable.Parser) }}
 
-// joinKey joins the parts of key up to part last (all of them if last < 0) with NUL.
+// joinKey joins the parts of key up to part last (all of them if last < 0) with NUL,
+// which no toml tag holds (a key holding one never matches a field anyway).
 func joinKey(key unstable.Iterator, last int) string {
 	var b strings.Builder
 	for i := 0; key.Next() && (last < 0 || i <= last); i++ {

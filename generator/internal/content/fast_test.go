@@ -216,3 +216,45 @@ func BenchmarkDecode(b *testing.B) {
 		}
 	})
 }
+
+type nestedLeafC struct {
+	Y string `toml:"y"`
+}
+type nestedLeaf struct {
+	X string      `toml:"x"`
+	C nestedLeafC `toml:"c"`
+}
+type nestedMid struct {
+	B []nestedLeaf `toml:"b"`
+}
+type nestedOuter struct {
+	A []nestedMid `toml:"a"`
+}
+
+// TestFastDecodingNestedLists: a new [[a]] element has no b yet, even when an earlier
+// one had a [[a.b]]: [a.b.c] then makes b a plain table, which the reference decoder
+// refuses for a list (found in review; the card types have no such nesting yet).
+func TestFastDecodingNestedLists(t *testing.T) {
+	decodeBoth[nestedOuter](t, "nested", []byte("[[a]]\n[[a.b]]\nx = \"1\"\n[[a]]\n[a.b.c]\ny = \"2\"\n"))
+	if !decodeBoth[nestedOuter](t, "nested", []byte("[[a]]\n[[a.b]]\nx = \"1\"\n[a.b.c]\ny = \"2\"\n[[a]]\n[[a.b]]\nx = \"3\"\n")) {
+		t.Error("the fast path refused nested lists of tables")
+	}
+}
+
+type upper string
+
+func (u *upper) UnmarshalText(b []byte) error { *u = upper("T:" + string(b)); return nil }
+
+type withText struct {
+	V upper `toml:"v"`
+}
+
+// TestFastDecodingUnmarshalers: a field whose type decodes itself (UnmarshalText) is
+// left to the reference decoder, which calls it and go-toml/v2 would not.
+func TestFastDecodingUnmarshalers(t *testing.T) {
+	for _, s := range []string{`v = "x"`, `v = 1979-05-27`, `v = 1`, `v = 1.5`, `v = true`} {
+		if decodeBoth[withText](t, s, []byte(s)) {
+			t.Errorf("%s: the fast path took a field with UnmarshalText", s)
+		}
+	}
+}

@@ -67,6 +67,7 @@ type progKey struct {
 
 type progEntry struct {
 	once   sync.Once
+	done   atomic.Bool      // once has run: prog and err are set
 	prog   *tplexec.Program // nil: html/template renders this kind
 	err    error            // why it could not be compiled
 	missed atomic.Int64     // pages the program did not finish
@@ -216,6 +217,7 @@ func (l *Layouts) program(kind string, t *template.Template, base string, view a
 	entry := e.(*progEntry)
 	entry.once.Do(func() {
 		entry.prog, entry.err = tplexec.Compile(t, base, key.view, l.funcs)
+		entry.done.Store(true)
 	})
 	return entry.prog, entry
 }
@@ -227,6 +229,8 @@ func (l *Layouts) Compiled() map[string]string {
 	l.progs.Range(func(k, e any) bool {
 		entry, kind := e.(*progEntry), k.(progKey).kind
 		switch {
+		case !entry.done.Load():
+			// Being compiled, by a page rendering now.
 		case entry.prog == nil:
 			out[kind] = fmt.Sprintf("not compiled: %v", entry.err)
 		case entry.missed.Load() > 0:

@@ -22,11 +22,12 @@ const (
 	plain contentType = iota
 	htmlContent
 	urlContent
-	other // CSS, HTMLAttr, JS, JSStr, Srcset: escapers not written here refuse them
+	// The other content types (CSS, HTMLAttr, JS, JSStr, Srcset) never reach an escaper:
+	// textOf refuses them.
 )
 
-// escaper appends s, of content type ct, escaped, to dst. It returns false, having
-// appended nothing, for a content type it does not handle.
+// escaper appends s, of content type ct, escaped, to dst. It returns false, and dst as
+// it was, for a value it leaves to html/template (HTML in an attribute).
 type escaper func(dst []byte, s string, ct contentType) ([]byte, bool)
 
 // escapers are the escaping functions compiled programs may run, by the name
@@ -37,28 +38,28 @@ var escapers = map[string]escaper{
 		if ct == htmlContent {
 			return append(dst, s...), true
 		}
-		return appendReplaced(dst, s, false), ct != other
+		return appendReplaced(dst, s, false), true
 	},
 	"_html_template_rcdataescaper": func(dst []byte, s string, ct contentType) ([]byte, bool) {
-		return appendReplaced(dst, s, ct == htmlContent), ct != other
+		return appendReplaced(dst, s, ct == htmlContent), true
 	},
 	"_html_template_attrescaper": func(dst []byte, s string, ct contentType) ([]byte, bool) {
-		if ct == htmlContent || ct == other {
+		if ct == htmlContent {
 			return dst, false // HTML there has its tags stripped first: not done here
 		}
 		return appendReplaced(dst, s, false), true
 	},
 	"_html_template_urlfilter": func(dst []byte, s string, ct contentType) ([]byte, bool) {
 		if ct != urlContent && !safeURL(s) {
-			return append(dst, "#ZgotmplZ"...), ct != other
+			return append(dst, "#ZgotmplZ"...), true
 		}
-		return append(dst, s...), ct != other
+		return append(dst, s...), true
 	},
 	"_html_template_urlnormalizer": func(dst []byte, s string, ct contentType) ([]byte, bool) {
-		return appendPercent(dst, s, true), ct != other
+		return appendPercent(dst, s, true), true
 	},
 	"_html_template_urlescaper": func(dst []byte, s string, ct contentType) ([]byte, bool) {
-		return appendPercent(dst, s, ct == urlContent), ct != other
+		return appendPercent(dst, s, ct == urlContent), true
 	},
 }
 
@@ -143,11 +144,12 @@ func isHex(c byte) bool {
 }
 
 var (
-	htmlType     = reflect.TypeFor[template.HTML]()
-	urlType      = reflect.TypeFor[template.URL]()
-	stringType   = reflect.TypeFor[string]()
-	stringerType = reflect.TypeFor[fmt.Stringer]()
-	errorType    = reflect.TypeFor[error]()
+	htmlType      = reflect.TypeFor[template.HTML]()
+	urlType       = reflect.TypeFor[template.URL]()
+	stringType    = reflect.TypeFor[string]()
+	stringerType  = reflect.TypeFor[fmt.Stringer]()
+	errorType     = reflect.TypeFor[error]()
+	formatterType = reflect.TypeFor[fmt.Formatter]()
 )
 
 // A text turns a value into the text an escaper is given. It returns false for a value
@@ -172,8 +174,8 @@ func textOf(t reflect.Type) text {
 	if t.PkgPath() == "html/template" {
 		return nil // CSS, JS...: not handled here
 	}
-	if t.Implements(stringerType) || t.Implements(errorType) || t.Kind() == reflect.Pointer {
-		return nil
+	if t.Implements(stringerType) || t.Implements(errorType) || t.Implements(formatterType) || t.Kind() == reflect.Pointer {
+		return nil // fmt.Sprint would call the method, or follow the pointer
 	}
 	switch t.Kind() {
 	case reflect.String: // a named string type without String: fmt prints the string

@@ -17,12 +17,16 @@ func (c *compiler) function(name string, argNodes []parse.Node, sc scope, prev *
 	if err != nil {
 		return typed{}, err
 	}
+	if f, ok := c.funcs[name]; ok {
+		// The set's functions come before the built-ins, as in text/template.
+		return userFunc(name, f, args)
+	}
 	switch name {
 	case "and", "or":
 		if len(args) == 0 {
 			break
 		}
-		return andOr(name == "or", args), nil
+		return andOr(name == "or", args, prev != nil), nil
 	case "not":
 		if len(args) != 1 {
 			break
@@ -54,19 +58,25 @@ func (c *compiler) function(name string, argNodes []parse.Node, sc scope, prev *
 			break
 		}
 		return index(args[0], args[1])
-	default:
-		if f, ok := c.funcs[name].(func(int, int) int); ok && len(args) == 2 && args[0].t == intType && args[1].t == intType {
-			a, b := args[0], args[1]
-			return typed{func(vars []reflect.Value, dot reflect.Value) (reflect.Value, error) {
-				x, y, err := evalBoth(a, b, vars, dot)
-				if err != nil {
-					return x, err
-				}
-				return reflect.ValueOf(f(int(x.Int()), int(y.Int()))), nil
-			}, intType}, nil
-		}
 	}
 	return typed{}, fmt.Errorf("a call of %s with %d arguments: %w", name, len(args), errUnsupported)
+}
+
+// userFunc compiles a call of a function of the set: only func(int, int) int, given two
+// ints.
+func userFunc(name string, fn any, args []typed) (typed, error) {
+	f, ok := fn.(func(int, int) int)
+	if !ok || len(args) != 2 || args[0].t != intType || args[1].t != intType {
+		return typed{}, fmt.Errorf("a call of %s (%T) with %d arguments: %w", name, fn, len(args), errUnsupported)
+	}
+	a, b := args[0], args[1]
+	return typed{func(vars []reflect.Value, dot reflect.Value) (reflect.Value, error) {
+		x, y, err := evalBoth(a, b, vars, dot)
+		if err != nil {
+			return x, err
+		}
+		return reflect.ValueOf(f(int(x.Int()), int(y.Int()))), nil
+	}, intType}, nil
 }
 
 // evalBoth evaluates a, then b.
@@ -78,8 +88,9 @@ func evalBoth(a, b typed, vars []reflect.Value, dot reflect.Value) (x, y reflect
 }
 
 // andOr evaluates its arguments in order and stops at the first false one (and) or
-// true one (or), which it returns; else it returns the last.
-func andOr(or bool, args []typed) typed {
+// true one (or), which it returns; else it returns the last. A value piped in (the last
+// argument, when piped) is the command before's: it is evaluated first, whatever decides.
+func andOr(or bool, args []typed, piped bool) typed {
 	t := args[0].t
 	for _, a := range args[1:] {
 		if a.t != t {
@@ -87,10 +98,19 @@ func andOr(or bool, args []typed) typed {
 		}
 	}
 	return typed{func(vars []reflect.Value, dot reflect.Value) (reflect.Value, error) {
-		var v reflect.Value
-		for _, a := range args {
+		var last reflect.Value
+		if piped {
 			var err error
-			if v, err = a.eval(vars, dot); err != nil {
+			if last, err = args[len(args)-1].eval(vars, dot); err != nil {
+				return last, err
+			}
+		}
+		var v reflect.Value
+		for i, a := range args {
+			var err error
+			if piped && i == len(args)-1 {
+				v = last
+			} else if v, err = a.eval(vars, dot); err != nil {
 				return v, err
 			}
 			truth, ok := isTrue(v)
@@ -161,7 +181,7 @@ func length(a typed) (typed, error) {
 
 // index compiles index of a map with string keys: a missing key gives the zero value.
 func index(m, key typed) (typed, error) {
-	if m.t == nil || m.t.Kind() != reflect.Map || m.t.Key() != stringType || key.t != stringType {
+	if m.t == nil || m.t.Kind() != reflect.Map || m.t.Key() != stringType || key.t != stringType || m.t.Elem().Kind() == reflect.Interface {
 		return typed{}, fmt.Errorf("index of %v by %v: %w", m.t, key.t, errUnsupported)
 	}
 	zero := reflect.Zero(m.t.Elem())
@@ -180,6 +200,9 @@ func index(m, key typed) (typed, error) {
 // isTrue is text/template's truth: false for zero numbers, empty strings and
 // collections, and nil pointers; ok is false for a value with no truth (invalid kinds).
 func isTrue(v reflect.Value) (truth, ok bool) {
+	for v.Kind() == reflect.Interface && !v.IsNil() {
+		v = v.Elem() // the value inside, as text/template's indirectInterface
+	}
 	if !v.IsValid() {
 		return false, true
 	}

@@ -13,12 +13,15 @@
 // closure call per node.
 //
 // Compile accepts what the layouts use: text, actions, if, with, range over slices and
-// arrays, template calls, the functions and, or, not, eq, ne, len and index, functions
-// of two ints giving an int, and methods of the form T(string) (string, error). For
-// anything else it returns an error, and the caller keeps html/template for that
-// template. When a program meets a value it cannot print as html/template would, or
-// fails, Execute reports it, and the caller renders the page with html/template, which
-// gives the page or the reference error.
+// arrays, template calls, the built-ins and, or, not, eq, ne, len and index, functions of
+// the set of type func(int, int) int called with two ints, and a method named T of type
+// func(string) (string, error) on a pointer (the views' label lookup). Values must have
+// types known when compiling (no interfaces). For anything else it returns an error
+// wrapping errUnsupported, and the caller keeps html/template for that template. When a
+// program meets a value it cannot print as html/template would, or fails (a nil pointer,
+// a failing or panicking method, template calls nested deeper than maxDepth), Execute
+// returns an error, and the caller renders the page with html/template, which gives the
+// page or the reference error.
 //
 // A compiled program writes the same bytes as html/template. FuzzEscapers checks the
 // escapers against html/template, and package render renders every page of the real
@@ -32,6 +35,7 @@ import (
 	"html/template"
 	"io"
 	"reflect"
+	"strings"
 	"sync"
 	"text/template/parse"
 	"unsafe"
@@ -58,6 +62,7 @@ type state struct {
 	w       *bytes.Buffer
 	stack   []reflect.Value // the variables of the templates being run, innermost last
 	scratch [2][]byte       // for escapers that feed another escaper
+	depth   int             // of template calls
 }
 
 var states = sync.Pool{New: func() any { return &state{stack: make([]reflect.Value, 0, 32)} }}
@@ -76,9 +81,9 @@ type typed struct {
 // caller then renders with html/template.
 var errUnsupported = errors.New("tplexec: not supported")
 
-// Compile compiles the template name of set for data of type dot. funcs are the
-// functions the set was given (Funcs), so that calls to them can be compiled. It
-// escapes the set first if html/template has not yet done so.
+// Compile compiles the template name of set for data of type dot. funcs must be the
+// functions the set was given (Funcs): html/template does not say which they are, and
+// a program calls these. It escapes the set first if html/template has not yet done so.
 func Compile(set *template.Template, name string, dot reflect.Type, funcs template.FuncMap) (*Program, error) {
 	t := set.Lookup(name)
 	if t == nil {
@@ -100,21 +105,36 @@ func Compile(set *template.Template, name string, dot reflect.Type, funcs templa
 
 // Execute runs the program on data, which must be of the type it was compiled for,
 // appending to w. On an error w may hold part of the page.
-func (p *Program) Execute(w *bytes.Buffer, data any) error {
+func (p *Program) Execute(w *bytes.Buffer, data any) (err error) {
 	v := reflect.ValueOf(data)
-	if v.Type() != p.dot {
-		return fmt.Errorf("tplexec: data of type %s, compiled for %s: %w", v.Type(), p.dot, errUnsupported)
+	if !v.IsValid() || v.Type() != p.dot {
+		return fmt.Errorf("tplexec: data %T, compiled for %s: %w", data, p.dot, errUnsupported)
 	}
 	st := states.Get().(*state)
+	defer func() {
+		// A function or method of the data that panics: text/template recovers too, and
+		// reports an error, which html/template gives when it renders the page again.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("tplexec: %v: %w", r, errUnsupported)
+		}
+		st.w, st.stack, st.depth = nil, st.stack[:0], 0
+		states.Put(st)
+	}()
 	st.w = w
-	err := p.body.call(st, v)
-	st.w = nil
-	states.Put(st)
-	return err
+	return p.body.call(st, v)
 }
+
+// maxDepth bounds the nesting of template calls. text/template stops at 100,000; a
+// program stops much earlier, long before its goroutine's stack could overflow, and
+// html/template then renders the page (or reports the recursion).
+const maxDepth = 1000
 
 // call runs the template with dot, its variables on top of the stack.
 func (b *body) call(st *state, dot reflect.Value) error {
+	if st.depth++; st.depth > maxDepth {
+		return fmt.Errorf("tplexec: template calls nested more than %d deep: %w", maxDepth, errUnsupported)
+	}
+	defer func() { st.depth-- }()
 	base := len(st.stack)
 	for range b.nvars {
 		st.stack = append(st.stack, reflect.Value{})
@@ -177,7 +197,9 @@ func (c *compiler) template(name string, dot reflect.Type) (*body, error) {
 	}
 	t := c.set.Lookup(name)
 	if t == nil || t.Tree == nil || t.Tree.Root == nil {
-		return nil, fmt.Errorf("tplexec: no template %q", name)
+		// Such as a template html/template copied for a call in another context
+		// ("x$htmltemplate_stateAttr..."), which Lookup does not see.
+		return nil, fmt.Errorf("no template %q: %w", name, errUnsupported)
 	}
 	b := &body{nvars: 1}
 	c.bodies[key] = b
@@ -361,7 +383,7 @@ func (c *compiler) rangeNode(n *parse.RangeNode, sc scope) (exec, error) {
 	for t != nil && t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	if t == nil || (t.Kind() != reflect.Slice && t.Kind() != reflect.Array) {
+	if t == nil || (t.Kind() != reflect.Slice && t.Kind() != reflect.Array) || t.Elem().Kind() == reflect.Interface {
 		return nil, fmt.Errorf("%s: a range over %v: %w", n, list.t, errUnsupported)
 	}
 	inner := sc.with(t.Elem())
@@ -384,7 +406,7 @@ func (c *compiler) rangeNode(n *parse.RangeNode, sc scope) (exec, error) {
 		}
 		for v.Kind() == reflect.Pointer {
 			if v.IsNil() {
-				return otherwise(st, vars, dot)
+				return fmt.Errorf("range over a nil %s: %w", list.t, errUnsupported) // text/template fails too
 			}
 			v = v.Elem()
 		}
@@ -494,7 +516,9 @@ func (c *compiler) operand(n parse.Node, sc scope) (typed, error) {
 	case *parse.StringNode:
 		return constant(reflect.ValueOf(n.Text)), nil
 	case *parse.NumberNode:
-		if n.IsInt {
+		// Only plain decimal integers: text/template makes 1e3 or 1.0 a float64, 'a' a
+		// rune, 0x10 an int, and this need not follow it there.
+		if n.IsInt && strings.Trim(n.Text, "0123456789") == "" {
 			return constant(reflect.ValueOf(int(n.Int64))), nil
 		}
 	case *parse.BoolNode:
@@ -531,6 +555,11 @@ func (c *compiler) fields(v typed, names []string) (typed, error) {
 		f, ok := t.FieldByName(name)
 		if !ok || !f.IsExported() {
 			return typed{}, fmt.Errorf("%s has no field %s: %w", t, name, errUnsupported)
+		}
+		if f.Type.Kind() == reflect.Interface {
+			// text/template looks inside an interface for truth and for fields; a
+			// program only handles values whose type it knows when it compiles.
+			return typed{}, fmt.Errorf("%s.%s is an interface: %w", t, name, errUnsupported)
 		}
 		for i := 1; i < len(f.Index); i++ { // an embedded pointer could be nil
 			if t.FieldByIndex(f.Index[:i]).Type.Kind() == reflect.Pointer {
