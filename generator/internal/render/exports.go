@@ -41,7 +41,7 @@ func (x *Exports) Set(sc *content.Scheme, s string) {
 // depth there, without a final newline.
 func (x *Exports) Of(sc *content.Scheme) (string, error) {
 	if x == nil {
-		return encodeValue(sc, 2)
+		return string(appendScheme(nil, sc, 2)), nil
 	}
 	x.mu.Lock()
 	e := x.m[sc]
@@ -50,8 +50,17 @@ func (x *Exports) Of(sc *content.Scheme) (string, error) {
 		x.m[sc] = e
 	}
 	x.mu.Unlock()
-	e.once.Do(func() { e.s, e.err = encodeValue(sc, 2) })
+	e.once.Do(func() { e.s = string(appendScheme(make([]byte, 0, schemeSize(sc)), sc, 2)) })
 	return e.s, e.err
+}
+
+// schemeSize is about the size of sc's encoding: its text, and room for the rest.
+func schemeSize(sc *content.Scheme) int {
+	n := 512
+	for _, t := range []*content.SchemeText{&sc.Ja, &sc.En} {
+		n += len(t.Title) + len(t.Label) + len(t.Name) + len(t.Scope) + len(t.Overview) + len(t.ISMS) + len(t.Notes)
+	}
+	return n + n/8
 }
 
 // encodeValue encodes v as json.Encoder with SetIndent("", " ") and no HTML escaping
