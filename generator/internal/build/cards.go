@@ -536,11 +536,7 @@ func encodeCards(w *countingWriter, key string, started int64, shards [cacheShar
 				if c.scheme != nil {
 					x := *c.scheme.Scheme
 					x.Src = nil
-					b, err := exports.Of(c.scheme.Scheme)
-					if err != nil {
-						return err
-					}
-					cc = cachedCard{Name: c.name, Scheme: &x, Docs: docs(c.scheme.Docs), Identity: prev.identity(c.name, &x, c.scheme.Docs), Export: b}
+					cc = cachedCard{Name: c.name, Scheme: &x, Docs: docs(c.scheme.Docs), Identity: prev.identity(c.name, &x, c.scheme.Docs), Export: exports.Of(c.scheme.Scheme)}
 				} else {
 					x := *c.std.Standard
 					x.Src = nil

@@ -88,7 +88,7 @@ const matrixCSV = "data/matrix.csv"
 // whole export on one, then indent all of it in a second pass. The schemes come from
 // ex, which may hold them already encoded.
 func encodeExport(e Export, ex *Exports) ([]byte, error) {
-	schemes, err1 := encodeList(len(e.Schemes), e.Schemes == nil, func(i int) (string, error) { return ex.Of(e.Schemes[i]) })
+	schemes, err1 := encodeList(len(e.Schemes), e.Schemes == nil, func(i int) (string, error) { return ex.Of(e.Schemes[i]), nil })
 	standards, err2 := encodeList(len(e.Standards), e.Standards == nil, func(i int) (string, error) { return encodeValue(e.Standards[i], 2) })
 	if err := errors.Join(err1, err2); err != nil {
 		return nil, err

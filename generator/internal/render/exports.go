@@ -21,7 +21,6 @@ type Exports struct {
 type exported struct {
 	once sync.Once
 	s    string
-	err  error
 }
 
 // NewExports returns an empty set.
@@ -39,9 +38,9 @@ func (x *Exports) Set(sc *content.Scheme, s string) {
 
 // Of returns the encoding of sc in data/survey.json's list of schemes: indented for its
 // depth there, without a final newline.
-func (x *Exports) Of(sc *content.Scheme) (string, error) {
+func (x *Exports) Of(sc *content.Scheme) string {
 	if x == nil {
-		return string(appendScheme(nil, sc, 2)), nil
+		return encodeScheme(sc)
 	}
 	x.mu.Lock()
 	e := x.m[sc]
@@ -50,17 +49,18 @@ func (x *Exports) Of(sc *content.Scheme) (string, error) {
 		x.m[sc] = e
 	}
 	x.mu.Unlock()
-	e.once.Do(func() { e.s = string(appendScheme(make([]byte, 0, schemeSize(sc)), sc, 2)) })
-	return e.s, e.err
+	e.once.Do(func() { e.s = encodeScheme(sc) })
+	return e.s
 }
 
-// schemeSize is about the size of sc's encoding: its text, and room for the rest.
-func schemeSize(sc *content.Scheme) int {
-	n := 512
+// encodeScheme encodes sc for its depth in data/survey.json, into a string of its exact
+// size: the encoding is kept for as long as the build (thousands of cards).
+func encodeScheme(sc *content.Scheme) string {
+	n := 512 // room for the keys, lists and escapes, beside the text
 	for _, t := range []*content.SchemeText{&sc.Ja, &sc.En} {
 		n += len(t.Title) + len(t.Label) + len(t.Name) + len(t.Scope) + len(t.Overview) + len(t.ISMS) + len(t.Notes)
 	}
-	return n + n/8
+	return string(appendScheme(make([]byte, 0, n+n/8), sc, 2))
 }
 
 // encodeValue encodes v as json.Encoder with SetIndent("", " ") and no HTML escaping

@@ -74,7 +74,7 @@ func BenchmarkSchemeJSON(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			for _, sc := range c.Schemes {
-				_ = string(appendScheme(make([]byte, 0, schemeSize(sc)), sc, 2))
+				_ = encodeScheme(sc)
 			}
 		}
 	})
