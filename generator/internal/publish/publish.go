@@ -8,7 +8,10 @@
 //   - writes a file only when its bytes differ from what is on disk, through a temporary
 //     file in the same folder, renamed into place only once the whole build has been
 //     made, so that a reader or a killed build never sees half a file, and a build that
-//     fails half way changes nothing;
+//     fails half way changes nothing. A folder that does not exist yet is made under a
+//     temporary name, its files written into it under their own names, and renamed into
+//     place as a whole: one rename instead of one per file (a first build of a big
+//     survey writes tens of thousands of pages into a handful of new folders);
 //   - keeps a file that the build reused without rendering it (its inputs' fingerprint
 //     did not change), without reading it;
 //   - deletes only files that the previous manifest lists and the new build no longer has,
@@ -171,8 +174,8 @@ type Writer struct {
 
 	mu      sync.Mutex
 	dirs    map[string]*os.Root // opened folders, by path
-	made    []string            // folders this build created, for Abort
 	fresh   map[string]bool     // folders this build created, by path
+	staged  []staged            // the outermost of them, for Commit to rename into place
 	created string              // the output folder, when Begin created it
 	next    map[string]entry
 	pending []pending
@@ -186,6 +189,13 @@ type pending struct {
 	dir       *os.Root
 	tmp, name string // in dir
 	path      string
+}
+
+// staged is a folder this build creates, made under a temporary name in a folder that
+// exists, waiting for Commit. The files and folders inside it have their own names.
+type staged struct {
+	parent    *os.Root
+	tmp, name string // in parent
 }
 
 // Begin starts publishing into dir, creating it when missing. The caller holds [Lock].
@@ -289,8 +299,19 @@ func (w *Writer) Put(f File) error {
 		return err
 	}
 	name := path.Base(f.Path)
-	// A folder this build created holds nothing to compare with.
-	if !fresh && (!ok || o.sum == 0 || o.sum == e.sum) && sameBytes(dir, name, f.Bytes) {
+	if fresh {
+		// A folder this build creates holds nothing to compare with, and no reader sees
+		// it before Commit renames it into place.
+		if err := writeNew(dir, name, f.Bytes); err != nil {
+			return err
+		}
+		w.mu.Lock()
+		w.next[f.Path] = e
+		w.st.Written++
+		w.mu.Unlock()
+		return nil
+	}
+	if (!ok || o.sum == 0 || o.sum == e.sum) && sameBytes(dir, name, f.Bytes) {
 		return w.record(f.Path, e, nil)
 	}
 	tmp, err := writeTemp(dir, name, f.Bytes)
@@ -314,35 +335,51 @@ func (w *Writer) record(p string, e entry, pend *pending) error {
 
 // dir returns the folder d of the output, opened once (a file name inside an open
 // folder costs one lookup instead of one per path component), and whether this build
-// created it.
+// creates it. A missing folder whose parent exists is made under a temporary name (see
+// staged); the folders inside it are made with their own names.
 func (w *Writer) dir(d string) (*os.Root, bool, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	return w.dirLocked(d)
+}
+
+func (w *Writer) dirLocked(d string) (*os.Root, bool, error) {
 	if r, ok := w.dirs[d]; ok {
 		return r, w.fresh[d], nil
 	}
-	// Remember each folder this creates, outermost first, for Abort.
-	var missing []string
-	for p := d; p != "."; p = path.Dir(p) {
-		if _, err := w.root.Lstat(p); err == nil {
-			break
-		}
-		missing = append(missing, p)
-	}
-	if err := w.root.MkdirAll(d, 0o755); err != nil {
-		return nil, false, err
-	}
-	slices.Reverse(missing)
-	w.made = append(w.made, missing...)
-	r, err := w.root.OpenRoot(d)
+	parent, fresh, err := w.dirLocked(path.Dir(d))
 	if err != nil {
 		return nil, false, err
 	}
-	w.dirs[d] = r
-	if len(missing) > 0 && missing[len(missing)-1] == d {
-		w.fresh[d] = true
+	name := path.Base(d)
+	if !fresh {
+		if _, err := parent.Lstat(name); err == nil {
+			r, err := parent.OpenRoot(name)
+			if err != nil {
+				return nil, false, err
+			}
+			w.dirs[d] = r
+			return r, false, nil
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return nil, false, err
+		}
 	}
-	return r, w.fresh[d], nil
+	made := name
+	if !fresh {
+		made = tempPrefix() + name
+	}
+	if err := parent.Mkdir(made, 0o755); err != nil {
+		return nil, false, err
+	}
+	if !fresh {
+		w.staged = append(w.staged, staged{parent: parent, tmp: made, name: name})
+	}
+	r, err := parent.OpenRoot(made)
+	if err != nil {
+		return nil, false, err
+	}
+	w.dirs[d], w.fresh[d] = r, true
+	return r, true, nil
 }
 
 // Abort removes what Put wrote and the folders it created, and ends the Writer. The
@@ -351,8 +388,9 @@ func (w *Writer) Abort() {
 	for _, p := range w.pending {
 		_ = p.dir.Remove(p.tmp)
 	}
-	for i := len(w.made) - 1; i >= 0; i-- {
-		_ = w.root.Remove(w.made[i]) // fails, harmlessly, on a folder that is not empty
+	w.closeFresh()
+	for _, s := range w.staged {
+		_ = s.parent.RemoveAll(s.tmp)
 	}
 	w.close()
 	if w.created != "" {
@@ -363,6 +401,15 @@ func (w *Writer) Abort() {
 func (w *Writer) close() {
 	for _, r := range w.dirs {
 		r.Close()
+	}
+}
+
+// closeFresh closes the folders this build created, which are then renamed or removed
+// (Windows renames no folder that is open).
+func (w *Writer) closeFresh() {
+	for d := range w.fresh {
+		w.dirs[d].Close()
+		delete(w.dirs, d)
 	}
 }
 
@@ -405,17 +452,24 @@ func (w *Writer) Commit() (Stats, error) {
 		w.touched[p] = true
 	}
 	w.mu.Unlock()
-	errs := make([]error, len(w.pending))
+	w.closeFresh()
+	errs := make([]error, len(w.pending)+len(w.staged))
 	parallel.ForEach(len(w.pending), func(i int) {
 		p := w.pending[i]
 		if errs[i] = p.dir.Rename(p.tmp, p.name); errs[i] != nil {
 			_ = p.dir.Remove(p.tmp)
 		}
 	})
+	for i, s := range w.staged {
+		if err := s.parent.Rename(s.tmp, s.name); err != nil {
+			errs[len(w.pending)+i] = err
+			_ = s.parent.RemoveAll(s.tmp)
+		}
+	}
 	if err := errors.Join(errs...); err != nil {
 		return st, err
 	}
-	st.Written = len(w.pending)
+	st.Written += len(w.pending)
 	for _, p := range stale {
 		if err := w.root.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return st, err
@@ -517,19 +571,19 @@ func readManifest(root *os.Root) (map[string]entry, error) {
 
 var tempName = regexp.MustCompile(`^\.tmp-\d+-\d+-`)
 
-// removeTemps deletes temporary files that a killed build left behind (see findTemps).
-// It runs under the build lock, so no other build is writing them.
+// removeTemps deletes temporary files and folders that a killed build left behind (see
+// findTemps). It runs under the build lock, so no other build is writing them.
 func removeTemps(root *os.Root, temps []string) error {
 	for _, p := range temps {
-		if err := root.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := root.RemoveAll(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
 	}
 	return nil
 }
 
-// findTemps lists the temporary files that a killed build left in dir and below (not in
-// a .git folder). files are the manifest's: those names are known to be files, so that
+// findTemps lists the temporary files and folders that a killed build left in dir and
+// below (not in a .git folder). files are the manifest's: those names are known to be files, so that
 // only the others need a look at what they are (a folder of tens of thousands of pages
 // is listed without a system call per page).
 func findTemps(root *os.Root, dir string, files map[string]entry) ([]string, error) {
@@ -551,7 +605,7 @@ func findTemps(root *os.Root, dir string, files map[string]entry) ([]string, err
 		info, err := root.Lstat(p)
 		switch {
 		case err != nil:
-		case strings.HasPrefix(name, ".tmp-") && tempName.MatchString(name) && info.Mode().IsRegular():
+		case strings.HasPrefix(name, ".tmp-") && tempName.MatchString(name) && (info.Mode().IsRegular() || info.IsDir()):
 			temps = append(temps, p)
 		case info.IsDir() && name != ".git":
 			more, err := findTemps(root, p, files)
@@ -566,13 +620,26 @@ func findTemps(root *os.Root, dir string, files map[string]entry) ([]string, err
 
 var tmpCounter atomic.Int64
 
+// tempPrefix starts the name of a new temporary file or folder (see tempName).
+func tempPrefix() string {
+	return ".tmp-" + strconv.Itoa(os.Getpid()) + "-" + strconv.FormatInt(tmpCounter.Add(1), 10) + "-"
+}
+
 // writeTemp writes b into a new temporary file beside name in root's folder, and returns
 // the temporary file's name. The folder must exist.
 func writeTemp(root *os.Root, name string, b []byte) (string, error) {
-	tmp := path.Join(path.Dir(name), ".tmp-"+strconv.Itoa(os.Getpid())+"-"+strconv.FormatInt(tmpCounter.Add(1), 10)+"-"+path.Base(name))
-	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
+	tmp := path.Join(path.Dir(name), tempPrefix()+path.Base(name))
+	if err := writeNew(root, tmp, b); err != nil {
 		return "", err
+	}
+	return tmp, nil
+}
+
+// writeNew writes b into a file name that must not exist yet.
+func writeNew(root *os.Root, name string, b []byte) error {
+	f, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
 	}
 	// No fsync: the rename already makes a killed build harmless; only a power cut could
 	// lose the latest bytes, and the next build rewrites them.
@@ -581,10 +648,9 @@ func writeTemp(root *os.Root, name string, b []byte) (string, error) {
 		err = cerr
 	}
 	if err != nil {
-		_ = root.Remove(tmp)
-		return "", err
+		_ = root.Remove(name)
 	}
-	return tmp, nil
+	return err
 }
 
 // writeAtomic writes name in root's folder, through a temporary file renamed into place.

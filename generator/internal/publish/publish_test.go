@@ -125,8 +125,8 @@ func TestKilledBuildTemps(t *testing.T) {
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		os.WriteFile(p, []byte("x"), 0o644)
 	}
-	temps := []string{".tmp-12-3-a.html", "ja/.tmp-12-4-b.html", "new/deep/.tmp-12-5-c.html"}
-	kept := []string{".tmp-notes.txt", "ja/.tmp-x-1-b.html", ".git/.tmp-12-6-x"}
+	temps := []string{".tmp-12-3-a.html", "ja/.tmp-12-4-b.html", "new/deep/.tmp-12-5-c.html", "ja/.tmp-12-7-schemes/x.html", "ja/.tmp-12-7-schemes/"}
+	kept := []string{".tmp-notes.txt", "ja/.tmp-x-1-b.html", ".git/.tmp-12-6-x", ".tmp-notes/y.txt"}
 	for _, p := range append(slices.Clone(temps), kept...) {
 		write(p)
 	}
@@ -145,6 +145,80 @@ func TestKilledBuildTemps(t *testing.T) {
 		if !slices.Contains(have, p) {
 			t.Errorf("%s was removed", p)
 		}
+	}
+}
+
+// TestNewFolders checks that the files of folders a build creates appear all at once, at
+// Commit: until then the folders exist only under a temporary name, and only the
+// outermost of them has one.
+func TestNewFolders(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Publish(dir, []File{{Path: "ja/a.html", Bytes: []byte("a"), Fingerprint: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	w, err := Begin(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []File{
+		{Path: "ja/a.html", Fingerprint: 1, Reused: true},
+		{Path: "ja/schemes/x.html", Bytes: []byte("x")},
+		{Path: "ja/schemes/deep/y.html", Bytes: []byte("y")},
+		{Path: "en/z.html", Bytes: []byte("z")},
+	} {
+		if err := w.Put(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var tmps []string
+	for _, p := range files(t, dir) {
+		switch {
+		case strings.HasPrefix(p, "en/") || strings.HasPrefix(p, "ja/schemes"):
+			t.Errorf("%s is visible before Commit", p)
+		case strings.Contains(p, ".tmp-"):
+			tmps = append(tmps, p)
+		}
+	}
+	if len(tmps) != 6 { // two folders, one folder inside, their three files
+		t.Errorf("before Commit: %v", tmps)
+	}
+	st, err := w.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st != (Stats{Written: 3, Unchanged: 1}) {
+		t.Errorf("stats %+v", st)
+	}
+	want := []string{".manifest", "en/", "en/z.html", "ja/", "ja/a.html", "ja/schemes/", "ja/schemes/deep/", "ja/schemes/deep/y.html", "ja/schemes/x.html"}
+	if got := files(t, dir); !slices.Equal(got, want) {
+		t.Errorf("files %v, want %v", got, want)
+	}
+	if prev := Previous(dir); len(prev) != 1 || prev["ja/a.html"] != 1 {
+		t.Errorf("Previous: %v", prev) // files with no fingerprint are not kept
+	}
+	if st, err := Publish(dir, []File{{Path: "ja/schemes/x.html", Bytes: []byte("x")}}); err != nil || st != (Stats{Unchanged: 1, Removed: 3}) {
+		t.Errorf("second publish: %+v %v", st, err)
+	}
+}
+
+// TestNewFolderTaken checks that a build whose new folder was made meanwhile by someone
+// else fails at Commit, and leaves neither its files nor the other's folder changed.
+func TestNewFolderTaken(t *testing.T) {
+	dir := t.TempDir()
+	w, err := Begin(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Put(File{Path: "en/a.html", Bytes: []byte("a")}); err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(dir, "en"), 0o755)
+	os.WriteFile(filepath.Join(dir, "en", "mine.txt"), []byte("mine"), 0o644)
+	if _, err := w.Commit(); err == nil {
+		t.Fatal("Commit over a folder made meanwhile succeeded")
+	}
+	if got, want := files(t, dir), []string{"en/", "en/mine.txt"}; !slices.Equal(got, want) {
+		t.Errorf("files %v, want %v", got, want)
 	}
 }
 
