@@ -19,11 +19,11 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
 	"unicode"
+	"unsafe"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -120,8 +120,43 @@ func footnotePrefix(n ast.Node) []byte {
 	return nil
 }
 
-var footnoteDef = regexp.MustCompile(`(?m)^\[\^([^\]\s]+)\]:`)
-var footnoteMarker = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
+// footnoteRefs returns the footnote markers "[^label]" in s, leftmost first and not
+// overlapping, each as its offset and its label's bounds. With defs it returns only the
+// definitions: markers at the start of a line, followed by a colon. A label is one or
+// more bytes other than "]" and ASCII white space (as the regular expression
+// `\[\^([^\]\s]+)\]`, or `(?m)^\[\^([^\]\s]+)\]:`, would find them).
+func footnoteRefs(s []byte, defs bool) [][3]int {
+	var out [][3]int
+	for i := 0; ; {
+		k := bytes.Index(s[i:], []byte("[^"))
+		if k < 0 {
+			return out
+		}
+		k += i
+		j := k + 2
+		for j < len(s) && s[j] != ']' && !isSpace(s[j]) {
+			j++
+		}
+		end := j + 1 // past the "]"
+		if defs {
+			end++ // and the ":"
+		}
+		switch {
+		case j == k+2 || j >= len(s) || s[j] != ']':
+		case defs && (end > len(s) || s[j+1] != ':' || k > 0 && s[k-1] != '\n'):
+		default:
+			out = append(out, [3]int{k, k + 2, j})
+			i = end
+			continue
+		}
+		i = k + 1
+	}
+}
+
+// isSpace reports whether c is white space as \s is in a regular expression.
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
 
 // Parse builds one document from fields. prefix makes its footnote ids unique on a page
 // that shows several documents ("" for none).
@@ -257,8 +292,8 @@ func (d *Doc) inspect() {
 		if !s.field.Notes {
 			continue
 		}
-		for _, m := range footnoteDef.FindAllSubmatchIndex(d.src[s.start:s.end], -1) {
-			label := string(d.src[s.start+m[2] : s.start+m[3]])
+		for _, m := range footnoteRefs(d.src[s.start:s.end], true) {
+			label := string(d.src[s.start+m[1] : s.start+m[2]])
 			defined[label] = true
 			if !used[label] {
 				d.problem(s.start+m[0], "add the marker [^"+label+"] where the note applies, or remove the note", "footnote [^%s] is never used", label)
@@ -269,8 +304,8 @@ func (d *Doc) inspect() {
 		if s.field.Notes {
 			continue
 		}
-		for _, m := range footnoteMarker.FindAllSubmatchIndex(d.src[s.start:s.end], -1) {
-			if label := string(d.src[s.start+m[2] : s.start+m[3]]); !defined[label] {
+		for _, m := range footnoteRefs(d.src[s.start:s.end], false) {
+			if label := string(d.src[s.start+m[1] : s.start+m[2]]); !defined[label] {
 				d.problem(s.start+m[0], "add its definition to the notes field, e.g. \"[^"+label+"]: ...\"", "footnote [^%s] has no definition", label)
 			}
 		}
@@ -364,7 +399,13 @@ func (e *Engine) RenderPrefixed(d *Doc, resolve Resolver, abbrs []Abbr, used map
 	if err := e.md.Renderer().Render(b, d.src, d.root); err != nil {
 		return "", err
 	}
-	return template.HTML(b.String()), nil // goldmark escapes text and never renders raw HTML here
+	// goldmark escapes text and never renders raw HTML here. The buffer becomes the HTML
+	// without a copy when little of it is left unused (a frozen document's HTML is kept
+	// until its page renders).
+	if h := b.Bytes(); len(h) > 0 && cap(h)-len(h) <= len(h)/8 {
+		return template.HTML(unsafe.String(&h[0], len(h))), nil
+	}
+	return template.HTML(b.String()), nil
 }
 
 // bufWriter is a bytes.Buffer that goldmark takes as its buffered writer (util.BufWriter),

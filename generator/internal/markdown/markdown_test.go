@@ -1,6 +1,9 @@
 package markdown
 
 import (
+	"math/rand/v2"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -97,5 +100,48 @@ func TestRenderTwice(t *testing.T) {
 	}
 	if !strings.HasPrefix(d.Text(), "ISMS と ISMS。") {
 		t.Errorf("Text() = %q", d.Text())
+	}
+}
+
+// TestFootnoteRefs checks the footnote scanner against the regular expressions it
+// replaced, on every string of up to 7 bytes over an alphabet of the bytes that matter,
+// and on longer random ones.
+func TestFootnoteRefs(t *testing.T) {
+	marker := regexp.MustCompile(`\[\^([^\]\s]+)\]`)
+	def := regexp.MustCompile(`(?m)^\[\^([^\]\s]+)\]:`)
+	alphabet := []string{"[", "^", "]", ":", "\n", " ", "a", "\t", "\v", "\r", "あ", "\xff"}
+	check := func(s string) {
+		t.Helper()
+		for _, c := range []struct {
+			re   *regexp.Regexp
+			defs bool
+		}{{marker, false}, {def, true}} {
+			var want [][3]int
+			for _, m := range c.re.FindAllStringSubmatchIndex(s, -1) {
+				want = append(want, [3]int{m[0], m[2], m[3]})
+			}
+			if got := footnoteRefs([]byte(s), c.defs); !slices.Equal(got, want) {
+				t.Fatalf("footnoteRefs(%q, %v) = %v, want %v", s, c.defs, got, want)
+			}
+		}
+	}
+	var walk func(prefix string, n int)
+	walk = func(prefix string, n int) {
+		check(prefix)
+		if n == 0 {
+			return
+		}
+		for _, a := range alphabet[:7] {
+			walk(prefix+a, n-1)
+		}
+	}
+	walk("", 7)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(40) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		check(b.String())
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"sync"
+	"unsafe"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
 )
@@ -53,14 +54,19 @@ func (x *Exports) Of(sc *content.Scheme) string {
 	return e.s
 }
 
-// encodeScheme encodes sc for its depth in data/survey.json, into a string of its exact
-// size: the encoding is kept for as long as the build (thousands of cards).
+// encodeScheme encodes sc for its depth in data/survey.json. The encoding is kept for as
+// long as the build (thousands of cards): it becomes the string without a copy when
+// little of its buffer is left unused, else a copy of its exact size.
 func encodeScheme(sc *content.Scheme) string {
 	n := 512 // room for the keys, lists and escapes, beside the text
 	for _, t := range []*content.SchemeText{&sc.Ja, &sc.En} {
 		n += len(t.Title) + len(t.Label) + len(t.Name) + len(t.Scope) + len(t.Overview) + len(t.ISMS) + len(t.Notes)
 	}
-	return string(appendScheme(make([]byte, 0, n+n/8), sc, 2))
+	b := appendScheme(make([]byte, 0, n+n/8), sc, 2)
+	if len(b) == 0 || cap(b)-len(b) > len(b)/8 {
+		return string(b)
+	}
+	return unsafe.String(&b[0], len(b)) // b is not written again
 }
 
 // encodeValue encodes v as json.Encoder with SetIndent("", " ") and no HTML escaping
