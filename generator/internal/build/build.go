@@ -101,18 +101,64 @@ func Run(opts Options) (Result, error) {
 	diags = append(diags, ldiags...)
 	md := markdown.New()
 	var site *model.Site
-	frozen := false // the documents were frozen: a big survey, whose cards are cached
+	var settled func(kind, id string) bool
+	if st != nil && st.settled != nil {
+		settled = func(kind, id string) bool { return st.settled["content/"+cardFile(kind, id)] }
+	}
+	hooks := model.Hooks{Freeze: render.Freezer(c, md, settled)}
+	frozen := hooks.Freeze != nil // the documents are frozen: a big survey, whose cards are cached
+	if st != nil && st.cards != nil && frozen {
+		hooks.Reuse = st.cards.doc
+	}
+	// The output folder stays locked until the card cache is kept or given up
+	// (dropCards, below) and the search indexes are kept.
+	var unlock func()
+	defer func() {
+		if unlock != nil {
+			unlock()
+		}
+	}()
+	var search render.SearchStore
+	if st != nil && !opts.CheckOnly {
+		store := searchStore{stampFile: opts.Stamp, version: opts.Version, saving: &sync.WaitGroup{}}
+		defer store.wait()
+		search = store
+	}
+	// A big survey built without its card cache renders each scheme's pages as soon as
+	// the scheme is parsed (render.Pipeline), writing them into the output folder
+	// before the other cards are checked: a build that then fails takes them out again
+	// (Writer.Abort), so that the folder is as it was.
+	var pipe *render.Pipeline
+	var w *publish.Writer
+	var prev map[string]uint64
+	put := func(render.Output) error { return nil } // check: render, write nothing
+	begin := func() error {
+		o := <-out
+		if o.err != nil {
+			o.close()
+			return o.err
+		}
+		unlock = o.unlock
+		tl.mark("wait for the output folder")
+		var err error
+		if w, err = publish.BeginAfter(opts.Out, o.prior); err != nil {
+			return err
+		}
+		prev = o.prior.Fingerprints()
+		put = func(o render.Output) error {
+			return w.Put(publish.File{Path: o.Path, Bytes: o.Bytes, Fingerprint: o.Fingerprint, Reused: o.Reused})
+		}
+		return nil
+	}
+	if frozen && hooks.Reuse == nil && !opts.CheckOnly && c.Site != nil && len(diags) == 0 {
+		if err := begin(); err != nil {
+			return res, err
+		}
+		pipe = render.NewPipeline(layouts, md, prev, opts.Version, put, render.Reuse{Exports: exports, Search: search})
+		hooks.Parsed = pipe.Scheme
+	}
 	if c.Site != nil {
 		var mdiags diag.List
-		var settled func(kind, id string) bool
-		if st != nil && st.settled != nil {
-			settled = func(kind, id string) bool { return st.settled["content/"+cardFile(kind, id)] }
-		}
-		hooks := model.Hooks{Freeze: render.Freezer(c, md, settled)}
-		if st != nil && st.cards != nil && hooks.Freeze != nil {
-			hooks.Reuse = st.cards.doc
-		}
-		frozen = hooks.Freeze != nil
 		site, mdiags = model.Build(c, md, layouts.Label, hooks)
 		diags = append(diags, mdiags...)
 		diags = append(diags, layouts.Missing()...)
@@ -122,30 +168,24 @@ func Run(opts Options) (Result, error) {
 	res.Diagnostics = diags
 	res.Cached = int(cached.Load())
 	if len(diags) > 0 {
-		if out != nil {
+		switch {
+		case w != nil:
+			w.Abort() // the pages the pipeline wrote
+		case out != nil:
 			(<-out).close() // it only looked: nothing was written
 		}
 		return res, nil
 	}
-	c.ReleaseSources()
-	var prev map[string]uint64
-	var w *publish.Writer
-	put := func(render.Output) error { return nil } // check: render, write nothing
-	if !opts.CheckOnly {
-		o := <-out
-		if o.err != nil {
-			o.close()
-			return res, o.err
-		}
-		defer o.unlock() // after the card cache is kept or given up (dropCards, below)
-		tl.mark("wait for the output folder")
-		var err error
-		if w, err = publish.BeginAfter(opts.Out, o.prior); err != nil {
+	if pipe != nil {
+		if err := pipe.Err(); err != nil {
+			w.Abort()
 			return res, err
 		}
-		prev = o.prior.Fingerprints()
-		put = func(o render.Output) error {
-			return w.Put(publish.File{Path: o.Path, Bytes: o.Bytes, Fingerprint: o.Fingerprint, Reused: o.Reused})
+	}
+	c.ReleaseSources()
+	if !opts.CheckOnly && w == nil {
+		if err := begin(); err != nil {
+			return res, err
 		}
 	}
 	// The card cache is written under the lock, while the pages render.
@@ -158,13 +198,13 @@ func Run(opts Options) (Result, error) {
 		only = st.cards.onlyChanged(site, st.settled, st.inputs)
 		tl.mark("find the changed cards")
 	}
-	reuseRender := render.Reuse{Only: only, Exports: exports}
-	if st != nil && !opts.CheckOnly {
-		store := searchStore{stampFile: opts.Stamp, version: opts.Version, saving: &sync.WaitGroup{}}
-		defer store.wait()
-		reuseRender.Search = store
+	var outs []render.Output
+	var err error
+	if pipe != nil {
+		outs, err = pipe.Finish(site)
+	} else {
+		outs, err = render.Stream(site, layouts, md, prev, opts.Version, put, render.Reuse{Only: only, Exports: exports, Search: search})
 	}
-	outs, err := render.Stream(site, layouts, md, prev, opts.Version, put, reuseRender)
 	if err != nil {
 		if w != nil {
 			w.Abort()

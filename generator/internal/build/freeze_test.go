@@ -33,7 +33,8 @@ func TestFreezeSameSite(t *testing.T) {
 	}
 	l, _ := render.LoadLayouts(layouts, "layouts")
 	// "frozen" renders every document as it is parsed, "shelved" none (as for cards
-	// unchanged since the last build: each page that renders parses its document again).
+	// unchanged since the last build: each page that renders parses its document again),
+	// "pipeline" renders the pages of each scheme as soon as it is parsed.
 	outputs := func(mode string) map[string][]byte {
 		md := markdown.New()
 		var f model.Freezer
@@ -46,11 +47,23 @@ func TestFreezeSameSite(t *testing.T) {
 				t.Fatal("no freezer for a survey too big for a full edition")
 			}
 		}
-		site, diags := model.Build(c, md, l.Label, model.Hooks{Freeze: f})
+		hooks := model.Hooks{Freeze: f}
+		var pipe *render.Pipeline
+		if mode == "pipeline" {
+			pipe = render.NewPipeline(l, md, nil, "test", nil, render.Reuse{})
+			hooks.Parsed = pipe.Scheme
+		}
+		site, diags := model.Build(c, md, l.Label, hooks)
 		if len(diags) > 0 {
 			t.Fatal(diags.Err())
 		}
-		outs, err := render.Render(site, l, md, nil, "test")
+		var outs []render.Output
+		var err error
+		if pipe != nil {
+			outs, err = pipe.Finish(site)
+		} else {
+			outs, err = render.Render(site, l, md, nil, "test")
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -61,7 +74,7 @@ func TestFreezeSameSite(t *testing.T) {
 		return m
 	}
 	plain := outputs("plain")
-	for _, mode := range []string{"frozen", "shelved"} {
+	for _, mode := range []string{"frozen", "shelved", "pipeline"} {
 		got := outputs(mode)
 		if len(got) != len(plain) {
 			t.Fatalf("%s: %d files, %d without", mode, len(got), len(plain))
@@ -77,26 +90,74 @@ func TestFreezeSameSite(t *testing.T) {
 	}
 }
 
+// bigSurveyFS returns a synthetic survey just big enough to freeze its documents, and the
+// file names of its schemes, sorted.
+func bigSurveyFS(t *testing.T) (fstest.MapFS, []string) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := synth.Write(dir, render.MaxFullCards); err != nil {
+		t.Fatal(err)
+	}
+	content := mapFS(t, os.DirFS(dir))
+	var schemes []string
+	for name := range content {
+		if strings.HasPrefix(name, "schemes/") {
+			schemes = append(schemes, name)
+		}
+	}
+	slices.Sort(schemes)
+	return content, schemes
+}
+
+// TestPipelineFailureWritesNothing checks that a big survey whose scheme pages are
+// written as the schemes are parsed (render.Pipeline) leaves the output folder as it was
+// when a card turns out to have an error, or a scheme's template fails: for a folder with
+// an earlier build, and for a new one, which is not left behind, nor its parent.
+func TestPipelineFailureWritesNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a survey of 600 schemes four times")
+	}
+	content, schemes := bigSurveyFS(t)
+	tmp := t.TempDir()
+	out := filepath.Join(tmp, "public")
+	run(t, content, layouts, out)
+	before := snapshot(t, out)
+	// Every scheme's pages change, so that the writer has files to take out again.
+	bad := mapFS(t, content)
+	for _, name := range schemes {
+		replace(t, bad, name, "overview = \"\"\"\n", "overview = \"\"\"\n- 追記。\n")
+	}
+	replace(t, bad, schemes[len(schemes)-1], "](std:", "](std:no-such-")
+	fresh := filepath.Join(tmp, "new", "public")
+	for _, dir := range []string{out, fresh} {
+		if res := run(t, bad, layouts, dir); len(res.Diagnostics) == 0 {
+			t.Fatal("no diagnostics for an unknown standard")
+		}
+	}
+	diffSnapshots(t, snapshot(t, out), before)
+	lay := mapFS(t, layouts)
+	lay["scheme.html"].Data = bytes.Replace(lay["scheme.html"].Data, []byte(`{{define "main"}}`), []byte(`{{define "main"}}{{.NoSuchField}}`), 1)
+	for _, dir := range []string{out, fresh} {
+		_, err := Run(Options{Content: content, ContentName: "content", Layouts: lay, LayoutsName: "layouts", Out: dir, Version: "test"})
+		if err == nil || !strings.Contains(err.Error(), "NoSuchField") {
+			t.Fatalf("%s: error %v, want the template's", dir, err)
+		}
+	}
+	diffSnapshots(t, snapshot(t, out), before)
+	if _, err := os.Stat(filepath.Dir(fresh)); !os.IsNotExist(err) {
+		t.Errorf("a failed build left a new folder behind: %v", err)
+	}
+}
+
 // TestFreezeIncremental edits cards of a survey big enough to freeze its documents, and
 // checks that the incremental build equals a clean one.
 func TestFreezeIncremental(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a survey of 600 schemes four times")
 	}
-	dir := filepath.Join(t.TempDir(), "content")
-	if err := synth.Write(dir, render.MaxFullCards); err != nil {
-		t.Fatal(err)
-	}
-	content := mapFS(t, os.DirFS(dir))
+	content, names := bigSurveyFS(t)
 	out := t.TempDir()
 	run(t, content, layouts, out)
-	var names []string
-	for name := range content {
-		if strings.HasPrefix(name, "schemes/") {
-			names = append(names, name)
-		}
-	}
-	slices.Sort(names)
 	// One card's overview, then another's title (shown on other pages too).
 	insert := func(f *fstest.MapFile, after, text string) {
 		i := bytes.Index(f.Data, []byte(after))

@@ -98,8 +98,7 @@ type Matrix struct {
 // Build checks the cross-references of c and builds the site. labels gives the headings
 // inserted before card fields.
 // Freezer is called with each scheme and standard document as soon as it is parsed and
-// checked, from several goroutines at once, with the site's cards (not yet linked) in
-// place; it may freeze the document ([markdown.Engine.Freeze]) so that the build never
+// checked, from several goroutines at once, with the site's cards linked and in order; it may freeze the document ([markdown.Engine.Freeze]) so that the build never
 // holds every syntax tree at once. An error is a document that cannot render.
 type Freezer func(s *Site, kind, id, lang string, doc *markdown.Doc) error
 
@@ -112,6 +111,13 @@ type Reuser func(kind, id, lang string, fields []markdown.Field) *markdown.Doc
 type Hooks struct {
 	Freeze Freezer
 	Reuse  Reuser
+	// Parsed, when set, is called with each scheme as soon as its documents in every
+	// language are parsed, checked and handed to Freeze, from several goroutines at
+	// once, so that its pages can be made while the other cards are parsed. The site is
+	// then linked and in order, and the scheme's Mentions are known, but not the other
+	// schemes' documents, nor the standards' MentionedBy. A scheme whose documents have
+	// problems is not passed.
+	Parsed func(s *Site, sc *Scheme)
 }
 
 // Build links the cards of c and parses their Markdown.
@@ -142,9 +148,9 @@ func Build(c *content.Content, md *markdown.Engine, labels Labels, hooks Hooks) 
 
 	s.checkSections(&diags)
 	s.linkLists(&diags)
-	s.parse(md, labels, hooks, &diags)
 	s.order()
 	s.matrix()
+	s.parse(md, labels, hooks, &diags)
 	return s, diags
 }
 
@@ -391,7 +397,6 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, hooks Hooks, diags *dia
 	// The schemes and standards are most of the Markdown: parse them on every processor,
 	// each card into its own slots, then link them in order.
 	schemeDiags := make([]diag.List, len(s.Schemes))
-	mentions := make([]map[string]bool, len(s.Schemes))
 	standardDiags := make([]diag.List, len(s.Standards))
 	parallel.ForEach(len(s.Schemes)+len(s.Standards), func(i int) {
 		if i >= len(s.Schemes) {
@@ -412,7 +417,7 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, hooks Hooks, diags *dia
 		}
 		sc := s.Schemes[i]
 		sc.Docs = map[string]*markdown.Doc{}
-		mentions[i] = map[string]bool{}
+		mentions := map[string]bool{}
 		for _, lang := range content.Langs {
 			doc := parseCard("scheme", string(sc.ID), lang, SchemeFields(sc.Scheme, lang, labels))
 			sc.Docs[lang] = doc
@@ -420,18 +425,23 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, hooks Hooks, diags *dia
 			settle(sc.Src, "scheme", string(sc.ID), lang, doc, &schemeDiags[i])
 			for _, r := range doc.Refs {
 				if r.Kind == "std" {
-					mentions[i][r.ID] = true
+					mentions[r.ID] = true
 				}
 			}
+		}
+		for _, st := range s.Standards {
+			if mentions[string(st.ID)] && !slices.Contains(sc.Standards, st) {
+				sc.Mentions = append(sc.Mentions, st)
+			}
+		}
+		if hooks.Parsed != nil && len(schemeDiags[i]) == 0 {
+			hooks.Parsed(s, sc)
 		}
 	})
 	for i, sc := range s.Schemes {
 		*diags = append(*diags, schemeDiags[i]...)
-		for _, st := range s.Standards {
-			if mentions[i][string(st.ID)] && !slices.Contains(sc.Standards, st) {
-				sc.Mentions = append(sc.Mentions, st)
-				st.MentionedBy = append(st.MentionedBy, sc)
-			}
+		for _, st := range sc.Mentions {
+			st.MentionedBy = append(st.MentionedBy, sc)
 		}
 	}
 	for i := range s.Standards {

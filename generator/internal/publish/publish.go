@@ -34,6 +34,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -176,7 +177,7 @@ type Writer struct {
 	dirs    map[string]*os.Root // opened folders, by path
 	fresh   map[string]bool     // folders this build created, by path
 	staged  []staged            // the outermost of them, for Commit to rename into place
-	created string              // the output folder, when Begin created it
+	created []string            // the output folder and its parents that Begin created, innermost first
 	next    map[string]entry
 	pending []pending
 	st      Stats
@@ -241,8 +242,13 @@ func (p *Prior) Fingerprints() map[string]uint64 { return p.fps }
 // BeginAfter is [Begin], taking the manifest and what is known of the files from p, a
 // Look of dir under the same lock (nil: read them now).
 func BeginAfter(dir string, p *Prior) (*Writer, error) {
-	_, err := os.Lstat(dir)
-	created := errors.Is(err, fs.ErrNotExist)
+	var created []string
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); !errors.Is(err, fs.ErrNotExist) || filepath.Dir(d) == d {
+			break
+		}
+		created = append(created, d)
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -265,9 +271,7 @@ func BeginAfter(dir string, p *Prior) (*Writer, error) {
 		return nil, err
 	}
 	w := &Writer{root: root, old: p.old, seen: p.seen, dirs: map[string]*os.Root{".": root}, fresh: map[string]bool{}, next: map[string]entry{}}
-	if created {
-		w.created = dir
-	}
+	w.created = created
 	return w, nil
 }
 
@@ -383,7 +387,8 @@ func (w *Writer) dirLocked(d string) (*os.Root, bool, error) {
 }
 
 // Abort removes what Put wrote and the folders it created, and ends the Writer. The
-// output folder is then as it was.
+// output folder is then as it was; if Begin created it, it is gone again, with the
+// parents Begin created for it.
 func (w *Writer) Abort() {
 	for _, p := range w.pending {
 		_ = p.dir.Remove(p.tmp)
@@ -393,8 +398,10 @@ func (w *Writer) Abort() {
 		_ = s.parent.RemoveAll(s.tmp)
 	}
 	w.close()
-	if w.created != "" {
-		_ = os.Remove(w.created) // only if still empty
+	for _, d := range w.created {
+		if os.Remove(d) != nil { // only if still empty
+			break
+		}
 	}
 }
 

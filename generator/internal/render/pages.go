@@ -74,16 +74,106 @@ type Reuse struct {
 }
 
 func render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string, put func(Output) error, reuse Reuse) ([]Output, error) {
-	r := &renderer{site: site, layouts: layouts, md: md, abbrs: map[string][]markdown.Abbr{}, prev: prev, hashes: map[string]uint64{}, version: version, put: put, only: reuse.Only, exports: reuse.Exports, searchStore: reuse.Search}
+	r := newRenderer(layouts, md, prev, version, put, reuse)
+	if err := r.start(site); err != nil {
+		return nil, err
+	}
+	return r.run(nil)
+}
+
+func newRenderer(layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string, put func(Output) error, reuse Reuse) *renderer {
+	return &renderer{layouts: layouts, md: md, prev: prev, hashes: map[string]uint64{}, version: version, put: put, only: reuse.Only, exports: reuse.Exports, searchStore: reuse.Search}
+}
+
+// start readies r for the pages of site.
+func (r *renderer) start(site *model.Site) error {
+	r.site = site
 	r.abbrs = abbreviations(site.Content.Glossary)
 	for _, lang := range content.Langs {
-		lh, err1 := hashstructure.Hash([]any{r.layouts.i18n[lang], r.layouts.sum, version}, nil)
+		lh, err1 := hashstructure.Hash([]any{r.layouts.i18n[lang], r.layouts.sum, r.version}, nil)
 		ah, err2 := hashstructure.Hash(r.abbrs[lang], nil)
 		if err := errors.Join(err1, err2); err != nil {
-			return nil, err
+			return err
 		}
 		r.hashes["labels."+lang], r.hashes["abbrs."+lang] = lh, ah
 	}
+	return nil
+}
+
+// A Pipeline renders the pages of a big survey's schemes while package model parses
+// the cards (as [model.Hooks.Parsed]), each as soon as its documents are parsed: their
+// HTML goes straight into the page, instead of being kept until every card is parsed.
+// [Pipeline.Finish] then renders the rest of the site, as [Stream] would have.
+type Pipeline struct {
+	r     *renderer
+	once  sync.Once
+	err   error
+	mu    sync.Mutex
+	ready map[*model.Scheme]bool // schemes whose pages are made
+	queue []*model.Scheme        // schemes parsed whose pages are not made yet
+}
+
+// NewPipeline starts a pipeline; the arguments are [Stream]'s.
+func NewPipeline(layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string, put func(o Output) error, reuse Reuse) *Pipeline {
+	return &Pipeline{r: newRenderer(layouts, md, prev, version, put, reuse), ready: map[*model.Scheme]bool{}}
+}
+
+func (p *Pipeline) start(site *model.Site) error {
+	p.once.Do(func() { p.err = p.r.start(site) })
+	return p.err
+}
+
+// pipelineBatch is how many parsed schemes a Pipeline gathers before it renders their
+// pages: the parser and the page renderer each keep their own work in the processor's
+// caches for longer than when they take turns with every scheme.
+const pipelineBatch = 256
+
+// Scheme renders the pages of sc, a scheme of site, or queues it with others to render;
+// it is a [model.Hooks.Parsed].
+func (p *Pipeline) Scheme(site *model.Site, sc *model.Scheme) {
+	if p.start(site) != nil {
+		return
+	}
+	p.mu.Lock()
+	p.queue = append(p.queue, sc)
+	var batch []*model.Scheme
+	if len(p.queue) >= pipelineBatch {
+		batch, p.queue = p.queue, nil
+	}
+	p.mu.Unlock()
+	for _, sc := range batch {
+		for _, lang := range content.Langs {
+			p.r.scheme(lang, sc)
+		}
+	}
+	p.mu.Lock()
+	for _, sc := range batch {
+		p.ready[sc] = true
+	}
+	p.mu.Unlock()
+}
+
+// Finish renders every other output of site, the site whose schemes were passed to
+// Scheme, and returns them all as [Stream] does. It is called once model is done.
+func (p *Pipeline) Finish(site *model.Site) ([]Output, error) {
+	if err := p.start(site); err != nil {
+		return nil, err
+	}
+	return p.r.run(p.ready)
+}
+
+// Err returns the first error of the pages rendered so far (a template that failed, or
+// put): the build then stops.
+func (p *Pipeline) Err() error {
+	p.r.mu.Lock()
+	defer p.r.mu.Unlock()
+	return p.r.err
+}
+
+// run renders every output but the pages of the schemes in ready, and returns all
+// outputs, sorted by path.
+func (r *renderer) run(ready map[*model.Scheme]bool) ([]Output, error) {
+	site := r.site
 	// Phase 1: every page that renders one card's documents, the search indexes and the
 	// data exports, in parallel. Each document belongs to one page here, so no two
 	// goroutines touch the same tree; the search records, which read every document, are
@@ -101,7 +191,9 @@ func render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[st
 		jobs = append(jobs, func() { r.home(lang) }, func() { r.matrix(lang) }, func() { r.diagram(lang) },
 			func() { r.changes(lang) }, func() { r.glossary(lang) })
 		for _, sc := range site.Schemes {
-			jobs = append(jobs, func() { r.scheme(lang, sc) })
+			if !ready[sc] {
+				jobs = append(jobs, func() { r.scheme(lang, sc) })
+			}
 		}
 		for _, st := range site.Standards {
 			jobs = append(jobs, func() { r.standard(lang, st) })
