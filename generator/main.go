@@ -147,6 +147,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		ContentDir:  *contentDir,
 		LayoutsDir:  *layoutsDir,
 		Timings:     timingsTo,
+		Inputs:      limitMemory,
 	})
 	for _, d := range res.Diagnostics {
 		fmt.Fprintln(stderr, d)
@@ -181,6 +182,20 @@ func defaultCache() string {
 		return "off"
 	}
 	return filepath.Join(d, "cloudsec-survey")
+}
+
+// limitMemory sets the soft memory limit of the process (runtime/debug.SetMemoryLimit)
+// from the size of a build's inputs, unless GOMEMLIMIT does. The live heap of a big
+// survey peaks at about 5 times its cards' size; by default the garbage collector would
+// let the heap grow to twice that before collecting, and the pages it touches stay with
+// the process. At 10,000 schemes (38 MB of cards) the limit of 64 MiB plus 6 times the
+// inputs keeps the peak RSS near 300 MB instead of 400, at no cost in time (make bench);
+// a small survey never comes near it. The collector never takes more than half of the CPU
+// to keep to a limit, so a survey that needs more memory gets it, more slowly.
+func limitMemory(inputs int64) {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(64<<20 + 6*inputs)
+	}
 }
 
 // stampFile names the stamp of the output folder out in the cache folder: one per output

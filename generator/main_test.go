@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -161,4 +162,22 @@ func tree(t *testing.T, dir string) map[string]string {
 		t.Fatal(err)
 	}
 	return files
+}
+
+// TestLimitMemory checks the memory limit set from a build's inputs, and that
+// GOMEMLIMIT, when set, is left to the runtime.
+func TestLimitMemory(t *testing.T) {
+	old := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(old)
+	t.Setenv("GOMEMLIMIT", "")
+	limitMemory(100 << 20)
+	if got, want := debug.SetMemoryLimit(-1), int64(664<<20); got != want {
+		t.Errorf("limit %d, want %d", got, want)
+	}
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	debug.SetMemoryLimit(old)
+	limitMemory(100 << 20)
+	if got := debug.SetMemoryLimit(-1); got != old {
+		t.Errorf("limit %d with GOMEMLIMIT set, want %d as it was", got, old)
+	}
 }

@@ -43,6 +43,11 @@ type Options struct {
 	// Timings, when set, receives a line per stage of the build as it ends: how long it
 	// took and the time since the start (the -timings flag).
 	Timings io.Writer
+
+	// Inputs, when set, is told the size in bytes of the build's inputs (every card,
+	// layout and asset) once they are known, before the model is built: the command
+	// sizes the process's memory limit from it.
+	Inputs func(size int64)
 }
 
 // Result is what a build did.
@@ -96,6 +101,9 @@ func Run(opts Options) (Result, error) {
 	}
 	c, diags := content.LoadWith(opts.Content, opts.ContentName, reuse)
 	tl.mark("load the cards")
+	if opts.Inputs != nil {
+		opts.Inputs(inputSize(st, c))
+	}
 	layouts, ldiags := render.LoadLayouts(opts.Layouts, opts.LayoutsName)
 	tl.mark("load the layouts")
 	diags = append(diags, ldiags...)
@@ -230,6 +238,19 @@ func Run(opts Options) (Result, error) {
 		st.save(opts, outs, w, tl)
 	}
 	return res, err
+}
+
+// inputSize is the size of the inputs as the stamp listed them, or else of the cards
+// decoded.
+func inputSize(st *stamped, c *content.Content) int64 {
+	if st == nil || st.inputs == nil {
+		return c.DecodedBytes()
+	}
+	var n int64
+	for _, e := range st.inputs {
+		n += max(e.Size, 0)
+	}
+	return n
 }
 
 // output is the output folder, locked for a build, and what the previous build left

@@ -315,3 +315,43 @@ func TestTemplateErrorIsHTMLTemplates(t *testing.T) {
 		t.Fatalf("error %v, want html/template's, positioned in layouts/standard.html", err)
 	}
 }
+
+// TestInputs checks that a build reports the size of its inputs: the cards it read when
+// it keeps no stamp, and every input the stamp lists when it does.
+func TestInputs(t *testing.T) {
+	content := readSite(t, "testdata/sites/basic.txtar")
+	var cards int64
+	for name, f := range content {
+		if strings.HasSuffix(name, ".toml") {
+			cards += int64(len(f.Data))
+		}
+	}
+	var got int64
+	opts := Options{Content: content, ContentName: "content", Layouts: layouts, LayoutsName: "layouts", Out: t.TempDir(), Inputs: func(n int64) { got = n }}
+	if _, err := Run(opts); err != nil || got != cards {
+		t.Errorf("no stamp: inputs %d (%v), want the cards' %d bytes", got, err, cards)
+	}
+
+	tmp := t.TempDir()
+	contentDir, layoutsDir := filepath.Join(tmp, "content"), filepath.Join(tmp, "layouts")
+	if err := os.CopyFS(contentDir, content); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(layoutsDir, layouts); err != nil {
+		t.Fatal(err)
+	}
+	var all int64
+	for _, dir := range []string{contentDir, layoutsDir} {
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if info, ierr := d.Info(); err == nil && ierr == nil && info.Mode().IsRegular() {
+				all += info.Size()
+			}
+			return err
+		})
+	}
+	opts.Content, opts.Layouts, opts.ContentDir, opts.LayoutsDir = os.DirFS(contentDir), os.DirFS(layoutsDir), contentDir, layoutsDir
+	opts.Stamp, opts.Out = filepath.Join(tmp, "cache", "stamp"), filepath.Join(tmp, "public")
+	if _, err := Run(opts); err != nil || got != all || all <= cards {
+		t.Errorf("with a stamp: inputs %d (%v), want all %d bytes of content and layouts", got, err, all)
+	}
+}

@@ -25,6 +25,7 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
+	"iter"
 	"path"
 	"reflect"
 	"regexp"
@@ -69,6 +70,8 @@ type Source struct {
 	// thousands of unchanged cards seldom needs one.
 	fsys fs.FS
 	name string
+
+	size int // of the file as decoded; 0 for a card reused from an earlier build
 }
 
 // text returns the file's bytes, reading them the first time for a reused card (an
@@ -208,25 +211,43 @@ func LoadWith(fsys fs.FS, root string, reuse func(name string) any) (*Content, d
 // checked without a problem needs no more positions, and at thousands of cards the bytes
 // are a good part of its memory. Positions cannot be asked for afterwards.
 func (c *Content) ReleaseSources() {
-	release := func(s *Source) {
-		if s != nil {
-			s.Bytes, s.fsys = nil, nil
+	for s := range c.sources() {
+		s.Bytes, s.fsys = nil, nil
+	}
+}
+
+// DecodedBytes is the size of the card files that were decoded (a card reused from an
+// earlier build was not).
+func (c *Content) DecodedBytes() int64 {
+	var n int64
+	for s := range c.sources() {
+		n += int64(s.size)
+	}
+	return n
+}
+
+// sources yields the source of every card.
+func (c *Content) sources() iter.Seq[*Source] {
+	return func(yield func(*Source) bool) {
+		each := func(s *Source) bool { return s == nil || yield(s) }
+		if c.Site != nil && !each(c.Site.Src) || c.Glossary != nil && !each(c.Glossary.Src) {
+			return
 		}
-	}
-	for _, s := range c.Schemes {
-		release(s.Src)
-	}
-	for _, s := range c.Standards {
-		release(s.Src)
-	}
-	for _, p := range c.Pages {
-		release(p.Src)
-	}
-	if c.Site != nil {
-		release(c.Site.Src)
-	}
-	if c.Glossary != nil {
-		release(c.Glossary.Src)
+		for _, s := range c.Schemes {
+			if !each(s.Src) {
+				return
+			}
+		}
+		for _, s := range c.Standards {
+			if !each(s.Src) {
+				return
+			}
+		}
+		for _, p := range c.Pages {
+			if !each(p.Src) {
+				return
+			}
+		}
 	}
 }
 
@@ -291,7 +312,7 @@ func loadFile(fsys fs.FS, name, display string, diags *diag.List) any {
 		diags.Add(diag.Position{File: display}, "", "cannot read: %v", err)
 		return nil
 	}
-	s := &Source{Path: display, Bytes: src}
+	s := &Source{Path: display, Bytes: src, size: len(src)}
 	dir, file := path.Split(name)
 	id := ID(strings.TrimSuffix(file, ".toml"))
 	switch {
@@ -309,12 +330,14 @@ func loadFile(fsys fs.FS, name, display string, diags *diag.List) any {
 		card := &Scheme{Src: s}
 		if decode(s, card, diags, func(v *checker, x *Scheme) { checkScheme(v, x, id) }) {
 			card.Src = lazySource(fsys, name, display)
+			card.Src.size = len(src)
 			return card
 		}
 	case dir == "standards/":
 		card := &Standard{Src: s}
 		if decode(s, card, diags, func(v *checker, x *Standard) { checkStandard(v, x, id) }) {
 			card.Src = lazySource(fsys, name, display)
+			card.Src.size = len(src)
 			return card
 		}
 	case dir == "pages/":
