@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gohugoio/hashstructure"
 
@@ -36,6 +37,16 @@ type renderer struct {
 	exports     *Exports                   // see Reuse
 	searchStore SearchStore                // see Reuse
 	chromes     map[chromeKey]*Chrome      // by language and folder; guarded by mu
+	pageSizes   sync.Map                   // the largest page so far, by kind: *atomic.Int64
+}
+
+// sizes returns the size of the largest page of kind so far.
+func (r *renderer) sizes(kind string) *atomic.Int64 {
+	if v, ok := r.pageSizes.Load(kind); ok {
+		return v.(*atomic.Int64)
+	}
+	v, _ := r.pageSizes.LoadOrStore(kind, new(atomic.Int64))
+	return v.(*atomic.Int64)
 }
 
 // Render returns every output file of the site, sorted by path. prev holds the
@@ -243,9 +254,18 @@ func (r *renderer) emit(kind, path string, view any, fill func()) {
 		fill()
 	}
 	buf := getBuffer()
+	// A buffer the pool had to make anew is made the size of the largest page of its
+	// kind so far, rather than grown to it step by step.
+	hint := r.sizes(kind)
+	buf.Grow(int(hint.Load()))
 	if err := r.layouts.execute(buf, kind, view); err != nil {
 		r.fail(fmt.Errorf("%s: %w", path, err))
 		return
+	}
+	for n := int64(buf.Len()); ; {
+		if old := hint.Load(); n <= old || hint.CompareAndSwap(old, n) {
+			break
+		}
 	}
 	r.add(Output{Path: path, Bytes: buf.Bytes(), Fingerprint: fp})
 	if r.put != nil {
