@@ -201,7 +201,7 @@ func BenchmarkCardCache(b *testing.B) {
 		site, _ := model.Build(c, markdown.New(), l.Label, model.Hooks{})
 		b.ReportAllocs()
 		for b.Loop() {
-			w := writeCards(opts.Stamp, old.Key, old.Started, site, nil, render.NewExports())
+			w := writeCards(opts.Stamp, old.Key, old.Started, site, nil)
 			if w.err != nil {
 				b.Fatal(w.err)
 			}

@@ -93,8 +93,8 @@ func Run(opts Options) (Result, error) {
 			if card != nil {
 				cached.Add(1)
 			}
-			if sc, ok := card.(*content.Scheme); ok && st.cards.export(name) != "" {
-				exports.Set(sc, st.cards.export(name))
+			if sc, ok := card.(*content.Scheme); ok {
+				exports.Reused(sc)
 			}
 			return card
 		}
@@ -127,10 +127,12 @@ func Run(opts Options) (Result, error) {
 		}
 	}()
 	var search render.SearchStore
+	var survey render.SurveyStore
 	if st != nil && !opts.CheckOnly {
 		store := searchStore{stampFile: opts.Stamp, version: opts.Version, saving: &sync.WaitGroup{}}
 		defer store.wait()
 		search = store
+		survey = newSurveyStore(st, opts)
 	}
 	// A big survey built without its card cache renders each scheme's pages as soon as
 	// the scheme is parsed (render.Pipeline), writing them into the output folder
@@ -154,7 +156,11 @@ func Run(opts Options) (Result, error) {
 		}
 		prev = o.prior.Fingerprints()
 		put = func(o render.Output) error {
-			return w.Put(publish.File{Path: o.Path, Bytes: o.Bytes, Fingerprint: o.Fingerprint, Reused: o.Reused})
+			var parts []publish.Part
+			for _, p := range o.Parts {
+				parts = append(parts, publish.Part{Bytes: p.Bytes, Off: p.Off, Len: p.Len})
+			}
+			return w.Put(publish.File{Path: o.Path, Bytes: o.Bytes, Parts: parts, Fingerprint: o.Fingerprint, Reused: o.Reused})
 		}
 		return nil
 	}
@@ -162,7 +168,7 @@ func Run(opts Options) (Result, error) {
 		if err := begin(); err != nil {
 			return res, err
 		}
-		pipe = render.NewPipeline(layouts, md, prev, opts.Version, put, render.Reuse{Exports: exports, Search: search})
+		pipe = render.NewPipeline(layouts, md, prev, opts.Version, put, render.Reuse{Exports: exports, Search: search, Survey: survey})
 		hooks.Parsed = pipe.Scheme
 	}
 	if c.Site != nil {
@@ -198,7 +204,7 @@ func Run(opts Options) (Result, error) {
 	}
 	// The card cache is written under the lock, while the pages render.
 	if st != nil && frozen && !opts.CheckOnly {
-		st.startCards(site, exports)
+		st.startCards(site)
 		defer st.dropCards() // unless save took it
 	}
 	var only map[string]bool
@@ -211,7 +217,7 @@ func Run(opts Options) (Result, error) {
 	if pipe != nil {
 		outs, err = pipe.Finish(site)
 	} else {
-		outs, err = render.Stream(site, layouts, md, prev, opts.Version, put, render.Reuse{Only: only, Exports: exports, Search: search})
+		outs, err = render.Stream(site, layouts, md, prev, opts.Version, put, render.Reuse{Only: only, Exports: exports, Search: search, Survey: survey})
 	}
 	if err != nil {
 		if w != nil {

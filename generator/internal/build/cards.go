@@ -26,7 +26,6 @@ import (
 	"github.com/jipdec-survey/cloudsec/generator/internal/model"
 	"github.com/jipdec-survey/cloudsec/generator/internal/pack"
 	"github.com/jipdec-survey/cloudsec/generator/internal/parallel"
-	"github.com/jipdec-survey/cloudsec/generator/internal/render"
 	"github.com/jipdec-survey/cloudsec/generator/internal/stamp"
 )
 
@@ -44,7 +43,7 @@ import (
 // means decoding and parsing as usual.
 
 // cardCacheVersion changes with the cache's format.
-const cardCacheVersion = 5
+const cardCacheVersion = 6
 
 // cacheShards is how many shards the cache's cards are spread over, by their file name.
 const cacheShards = 16
@@ -81,7 +80,6 @@ type cachedCard struct {
 	Standard *content.Standard
 	Docs     []cachedDoc // by content.Langs
 	Identity uint64      // see identity
-	Export   string      // a scheme as data/survey.json has it (render.Exports)
 }
 
 type cachedDoc struct {
@@ -294,14 +292,6 @@ func (c *cardCache) copyable(i int, names []string) bool {
 	return true
 }
 
-// export returns the cached encoding of the scheme of file name, or "".
-func (c *cardCache) export(name string) string {
-	if c == nil {
-		return ""
-	}
-	return c.cards[name].Export
-}
-
 // cardLayout is the signature of the cached cards' layout.
 var cardLayout = sync.OnceValue(func() string {
 	sig, err := pack.Signature(reflect.TypeFor[cachedCard]())
@@ -414,12 +404,11 @@ func (w cardsWritten) drop() {
 // writeCards writes the cache of site's schemes and standards, to go with a stamp of key
 // and started: appended to prev's file when that is worth it, else into a temporary
 // file beside stampFile, which the build renames into place with its stamp (see
-// stamped.save). prev is the cache the build took cards from, or nil; exports holds the
-// schemes' encodings. It only reads the site and prev, so it runs while the pages
-// render.
-func writeCards(stampFile, key string, started int64, site *model.Site, prev *cardCache, exports *render.Exports) cardsWritten {
+// stamped.save). prev is the cache the build took cards from, or nil. It only reads the
+// site and prev, so it runs while the pages render.
+func writeCards(stampFile, key string, started int64, site *model.Site, prev *cardCache) cardsWritten {
 	shards := shardCards(site)
-	if w, ok := appendCards(stampFile, key, started, shards, prev, exports); ok {
+	if w, ok := appendCards(stampFile, key, started, shards, prev); ok {
 		return w
 	}
 	dir := filepath.Dir(stampFile)
@@ -432,7 +421,7 @@ func writeCards(stampFile, key string, started int64, site *model.Site, prev *ca
 		return cardsWritten{err: fmt.Errorf("card cache: %w", err)}
 	}
 	w := &countingWriter{w: bufio.NewWriterSize(tmp, 1<<20)}
-	err = encodeCards(w, key, started, shards, prev, true, exports)
+	err = encodeCards(w, key, started, shards, prev, true)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
@@ -447,7 +436,7 @@ func writeCards(stampFile, key string, started int64, site *model.Site, prev *ca
 // the file is still the one prev was read from and would not grow beyond twice the size
 // of its shards. ok is false when it did not try; a failure half way gives the file back
 // its previous end.
-func appendCards(stampFile, key string, started int64, shards [cacheShards][]shardCard, prev *cardCache, exports *render.Exports) (w cardsWritten, ok bool) {
+func appendCards(stampFile, key string, started int64, shards [cacheShards][]shardCard, prev *cardCache) (w cardsWritten, ok bool) {
 	if prev == nil || prev.file == nil {
 		return cardsWritten{}, false
 	}
@@ -474,7 +463,7 @@ func appendCards(stampFile, key string, started int64, shards [cacheShards][]sha
 	name := f.Name()
 	undo := func() { _ = os.Truncate(name, prev.size) }
 	cw := &countingWriter{w: bufio.NewWriterSize(f, 1<<20), n: prev.size}
-	if err := encodeCards(cw, key, started, shards, prev, false, exports); err != nil {
+	if err := encodeCards(cw, key, started, shards, prev, false); err != nil {
 		undo()
 		return cardsWritten{err: fmt.Errorf("card cache: %w", err)}, true
 	}
@@ -504,7 +493,7 @@ func shardCards(site *model.Site) [cacheShards][]shardCard {
 // encodeCards writes the shards that changed and the trailer through w, whose count is
 // the offset in the file. A shard that prev holds as it is stays where it is in prev's
 // file, or, with rewrite (a new file), is copied from it.
-func encodeCards(w *countingWriter, key string, started int64, shards [cacheShards][]shardCard, prev *cardCache, rewrite bool, exports *render.Exports) error {
+func encodeCards(w *countingWriter, key string, started int64, shards [cacheShards][]shardCard, prev *cardCache, rewrite bool) error {
 	docs := func(m map[string]*markdown.Doc) []cachedDoc {
 		out := make([]cachedDoc, len(content.Langs))
 		for i, lang := range content.Langs {
@@ -536,7 +525,7 @@ func encodeCards(w *countingWriter, key string, started int64, shards [cacheShar
 				if c.scheme != nil {
 					x := *c.scheme.Scheme
 					x.Src = nil
-					cc = cachedCard{Name: c.name, Scheme: &x, Docs: docs(c.scheme.Docs), Identity: prev.identity(c.name, &x, c.scheme.Docs), Export: exports.Of(c.scheme.Scheme)}
+					cc = cachedCard{Name: c.name, Scheme: &x, Docs: docs(c.scheme.Docs), Identity: prev.identity(c.name, &x, c.scheme.Docs)}
 				} else {
 					x := *c.std.Standard
 					x.Src = nil

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -54,20 +55,30 @@ func (s searchStore) save(lang string, index *search.Index) {
 	if err != nil {
 		return
 	}
-	dir := filepath.Dir(s.stampFile)
+	keep(s.file(lang), ".search-*", func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
+}
+
+// keep writes file, beside the stamp, through a temporary file (named after the pattern
+// temps) renamed into place: a build killed meanwhile leaves the previous file, or none.
+// A file that cannot be written only costs the next build one of its shortcuts.
+func keep(file, temps string, write func(io.Writer) error) {
+	dir := filepath.Dir(file)
 	if os.MkdirAll(dir, 0o755) != nil {
 		return
 	}
-	removeStale(filepath.Join(dir, ".search-*"))
-	tmp, err := os.CreateTemp(dir, ".search-*")
+	removeStale(filepath.Join(dir, temps))
+	tmp, err := os.CreateTemp(dir, temps)
 	if err != nil {
 		return
 	}
-	_, err = tmp.Write(b)
+	err = write(tmp)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil || os.Rename(tmp.Name(), s.file(lang)) != nil {
+	if err != nil || os.Rename(tmp.Name(), file) != nil {
 		_ = os.Remove(tmp.Name())
 	}
 }

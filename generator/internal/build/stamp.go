@@ -30,10 +30,10 @@ type stamped struct {
 }
 
 // startCards begins writing this build's card cache while the pages render.
-func (st *stamped) startCards(site *model.Site, exports *render.Exports) {
+func (st *stamped) startCards(site *model.Site) {
 	st.newCards = make(chan cardsWritten, 1)
 	go func() {
-		st.newCards <- writeCards(st.file, st.key, st.started.UnixNano(), site, st.cards, exports)
+		st.newCards <- writeCards(st.file, st.key, st.started.UnixNano(), site, st.cards)
 	}()
 }
 

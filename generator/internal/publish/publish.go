@@ -53,10 +53,21 @@ const manifestHeader = "# files written by the survey generator: xxh64 fingerpri
 
 // File is one output.
 type File struct {
-	Path        string // "/"-separated, relative to the output folder
-	Bytes       []byte
+	Path  string // "/"-separated, relative to the output folder
+	Bytes []byte
+	// Parts, when set instead of Bytes, make the file of pieces: bytes of its own, and
+	// ranges of the file at Path as the previous build left it, which the system copies
+	// without the build reading them (copy_file_range on Linux). The manifest then has
+	// no hash of the file's bytes.
+	Parts       []Part
 	Fingerprint uint64 // of the inputs the file was rendered from; 0 if none
 	Reused      bool   // not rendered: the file on disk is still right
+}
+
+// Part is a piece of a File made of Parts.
+type Part struct {
+	Bytes    []byte // the piece; nil for a range of the previous file
+	Off, Len int64  // that range
 }
 
 // Stats counts what a publish did.
@@ -297,12 +308,22 @@ func (w *Writer) Put(f File) error {
 		o.fp = f.Fingerprint
 		return w.record(f.Path, o, nil)
 	}
-	e := entry{sum: xxhash.Sum64(f.Bytes), fp: f.Fingerprint, size: int64(len(f.Bytes))}
 	dir, fresh, err := w.dir(path.Dir(f.Path))
 	if err != nil {
 		return err
 	}
 	name := path.Base(f.Path)
+	if f.Parts != nil {
+		if fresh {
+			return fmt.Errorf("%s: made of parts of a previous file that is not there", f.Path)
+		}
+		size, tmp, err := writeParts(dir, name, f.Parts)
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.Path, err)
+		}
+		return w.record(f.Path, entry{fp: f.Fingerprint, size: size}, &pending{dir: dir, tmp: tmp, name: name, path: f.Path})
+	}
+	e := entry{sum: xxhash.Sum64(f.Bytes), fp: f.Fingerprint, size: int64(len(f.Bytes))}
 	if fresh {
 		// A folder this build creates holds nothing to compare with, and no reader sees
 		// it before Commit renames it into place.
@@ -644,13 +665,21 @@ func writeTemp(root *os.Root, name string, b []byte) (string, error) {
 
 // writeNew writes b into a file name that must not exist yet.
 func writeNew(root *os.Root, name string, b []byte) error {
+	return create(root, name, func(f *os.File) error {
+		_, err := f.Write(b)
+		return err
+	})
+}
+
+// create makes the file name, which must not exist yet, and fills it with write.
+func create(root *os.Root, name string, write func(*os.File) error) error {
 	f, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
 	// No fsync: the rename already makes a killed build harmless; only a power cut could
 	// lose the latest bytes, and the next build rewrites them.
-	_, err = f.Write(b)
+	err = write(f)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -658,6 +687,43 @@ func writeNew(root *os.Root, name string, b []byte) error {
 		_ = root.Remove(name)
 	}
 	return err
+}
+
+// writeParts writes parts into a new temporary file beside name in root's folder, the
+// ranges copied from the file name, and returns the file's size and the temporary name.
+func writeParts(root *os.Root, name string, parts []Part) (int64, string, error) {
+	src, err := root.Open(name)
+	if err != nil {
+		return 0, "", err
+	}
+	defer src.Close()
+	tmp := tempPrefix() + name
+	var size int64
+	err = create(root, tmp, func(dst *os.File) error {
+		for _, p := range parts {
+			if p.Bytes != nil {
+				n, err := dst.Write(p.Bytes)
+				size += int64(n)
+				if err != nil {
+					return err
+				}
+				continue
+			}
+			if _, err := src.Seek(p.Off, io.SeekStart); err != nil {
+				return err
+			}
+			n, err := io.CopyN(dst, src, p.Len)
+			size += n
+			if err == io.EOF {
+				return fmt.Errorf("the previous file is shorter than the build expected")
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return size, tmp, err
 }
 
 // writeAtomic writes name in root's folder, through a temporary file renamed into place.

@@ -294,3 +294,49 @@ func TestOlderManifest(t *testing.T) {
 		t.Errorf("removed %d; files %v", st.Removed, have)
 	}
 }
+
+// TestParts checks a file made of its own bytes and ranges of the file it replaces, which
+// stays as it was until Commit; a range beyond that file's end, or a file whose folder
+// is new, fails the Put.
+func TestParts(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Publish(dir, []File{{Path: "data/a.json", Bytes: []byte("0123456789")}}); err != nil {
+		t.Fatal(err)
+	}
+	w, err := Begin(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := []Part{{Bytes: []byte("ab")}, {Off: 2, Len: 3}, {Bytes: []byte("-")}, {Off: 8, Len: 2}}
+	if err := w.Put(File{Path: "data/a.json", Parts: parts}); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "data", "a.json")); string(b) != "0123456789" {
+		t.Errorf("before Commit: %q", b)
+	}
+	for _, f := range []File{
+		{Path: "data/b.json", Parts: []Part{{Off: 0, Len: 1}}},    // no previous file
+		{Path: "new/c.json", Parts: []Part{{Bytes: []byte("c")}}}, // a new folder
+	} {
+		if err := w.Put(f); err == nil {
+			t.Errorf("%s: Put succeeded", f.Path)
+		}
+	}
+	if _, err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "data", "a.json")); string(b) != "ab234-89" {
+		t.Errorf("after Commit: %q, want %q", b, "ab234-89")
+	}
+	if m, _ := os.ReadFile(filepath.Join(dir, ManifestName)); !strings.Contains(string(m), "0000000000000000 0000000000000000 8 data/a.json\n") {
+		t.Errorf("manifest:\n%s\nwant data/a.json without a hash, of 8 bytes", m)
+	}
+	w, _ = Begin(dir)
+	if err := w.Put(File{Path: "data/a.json", Parts: []Part{{Off: 4, Len: 5}}}); err == nil || !strings.Contains(err.Error(), "shorter") {
+		t.Errorf("a range beyond the end: %v", err)
+	}
+	w.Abort()
+	if b, _ := os.ReadFile(filepath.Join(dir, "data", "a.json")); string(b) != "ab234-89" {
+		t.Errorf("after a failed Put: %q", b)
+	}
+}

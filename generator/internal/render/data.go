@@ -61,11 +61,33 @@ func (r *renderer) export() Export {
 
 // data writes data/survey.json and data/matrix.csv.
 func (r *renderer) data() {
-	b, err := encodeExport(r.export(), r.exports)
+	// When streaming, the schemes reused from the previous build are copied from the
+	// survey.json it wrote, if that is still the file in the output folder.
+	var splice func(*content.Scheme) (Span, bool)
+	if r.put != nil && r.surveyStore != nil {
+		if old := r.surveyStore.Load(); old != nil {
+			splice = func(sc *content.Scheme) (Span, bool) {
+				if !r.exports.isReused(sc) {
+					return Span{}, false
+				}
+				sp, ok := old.Spans[sc.ID]
+				return sp, ok
+			}
+		}
+	}
+	parts, layout, err := encodeExport(r.export(), splice)
 	if err != nil {
 		r.fail(err)
+		return
 	}
-	r.add(Output{Path: "data/survey.json", Bytes: b})
+	o := Output{Path: "data/survey.json", Parts: parts}
+	if len(parts) == 1 && parts[0].Bytes != nil {
+		o.Bytes, o.Parts = parts[0].Bytes, nil
+	}
+	r.add(o)
+	if r.surveyStore != nil {
+		r.surveyStore.Save(layout)
+	}
 	// The matrix shows no card's documents: after an edit of their text alone (see
 	// Reuse.Only) it is as it was. Its fingerprint is that of its bytes, which are all
 	// its inputs show.
@@ -85,13 +107,35 @@ const matrixCSV = "data/matrix.csv"
 // encodeExport writes e as a json.Encoder with SetIndent("", " ") and no HTML escaping
 // would, byte for byte (TestEncodeExport), but encodes the cards of the two long lists
 // on every processor, each already indented for its depth: the encoder would marshal the
-// whole export on one, then indent all of it in a second pass. The schemes come from
-// ex, which may hold them already encoded.
-func encodeExport(e Export, ex *Exports) ([]byte, error) {
-	schemes, err1 := encodeList(len(e.Schemes), e.Schemes == nil, func(i int) (string, error) { return ex.Of(e.Schemes[i]), nil })
-	standards, err2 := encodeList(len(e.Standards), e.Standards == nil, func(i int) (string, error) { return encodeValue(e.Standards[i], 2) })
-	if err := errors.Join(err1, err2); err != nil {
-		return nil, err
+// whole export on one, then indent all of it in a second pass. A scheme for which splice
+// gives a range of the previous file is not encoded: the file then has a Part for that
+// range (with the ranges of consecutive schemes joined). It returns the file as parts,
+// one part of bytes when nothing is spliced, and where each scheme is in it.
+func encodeExport(e Export, splice func(*content.Scheme) (Span, bool)) ([]Part, *SurveyLayout, error) {
+	type item struct {
+		s       string
+		span    Span
+		spliced bool
+	}
+	var schemes encodedList
+	var items []item
+	if len(e.Schemes) == 0 {
+		schemes, _ = encodeList(0, e.Schemes == nil, nil)
+	} else {
+		items = make([]item, len(e.Schemes))
+		parallel.ForEach(len(items), func(i int) {
+			if splice != nil {
+				if sp, ok := splice(e.Schemes[i]); ok {
+					items[i] = item{span: sp, spliced: true}
+					return
+				}
+			}
+			items[i].s = encodeScheme(e.Schemes[i])
+		})
+	}
+	standards, err := encodeList(len(e.Standards), e.Standards == nil, func(i int) (string, error) { return encodeValue(e.Standards[i], 2) })
+	if err != nil {
+		return nil, nil, err
 	}
 	fields := []struct {
 		name string
@@ -107,29 +151,91 @@ func encodeExport(e Export, ex *Exports) ([]byte, error) {
 		{name: "pages", v: e.Pages},
 		{name: "glossary", v: e.Glossary},
 	}
-	size := len("{\n}\n")
+	size := len("{\n}\n") + len("[\n  \n ]")
+	for _, it := range items {
+		size += len(it.s) + len(",\n  ")
+	}
 	for i, f := range fields {
 		if f.v != nil {
 			v, err := encodeValue(f.v, 1)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			fields[i].raw = encodedList{whole: v}
 		}
 		size += len(",\n \"\": ") + len(f.name) + fields[i].raw.size()
 	}
-	// One buffer of the final size: the schemes' encodings (40 MB at 10,000 schemes)
-	// are copied once.
-	b := make([]byte, 0, size)
-	b = append(b, "{"...)
+	// One buffer of the final size when nothing is spliced: the schemes' encodings (40
+	// MB at 10,000 schemes) are copied once.
+	w := partWriter{lit: make([]byte, 0, size)}
+	layout := &SurveyLayout{Spans: make(map[content.ID]Span, len(items))}
+	w.lit = append(w.lit, "{"...)
 	for i, f := range fields {
 		if i > 0 {
-			b = append(b, ","...)
+			w.lit = append(w.lit, ","...)
 		}
-		b = append(b, "\n \""+f.name+"\": "...)
-		b = f.raw.appendTo(b)
+		w.lit = append(w.lit, "\n \""+f.name+"\": "...)
+		if f.name != "schemes" || items == nil {
+			w.lit = f.raw.appendTo(w.lit)
+			continue
+		}
+		w.lit = append(w.lit, "[\n  "...)
+		for i, it := range items {
+			if i > 0 {
+				w.lit = append(w.lit, itemSeparator...)
+			}
+			at := w.size()
+			if it.spliced {
+				w.span(it.span)
+				layout.Spans[e.Schemes[i].ID] = Span{at, it.span.Len}
+			} else {
+				w.lit = append(w.lit, it.s...)
+				layout.Spans[e.Schemes[i].ID] = Span{at, int64(len(it.s))}
+			}
+		}
+		w.lit = append(w.lit, "\n ]"...)
 	}
-	return append(b, "\n}\n"...), nil
+	w.lit = append(w.lit, "\n}\n"...)
+	w.flush()
+	layout.Size = w.n
+	return w.parts, layout, nil
+}
+
+// itemSeparator is what comes between two cards of a list in data/survey.json.
+const itemSeparator = ",\n  "
+
+// A partWriter makes a file of parts: literal bytes, and ranges of a previous file.
+type partWriter struct {
+	parts []Part
+	lit   []byte // the bytes after the last part
+	n     int64  // the size of the parts
+}
+
+func (w *partWriter) size() int64 { return w.n + int64(len(w.lit)) }
+
+// span adds the range sp of the previous file. A range that follows the previous one
+// there, with only a separator between, as consecutive schemes do, extends it.
+func (w *partWriter) span(sp Span) {
+	if k := len(w.parts) - 1; k >= 0 && w.parts[k].Bytes == nil && string(w.lit) == itemSeparator {
+		if last := &w.parts[k]; last.Off+last.Len+int64(len(itemSeparator)) == sp.Off {
+			last.Len += int64(len(itemSeparator)) + sp.Len
+			w.n += int64(len(itemSeparator)) + sp.Len
+			w.lit = w.lit[:0]
+			return
+		}
+	}
+	w.flush()
+	w.parts = append(w.parts, Part{Off: sp.Off, Len: sp.Len})
+	w.n += sp.Len
+}
+
+// flush ends the literal bytes as a part.
+func (w *partWriter) flush() {
+	if len(w.lit) > 0 {
+		w.parts = append(w.parts, Part{Bytes: w.lit})
+		w.n += int64(len(w.lit))
+		w.lit = nil
+	}
 }
 
 // An encodedList is the encoding of a field: whole, or a list of items (each indented

@@ -9,50 +9,53 @@ import (
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
 )
 
-// Exports are the scheme cards as data/survey.json holds them, each encoded once and
-// shared: the export reads them, and so does the card cache, which keeps them for the
-// next build. A build of thousands of unchanged cards takes theirs from that cache
-// (Set) and encodes only the edited ones. It is safe for concurrent use; a nil *Exports
-// encodes every card when asked and keeps nothing.
+// Exports are the scheme cards a build took from its card cache as the previous build
+// decoded them: their encoding in data/survey.json is the one in the file that build
+// wrote, which a [SurveyStore] locates, and the export copies it from there. It is safe
+// for concurrent use; a nil *Exports holds no card.
 type Exports struct {
-	mu sync.Mutex
-	m  map[*content.Scheme]*exported
-}
-
-type exported struct {
-	once sync.Once
-	s    string
+	mu     sync.Mutex
+	reused map[*content.Scheme]bool
 }
 
 // NewExports returns an empty set.
-func NewExports() *Exports { return &Exports{m: map[*content.Scheme]*exported{}} }
+func NewExports() *Exports { return &Exports{reused: map[*content.Scheme]bool{}} }
 
-// Set records s as the encoding of sc, which an earlier build made (Of) of a card equal
-// to sc.
-func (x *Exports) Set(sc *content.Scheme, s string) {
-	e := &exported{s: s}
-	e.once.Do(func() {})
+// Reused records that sc is a card an earlier build decoded from the same file.
+func (x *Exports) Reused(sc *content.Scheme) {
 	x.mu.Lock()
-	x.m[sc] = e
+	x.reused[sc] = true
 	x.mu.Unlock()
 }
 
-// Of returns the encoding of sc in data/survey.json's list of schemes: indented for its
-// depth there, without a final newline.
-func (x *Exports) Of(sc *content.Scheme) string {
+func (x *Exports) isReused(sc *content.Scheme) bool {
 	if x == nil {
-		return encodeScheme(sc)
+		return false
 	}
 	x.mu.Lock()
-	e := x.m[sc]
-	if e == nil {
-		e = &exported{}
-		x.m[sc] = e
-	}
-	x.mu.Unlock()
-	e.once.Do(func() { e.s = encodeScheme(sc) })
-	return e.s
+	defer x.mu.Unlock()
+	return x.reused[sc]
 }
+
+// SurveyStore keeps where each scheme is in data/survey.json from one build to the next
+// (see [Reuse]).
+type SurveyStore interface {
+	// Load returns where the schemes are in the data/survey.json of the output
+	// folder, when it is still the file that the build which saved them wrote; else
+	// nil.
+	Load() *SurveyLayout
+	// Save keeps where the schemes are in this build's data/survey.json.
+	Save(l *SurveyLayout)
+}
+
+// SurveyLayout is where the schemes are in a data/survey.json.
+type SurveyLayout struct {
+	Size  int64               // of the file
+	Spans map[content.ID]Span // each scheme's encoding
+}
+
+// Span is a range of bytes.
+type Span struct{ Off, Len int64 }
 
 // encodeScheme encodes sc for its depth in data/survey.json. The encoding is kept for as
 // long as the build (thousands of cards): it becomes the string without a copy when

@@ -36,6 +36,7 @@ type renderer struct {
 	only        map[string]bool            // see Reuse
 	exports     *Exports                   // see Reuse
 	searchStore SearchStore                // see Reuse
+	surveyStore SurveyStore                // see Reuse
 	chromes     map[chromeKey]*Chrome      // by language and folder; guarded by mu
 	pageSizes   sync.Map                   // the largest page so far, by kind: *atomic.Int64
 }
@@ -82,6 +83,10 @@ type Reuse struct {
 	// Search, when set, gives the search indexes of an earlier build and keeps this
 	// build's; nil indexes every record.
 	Search SearchStore
+	// Survey, when set, locates the schemes in the data/survey.json of an earlier build
+	// and keeps where they are in this build's: the schemes that Exports marks as
+	// reused are copied from that file instead of encoded.
+	Survey SurveyStore
 }
 
 func render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string, put func(Output) error, reuse Reuse) ([]Output, error) {
@@ -93,7 +98,7 @@ func render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[st
 }
 
 func newRenderer(layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string, put func(Output) error, reuse Reuse) *renderer {
-	return &renderer{layouts: layouts, md: md, prev: prev, hashes: map[string]uint64{}, version: version, put: put, only: reuse.Only, exports: reuse.Exports, searchStore: reuse.Search}
+	return &renderer{layouts: layouts, md: md, prev: prev, hashes: map[string]uint64{}, version: version, put: put, only: reuse.Only, exports: reuse.Exports, searchStore: reuse.Search, surveyStore: reuse.Survey}
 }
 
 // start readies r for the pages of site.
@@ -296,7 +301,7 @@ func (r *renderer) add(outs ...Output) {
 			if err := r.put(outs[i]); err != nil {
 				r.fail(err)
 			}
-			outs[i].Bytes = nil
+			outs[i].Bytes, outs[i].Parts = nil, nil
 		}
 	}
 	r.mu.Lock()

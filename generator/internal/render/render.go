@@ -35,10 +35,19 @@ import (
 
 // Output is one file of the site.
 type Output struct {
-	Path        string // relative to the output folder, "/"-separated
-	Bytes       []byte // nil when Reused
+	Path  string // relative to the output folder, "/"-separated
+	Bytes []byte // nil when Reused, or made of Parts
+	// Parts, only when streaming (see Stream), make the file of its own bytes and ranges
+	// of the file at Path as the previous build left it (see SurveyStore).
+	Parts       []Part
 	Fingerprint uint64 // of the page's inputs; 0 for files copied or made from bytes
 	Reused      bool   // unchanged since the previous build: keep the file on disk
+}
+
+// Part is a piece of an Output made of Parts: bytes, or a range of the previous file.
+type Part struct {
+	Bytes    []byte // nil for a range
+	Off, Len int64
 }
 
 // Layouts is the parsed layouts folder.

@@ -259,7 +259,8 @@ func TestExports(t *testing.T) {
 // TestEncodeExport checks that survey.json, encoded card by card in parallel, is byte
 // for byte what one json.Encoder with SetIndent("", " ") makes of the export: on the real
 // survey, and on exports with no schemes at all and with empty lists; with the schemes
-// encoded on the spot, and taken from an earlier build's Exports.
+// encoded on the spot, and copied from the file of an earlier build (all of them, all
+// but an edited one, all but a removed one), where the layout says they are.
 func TestEncodeExport(t *testing.T) {
 	reference := func(e Export) []byte {
 		var b bytes.Buffer
@@ -271,53 +272,82 @@ func TestEncodeExport(t *testing.T) {
 		}
 		return b.Bytes()
 	}
+	// join makes the file of parts, its ranges taken from old.
+	join := func(old []byte, parts []Part) []byte {
+		var b []byte
+		for _, p := range parts {
+			if p.Bytes != nil {
+				b = append(b, p.Bytes...)
+			} else {
+				b = append(b, old[p.Off:p.Off+p.Len]...)
+			}
+		}
+		return b
+	}
 	real := realSite(t).export()
 	empty := real
 	empty.Schemes, empty.Standards, empty.Pages = nil, []ExportStandard{}, nil
-	for name, e := range map[string]Export{"real": real, "empty lists": empty, "zero": {}} {
-		earlier := NewExports()
-		if _, err := encodeExport(e, earlier); err != nil {
+	edited := real
+	edited.Schemes = slices.Clone(real.Schemes)
+	changed := *edited.Schemes[5]
+	changed.Ja.Overview += "\n- 追記。"
+	edited.Schemes[5] = &changed
+	removed := real
+	removed.Schemes = slices.Delete(slices.Clone(real.Schemes), 3, 4)
+	for name, e := range map[string]Export{"real": real, "empty lists": empty, "zero": {}, "edited": edited, "removed": removed} {
+		parts, layout, err := encodeExport(e, nil)
+		if err != nil {
 			t.Fatal(err)
 		}
-		// The next build takes the encodings from the card cache: new card structs.
-		taken := NewExports()
-		cards := slices.Clone(e.Schemes)
-		for i, sc := range cards {
-			b := earlier.Of(sc)
-			c := *sc
-			cards[i] = &c
-			taken.Set(&c, b)
+		want := reference(e)
+		if len(parts) != 1 || !bytes.Equal(parts[0].Bytes, want) {
+			t.Errorf("%s, encoded: encodeExport differs from json.Encoder", name)
 		}
-		again := e
-		again.Schemes = cards
-		for how, got := range map[string]func() ([]byte, error){
-			"encoded": func() ([]byte, error) { return encodeExport(e, nil) },
-			"shared":  func() ([]byte, error) { return encodeExport(e, earlier) },
-			"taken":   func() ([]byte, error) { return encodeExport(again, taken) },
-		} {
-			b, err := got()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if want := reference(e); !bytes.Equal(b, want) {
-				t.Errorf("%s, %s: encodeExport differs from json.Encoder (%d bytes against %d)", name, how, len(b), len(want))
+		for _, sc := range e.Schemes {
+			sp := layout.Spans[sc.ID]
+			if got := string(want[sp.Off : sp.Off+sp.Len]); got != encodeScheme(sc) {
+				t.Errorf("%s: the layout puts %s at %d+%d, where the file has %.40q", name, sc.ID, sp.Off, sp.Len, got)
 			}
 		}
-	}
-}
+		if layout.Size != int64(len(want)) {
+			t.Errorf("%s: layout of %d bytes, file of %d", name, layout.Size, len(want))
+		}
 
-// TestExportsTaken checks that an encoding given to Exports is the one used, and that
-// cards without one are encoded.
-func TestExportsTaken(t *testing.T) {
-	x := NewExports()
-	a, b := &content.Scheme{ID: "a"}, &content.Scheme{ID: "b"}
-	x.Set(a, `"from the cache"`)
-	if got := x.Of(a); got != `"from the cache"` {
-		t.Errorf("Of(a) = %s, want the encoding set", got)
-	}
-	first := x.Of(b)
-	second := x.Of(b)
-	if !strings.Contains(first, `"id": "b"`) || first != second {
-		t.Errorf("Of(b) = %s, then %s: want the encoding of b, each time", first, second)
+		// The next build copies every scheme its card cache gave it from this file.
+		old, oldLayout := reference(real), (*SurveyLayout)(nil)
+		if _, oldLayout, err = encodeExport(real, nil); err != nil {
+			t.Fatal(err)
+		}
+		x := NewExports()
+		for _, sc := range e.Schemes {
+			if sc != &changed {
+				x.Reused(sc)
+			}
+		}
+		parts, layout, err = encodeExport(e, func(sc *content.Scheme) (Span, bool) {
+			if !x.isReused(sc) {
+				return Span{}, false
+			}
+			sp, ok := oldLayout.Spans[sc.ID]
+			return sp, ok
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := join(old, parts)
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s, copied: the parts make a file that differs from json.Encoder's (%d bytes against %d)", name, len(got), len(want))
+		}
+		// Consecutive schemes are copied as one range: the file is the head, the
+		// schemes (in one range, or two around an edited or removed one) and the tail.
+		if ranges := len(parts) - 2; len(e.Schemes) > 0 && (name == "real" && ranges != 1 || ranges > 3) {
+			t.Errorf("%s, copied: %d parts", name, len(parts))
+		}
+		for _, sc := range e.Schemes {
+			sp := layout.Spans[sc.ID]
+			if string(got[sp.Off:sp.Off+sp.Len]) != encodeScheme(sc) {
+				t.Errorf("%s, copied: the layout misplaces %s", name, sc.ID)
+			}
+		}
 	}
 }

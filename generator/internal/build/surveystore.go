@@ -1,0 +1,92 @@
+package build
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+
+	"github.com/jipdec-survey/cloudsec/generator/internal/content"
+	"github.com/jipdec-survey/cloudsec/generator/internal/render"
+	"github.com/jipdec-survey/cloudsec/generator/internal/stamp"
+)
+
+// surveyPath is the export that surveyStore locates the schemes in.
+const surveyPath = "data/survey.json"
+
+// surveyStore keeps, beside the stamp (in the file of the stamp plus ".survey"), where
+// each scheme is in the data/survey.json a build wrote (render.SurveyStore), so that the
+// next build copies the schemes it took from the card cache out of that file instead of
+// encoding them again. The file names the generator on its first line; then the start
+// of the build that wrote it and the size of its data/survey.json; then one line per
+// scheme: its id, offset and length.
+//
+// Load trusts the file only when the stamp of the last build is the one that went with
+// it, and data/survey.json is still as that stamp saw it once the build was done (the
+// same size, times and inode): then it holds exactly the bytes the layout describes.
+type surveyStore struct {
+	file    string
+	version string
+	started int64       // this build's stamp, for Save
+	old     stamp.Stamp // the last build's
+	out     string      // the output folder
+}
+
+func newSurveyStore(st *stamped, opts Options) surveyStore {
+	return surveyStore{file: st.file + ".survey", version: opts.Version, started: st.started.UnixNano(), old: st.old, out: opts.Out}
+}
+
+func (s surveyStore) Load() *render.SurveyLayout {
+	b, err := os.ReadFile(s.file)
+	if err != nil {
+		return nil
+	}
+	version, b, _ := bytes.Cut(b, []byte("\n"))
+	head, b, _ := bytes.Cut(b, []byte("\n"))
+	var started, size int64
+	if string(version) != s.version || s.old.Started == 0 {
+		return nil
+	}
+	if _, err := fmt.Sscan(string(head), &started, &size); err != nil || started != s.old.Started {
+		return nil
+	}
+	var saw *stamp.Entry
+	for i, e := range s.old.Outputs {
+		if e.Path == "out/"+surveyPath {
+			saw = &s.old.Outputs[i]
+		}
+	}
+	now, err := stamp.StatKnown("out", s.out, []string{surveyPath}, nil)
+	if saw == nil || err != nil || now[0] != *saw || saw.Size != size {
+		return nil
+	}
+	l := &render.SurveyLayout{Size: size, Spans: map[content.ID]render.Span{}}
+	for line := range bytes.Lines(b) {
+		f := bytes.Fields(line)
+		if len(f) != 3 {
+			return nil
+		}
+		off, err1 := strconv.ParseInt(string(f[1]), 10, 64)
+		n, err2 := strconv.ParseInt(string(f[2]), 10, 64)
+		if err1 != nil || err2 != nil || off < 0 || n < 0 || off+n > size {
+			return nil
+		}
+		l.Spans[content.ID(f[0])] = render.Span{Off: off, Len: n}
+	}
+	return l
+}
+
+// Save writes the layout through a temporary file renamed into place (see keep). A
+// layout that cannot be saved only costs the next build the encoding of every scheme.
+func (s surveyStore) Save(l *render.SurveyLayout) {
+	keep(s.file, ".survey-*", func(f io.Writer) error {
+		w := bufio.NewWriterSize(f, 1<<16)
+		fmt.Fprintf(w, "%s\n%d %d\n", s.version, s.started, l.Size)
+		for id, sp := range l.Spans {
+			fmt.Fprintf(w, "%s %d %d\n", id, sp.Off, sp.Len)
+		}
+		return w.Flush()
+	})
+}
