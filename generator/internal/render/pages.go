@@ -218,13 +218,10 @@ func (r *renderer) run(ready map[*model.Scheme]bool) ([]Output, error) {
 			jobs = append(jobs, func() { r.prose(lang, pg) })
 		}
 	}
-	// The languages' indexes are made one after the other: each holds some 30 MB of
-	// scratch at 10,000 schemes while it is made.
-	big := []func(){r.data, func() {
-		for _, lang := range content.Langs {
-			r.search(lang, records[lang])
-		}
-	}}
+	big := []func(){r.data}
+	for _, lang := range content.Langs {
+		big = append(big, func() { r.search(lang, records[lang]) })
+	}
 	jobs = spread(jobs, big)
 	runAll(jobs)
 	// Phase 2: the full edition, which renders every document of a language again (one
