@@ -171,7 +171,7 @@ func TestLimitMemory(t *testing.T) {
 	defer debug.SetMemoryLimit(old)
 	t.Setenv("GOMEMLIMIT", "")
 	limitMemory(100 << 20)
-	if got, want := debug.SetMemoryLimit(-1), int64(664<<20); got != want {
+	if got, want := debug.SetMemoryLimit(-1), int64(864<<20); got != want {
 		t.Errorf("limit %d, want %d", got, want)
 	}
 	t.Setenv("GOMEMLIMIT", "1GiB")
