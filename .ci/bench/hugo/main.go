@@ -275,6 +275,9 @@ func (w *writer) page(lang, rel string, front map[string]any, body string) {
 	w.file("content/"+lang+"/"+rel, b.Bytes())
 }
 
+// config is the Hugo site's configuration. Its timeout (for initializing a page's
+// content; 30 s by default) is raised: on a loaded machine, Hugo once gave up on a page of
+// the N = 10000 site with "timed out initializing value".
 const config = `baseURL = "https://example.org/"
 title = "synthetic survey"
 defaultContentLanguage = "ja"
@@ -284,6 +287,7 @@ relativeURLs = true
 hasCJKLanguage = true
 disableKinds = ["RSS", "sitemap"]
 enableRobotsTXT = true
+timeout = "10m"
 
 [taxonomies]
   standard = "standards"
