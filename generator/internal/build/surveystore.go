@@ -1,12 +1,15 @@
 package build
 
 import (
-	"bufio"
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
+
+	"github.com/cespare/xxhash/v2"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
 	"github.com/jipdec-survey/cloudsec/generator/internal/render"
@@ -20,12 +23,13 @@ const surveyPath = "data/survey.json"
 // each scheme is in the data/survey.json a build wrote (render.SurveyStore), so that the
 // next build copies the schemes it took from the card cache out of that file instead of
 // encoding them again. The file names the generator on its first line; then the start
-// of the build that wrote it and the size of its data/survey.json; then one line per
-// scheme: its id, offset and length.
+// of the build that wrote it, the size of its data/survey.json and a checksum (xxh64) of
+// the rest; then one line per scheme: its id, offset and length.
 //
-// Load trusts the file only when the stamp of the last build is the one that went with
-// it, and data/survey.json is still as that stamp saw it once the build was done (the
-// same size, times and inode): then it holds exactly the bytes the layout describes.
+// Load trusts the file only when its checksum holds, its ranges lie in the file without
+// overlapping, the stamp of the last build is the one that went with it, and
+// data/survey.json is still as that stamp saw it once the build was done (the same size,
+// times and inode): then it holds exactly the bytes the layout describes.
 type surveyStore struct {
 	file    string
 	version string
@@ -46,10 +50,11 @@ func (s surveyStore) Load() *render.SurveyLayout {
 	version, b, _ := bytes.Cut(b, []byte("\n"))
 	head, b, _ := bytes.Cut(b, []byte("\n"))
 	var started, size int64
+	var sum uint64
 	if string(version) != s.version || s.old.Started == 0 {
 		return nil
 	}
-	if _, err := fmt.Sscan(string(head), &started, &size); err != nil || started != s.old.Started {
+	if _, err := fmt.Sscanf(string(head), "%d %d %x", &started, &size, &sum); err != nil || started != s.old.Started || sum != xxhash.Sum64(b) {
 		return nil
 	}
 	var saw *stamp.Entry
@@ -63,6 +68,7 @@ func (s surveyStore) Load() *render.SurveyLayout {
 		return nil
 	}
 	l := &render.SurveyLayout{Size: size, Spans: map[content.ID]render.Span{}}
+	var spans []render.Span
 	for line := range bytes.Lines(b) {
 		f := bytes.Fields(line)
 		if len(f) != 3 {
@@ -70,10 +76,21 @@ func (s surveyStore) Load() *render.SurveyLayout {
 		}
 		off, err1 := strconv.ParseInt(string(f[1]), 10, 64)
 		n, err2 := strconv.ParseInt(string(f[2]), 10, 64)
-		if err1 != nil || err2 != nil || off < 0 || n < 0 || off+n > size {
+		if err1 != nil || err2 != nil || off < 0 || n < 0 || n > size-off {
 			return nil
 		}
-		l.Spans[content.ID(f[0])] = render.Span{Off: off, Len: n}
+		sp := render.Span{Off: off, Len: n}
+		l.Spans[content.ID(f[0])] = sp
+		spans = append(spans, sp)
+	}
+	slices.SortFunc(spans, func(a, b render.Span) int { return cmp.Compare(a.Off, b.Off) })
+	for i := 1; i < len(spans); i++ {
+		if spans[i].Off < spans[i-1].Off+spans[i-1].Len {
+			return nil // overlapping ranges: not a layout a build wrote
+		}
+	}
+	if len(spans) != len(l.Spans) {
+		return nil // an id twice
 	}
 	return l
 }
@@ -81,12 +98,12 @@ func (s surveyStore) Load() *render.SurveyLayout {
 // Save writes the layout through a temporary file renamed into place (see keep). A
 // layout that cannot be saved only costs the next build the encoding of every scheme.
 func (s surveyStore) Save(l *render.SurveyLayout) {
-	keep(s.file, ".survey-*", func(f io.Writer) error {
-		w := bufio.NewWriterSize(f, 1<<16)
-		fmt.Fprintf(w, "%s\n%d %d\n", s.version, s.started, l.Size)
-		for id, sp := range l.Spans {
-			fmt.Fprintf(w, "%s %d %d\n", id, sp.Off, sp.Len)
-		}
-		return w.Flush()
+	var body []byte
+	for id, sp := range l.Spans {
+		body = fmt.Appendf(body, "%s %d %d\n", id, sp.Off, sp.Len)
+	}
+	keep(s.file, ".survey-*", func(w io.Writer) error {
+		_, err := fmt.Fprintf(w, "%s\n%d %d %x\n%s", s.version, s.started, l.Size, xxhash.Sum64(body), body)
+		return err
 	})
 }

@@ -2,11 +2,16 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cespare/xxhash/v2"
+
+	"github.com/jipdec-survey/cloudsec/generator/internal/stamp"
 )
 
 // TestSurveyCopied checks that an edit of one card copies the other schemes of
@@ -81,4 +86,29 @@ func TestSurveyCopied(t *testing.T) {
 	os.WriteFile(layout, append(l, "not-a-scheme 1 99999999999\n"...), 0o644)
 	build("the layout damaged", false)
 	build("the layout back", true)
+	// A layout whose checksum holds but whose ranges overlap, or run past the file.
+	old, err := stamp.Load(opts.Stamp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := surveyStore{file: layout, version: opts.Version, old: old, out: opts.Out}
+	if store.Load() == nil {
+		t.Fatal("the layout the last build saved is not taken")
+	}
+	l, _ = os.ReadFile(layout)
+	version, rest, _ := bytes.Cut(l, []byte("\n"))
+	head, _, _ := bytes.Cut(rest, []byte("\n"))
+	var started, size int64
+	fmt.Sscan(string(head), &started, &size)
+	for _, bad := range []string{"a 0 20\nb 10 20\n", "a 0 20\nb 9223372036854775807 9223372036854775807\n", "a 0 20\na 40 20\n"} {
+		os.WriteFile(layout, fmt.Appendf(nil, "%s\n%d %d %x\n%s", version, started, size, xxhash.Sum64String(bad), bad), 0o644)
+		if store.Load() != nil {
+			t.Errorf("a layout of %q was taken", bad)
+		}
+	}
+	good := "a 0 20\nb 24 20\n"
+	os.WriteFile(layout, fmt.Appendf(nil, "%s\n%d %d %x\n%s", version, started, size, xxhash.Sum64String(good), good), 0o644)
+	if store.Load() == nil {
+		t.Errorf("a layout of %q was not taken", good)
+	}
 }

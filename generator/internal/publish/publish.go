@@ -184,16 +184,20 @@ type Writer struct {
 	root *os.Root
 	old  map[string]entry
 
-	mu      sync.Mutex
-	dirs    map[string]*os.Root // opened folders, by path
-	fresh   map[string]bool     // folders this build created, by path
-	staged  []staged            // the outermost of them, for Commit to rename into place
-	created []string            // the output folder and its parents that Begin created, innermost first
-	next    map[string]entry
-	pending []pending
-	st      Stats
-	seen    map[string]fs.FileInfo // by Previous
-	touched map[string]bool        // renamed into place or removed by Commit
+	mu     sync.Mutex
+	dirs   map[string]*os.Root // opened folders, by path
+	fresh  map[string]bool     // folders this build created, by path
+	staged []staged            // the outermost of them, for Commit to rename into place
+	// rewritten are files of the previous manifest written into folders this build
+	// creates (someone removed their folder): like pending files, their fingerprints are
+	// forgotten before Commit puts them in place.
+	rewritten []string
+	created   []string // the output folder and its parents that Begin created, innermost first
+	next      map[string]entry
+	pending   []pending
+	st        Stats
+	seen      map[string]fs.FileInfo // by Previous
+	touched   map[string]bool        // renamed into place or removed by Commit
 }
 
 // pending is a file written under a temporary name, waiting for Commit.
@@ -333,6 +337,9 @@ func (w *Writer) Put(f File) error {
 		w.mu.Lock()
 		w.next[f.Path] = e
 		w.st.Written++
+		if ok {
+			w.rewritten = append(w.rewritten, f.Path) // its folder was removed since
+		}
 		w.mu.Unlock()
 		return nil
 	}
@@ -454,46 +461,51 @@ func (w *Writer) Commit() (Stats, error) {
 	}
 	slices.Sort(stale)
 
-	if len(w.pending) > 0 || len(stale) > 0 {
+	changing := make([]string, 0, len(w.pending)+len(w.rewritten))
+	for _, p := range w.pending {
+		changing = append(changing, p.path)
+	}
+	changing = append(changing, w.rewritten...)
+	if len(changing) > 0 || len(stale) > 0 {
 		// Phase 1: forget the fingerprints of what is about to change.
-		interim := make(map[string]entry, len(w.old))
-		for p, e := range w.old {
-			interim[p] = e
-		}
-		for _, f := range w.pending {
-			if e, ok := interim[f.path]; ok {
-				e.fp = 0
-				interim[f.path] = e
-			}
-		}
-		if err := writeManifest(w.root, interim); err != nil {
+		if err := writeManifest(w.root, w.interim(changing)); err != nil {
 			w.Abort()
 			return st, err
 		}
 	}
 	w.mu.Lock()
-	w.touched = make(map[string]bool, len(w.pending)+len(stale))
-	for _, p := range w.pending {
-		w.touched[p.path] = true
+	w.touched = make(map[string]bool, len(changing)+len(stale))
+	for _, p := range changing {
+		w.touched[p] = true
 	}
 	for _, p := range stale {
 		w.touched[p] = true
 	}
 	w.mu.Unlock()
+	// The new folders first: a folder someone else made meanwhile fails the build before
+	// any file of the output has changed.
 	w.closeFresh()
-	errs := make([]error, len(w.pending)+len(w.staged))
+	for i, s := range w.staged {
+		if err := s.parent.Rename(s.tmp, s.name); err != nil {
+			for _, done := range w.staged[:i] {
+				_ = done.parent.RemoveAll(done.name) // made by this build a moment ago
+			}
+			for _, rest := range w.staged[i:] {
+				_ = rest.parent.RemoveAll(rest.tmp)
+			}
+			for _, p := range w.pending {
+				_ = p.dir.Remove(p.tmp)
+			}
+			return st, err
+		}
+	}
+	errs := make([]error, len(w.pending))
 	parallel.ForEach(len(w.pending), func(i int) {
 		p := w.pending[i]
 		if errs[i] = p.dir.Rename(p.tmp, p.name); errs[i] != nil {
 			_ = p.dir.Remove(p.tmp)
 		}
 	})
-	for i, s := range w.staged {
-		if err := s.parent.Rename(s.tmp, s.name); err != nil {
-			errs[len(w.pending)+i] = err
-			_ = s.parent.RemoveAll(s.tmp)
-		}
-	}
 	if err := errors.Join(errs...); err != nil {
 		return st, err
 	}
@@ -511,6 +523,22 @@ func (w *Writer) Commit() (Stats, error) {
 		}
 	}
 	return st, writeManifest(w.root, w.next)
+}
+
+// interim is the previous manifest with the fingerprints of the files at paths
+// forgotten, for Commit to write before it changes them.
+func (w *Writer) interim(paths []string) map[string]entry {
+	m := make(map[string]entry, len(w.old))
+	for p, e := range w.old {
+		m[p] = e
+	}
+	for _, p := range paths {
+		if e, ok := m[p]; ok {
+			e.fp = 0
+			m[p] = e
+		}
+	}
+	return m
 }
 
 func writeManifest(root *os.Root, m map[string]entry) error {
@@ -701,6 +729,9 @@ func writeParts(root *os.Root, name string, parts []Part) (int64, string, error)
 	var size int64
 	err = create(root, tmp, func(dst *os.File) error {
 		for _, p := range parts {
+			if p.Bytes == nil && (p.Off < 0 || p.Len < 0) {
+				return fmt.Errorf("invalid range %d+%d of the previous file", p.Off, p.Len)
+			}
 			if p.Bytes != nil {
 				n, err := dst.Write(p.Bytes)
 				size += int64(n)

@@ -3,6 +3,7 @@ package publish
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -202,23 +203,49 @@ func TestNewFolders(t *testing.T) {
 }
 
 // TestNewFolderTaken checks that a build whose new folder was made meanwhile by someone
-// else fails at Commit, and leaves neither its files nor the other's folder changed.
+// else fails at Commit before any file of the output changes: a changed file keeps its
+// bytes, the other new folders are taken out again, nothing temporary is left, and the
+// other's folder is as they made it. The manifest on disk is then the one Commit writes
+// first, which has forgotten the fingerprints of every file it was about to change,
+// those written into new folders included (a file whose folder someone removed).
 func TestNewFolderTaken(t *testing.T) {
 	dir := t.TempDir()
+	if _, err := Publish(dir, []File{
+		{Path: "keep.html", Bytes: []byte("v1"), Fingerprint: 1},
+		{Path: "gone/b.html", Bytes: []byte("old"), Fingerprint: 2},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	os.RemoveAll(filepath.Join(dir, "gone"))
 	w, err := Begin(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := w.Put(File{Path: "en/a.html", Bytes: []byte("a")}); err != nil {
-		t.Fatal(err)
+	for _, f := range []File{
+		{Path: "keep.html", Bytes: []byte("v2"), Fingerprint: 3},
+		{Path: "gone/b.html", Bytes: []byte("new"), Fingerprint: 4},
+		{Path: "en/a.html", Bytes: []byte("a")},
+	} {
+		if err := w.Put(f); err != nil {
+			t.Fatal(err)
+		}
 	}
 	os.MkdirAll(filepath.Join(dir, "en"), 0o755)
 	os.WriteFile(filepath.Join(dir, "en", "mine.txt"), []byte("mine"), 0o644)
 	if _, err := w.Commit(); err == nil {
 		t.Fatal("Commit over a folder made meanwhile succeeded")
 	}
-	if got, want := files(t, dir), []string{"en/", "en/mine.txt"}; !slices.Equal(got, want) {
+	if got, want := files(t, dir), []string{".manifest", "en/", "en/mine.txt", "keep.html"}; !slices.Equal(got, want) {
 		t.Errorf("files %v, want %v", got, want)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "keep.html")); string(b) != "v1" {
+		t.Errorf("a failed Commit changed keep.html to %q", b)
+	}
+	m, _ := os.ReadFile(filepath.Join(dir, ManifestName))
+	for _, p := range []string{"keep.html", "gone/b.html"} {
+		if !regexp.MustCompile(`(?m)^[0-9a-f]{16} 0000000000000000 \d+ ` + regexp.QuoteMeta(p) + `$`).Match(m) {
+			t.Errorf("the manifest still trusts the fingerprint of %s:\n%s", p, m)
+		}
 	}
 }
 
@@ -334,6 +361,11 @@ func TestParts(t *testing.T) {
 	w, _ = Begin(dir)
 	if err := w.Put(File{Path: "data/a.json", Parts: []Part{{Off: 4, Len: 5}}}); err == nil || !strings.Contains(err.Error(), "shorter") {
 		t.Errorf("a range beyond the end: %v", err)
+	}
+	w.Abort()
+	w, _ = Begin(dir)
+	if err := w.Put(File{Path: "data/a.json", Parts: []Part{{Bytes: []byte("[")}, {Off: 0, Len: -5}}}); err == nil {
+		t.Error("a range of negative length was taken")
 	}
 	w.Abort()
 	if b, _ := os.ReadFile(filepath.Join(dir, "data", "a.json")); string(b) != "ab234-89" {
