@@ -177,9 +177,11 @@ func Publish(dir string, files []File) (Stats, error) {
 
 // A Writer publishes the files of one build as they are made, so that no build has to
 // hold its whole site in memory: [Writer.Put] writes each changed file into a temporary
-// file beside its final place, and [Writer.Commit] renames them all into place, removes
+// file beside its final place (or, in a folder that does not exist yet, into that folder
+// made under a temporary name), and [Writer.Commit] renames them all into place, removes
 // what the build no longer makes and writes the manifest. Until Commit, the output folder
-// only gains temporary files, which [Writer.Abort] (or the next build) removes.
+// only gains temporary files and folders, which [Writer.Abort] (or the next build)
+// removes.
 type Writer struct {
 	root *os.Root
 	old  map[string]entry
