@@ -126,13 +126,13 @@ func Run(opts Options) (Result, error) {
 			unlock()
 		}
 	}()
-	var search render.SearchStore
-	var survey render.SurveyStore
+	// What rendering takes over from the last build (Only is known once the model is).
+	reuseRender := render.Reuse{Exports: exports}
 	if st != nil && !opts.CheckOnly {
 		store := searchStore{stampFile: opts.Stamp, version: opts.Version, saving: &sync.WaitGroup{}}
 		defer store.wait()
-		search = store
-		survey = newSurveyStore(st, opts)
+		reuseRender.Search = store
+		reuseRender.Survey = newSurveyStore(st, opts)
 	}
 	// A big survey built without its card cache renders each scheme's pages as soon as
 	// the scheme is parsed (render.Pipeline), writing them into the output folder
@@ -168,7 +168,7 @@ func Run(opts Options) (Result, error) {
 		if err := begin(); err != nil {
 			return res, err
 		}
-		pipe = render.NewPipeline(layouts, md, prev, opts.Version, put, render.Reuse{Exports: exports, Search: search, Survey: survey})
+		pipe = render.NewPipeline(layouts, md, prev, opts.Version, put, reuseRender)
 		hooks.Parsed = pipe.Scheme
 	}
 	if c.Site != nil {
@@ -207,9 +207,8 @@ func Run(opts Options) (Result, error) {
 		st.startCards(site)
 		defer st.dropCards() // unless save took it
 	}
-	var only map[string]bool
 	if st != nil && !opts.CheckOnly {
-		only = st.cards.onlyChanged(site, st.settled, st.inputs)
+		reuseRender.Only = st.cards.onlyChanged(site, st.settled, st.inputs)
 		tl.mark("find the changed cards")
 	}
 	var outs []render.Output
@@ -217,7 +216,7 @@ func Run(opts Options) (Result, error) {
 	if pipe != nil {
 		outs, err = pipe.Finish(site)
 	} else {
-		outs, err = render.Stream(site, layouts, md, prev, opts.Version, put, render.Reuse{Only: only, Exports: exports, Search: search, Survey: survey})
+		outs, err = render.Stream(site, layouts, md, prev, opts.Version, put, reuseRender)
 	}
 	if err != nil {
 		if w != nil {
