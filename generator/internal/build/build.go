@@ -116,7 +116,9 @@ func Run(opts Options) (Result, error) {
 	hooks := model.Hooks{Freeze: render.Freezer(c, md, settled)}
 	frozen := hooks.Freeze != nil // the documents are frozen: a big survey, whose cards are cached
 	if st != nil && st.cards != nil && frozen {
-		hooks.Reuse = st.cards.doc
+		hooks.Reuse = func(kind, id, lang string, fields []markdown.Field) *markdown.Doc {
+			return st.cards.doc(md, kind, id, lang, fields)
+		}
 	}
 	// The output folder stays locked until the card cache is kept or given up
 	// (dropCards, below) and the search indexes are kept.

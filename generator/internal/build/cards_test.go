@@ -2,6 +2,8 @@ package build
 
 import (
 	"bytes"
+	"encoding/binary"
+	"encoding/gob"
 	"maps"
 	"os"
 	"path/filepath"
@@ -26,7 +28,7 @@ func TestCardCache(t *testing.T) {
 		t.Skip("builds a survey of 600 schemes many times")
 	}
 	opts, tmp := bigSurvey(t)
-	contentDir, out := opts.ContentDir, opts.Out
+	contentDir := opts.ContentDir
 	// Each edit at a time of its own, after the files' hour-old one.
 	clock := time.Now().Add(-time.Hour)
 	settle := func(files ...string) {
@@ -46,29 +48,7 @@ func TestCardCache(t *testing.T) {
 		if got := res.Cached > 0; got != wantCached {
 			t.Errorf("%s: %d cards from the cache, want some: %v", step, res.Cached, wantCached)
 		}
-		clean := filepath.Join(tmp, "clean")
-		os.RemoveAll(clean)
-		want, err := Run(Options{Content: opts.Content, ContentName: "content", Layouts: opts.Layouts, LayoutsName: "layouts", Out: clean, Version: "test"})
-		if err != nil {
-			t.Fatalf("%s: clean build: %v", step, err)
-		}
-		if !slices.Equal(res.Diagnostics, want.Diagnostics) {
-			t.Fatalf("%s: diagnostics\n%v\nwant\n%v", step, res.Diagnostics, want.Diagnostics)
-		}
-		if len(want.Diagnostics) > 0 {
-			return
-		}
-		have, wantFiles := snapshot(t, out), snapshot(t, clean)
-		delete(have, ".manifest")
-		delete(wantFiles, ".manifest")
-		if !maps.Equal(have, wantFiles) {
-			for p := range wantFiles {
-				if have[p] != wantFiles[p] {
-					t.Errorf("%s: %s differs from a build without the cache", step, p)
-				}
-			}
-			t.FailNow()
-		}
+		checkClean(t, opts, tmp, res, step)
 	}
 	edit := func(rel, old, new string) {
 		t.Helper()
@@ -132,6 +112,131 @@ func TestCardCache(t *testing.T) {
 	build("the glossary", false) // every document may read differently
 	edit(name(5), `title = "`, `title = "改 `)
 	build("after the glossary", true)
+}
+
+// checkClean checks that res, a build with opts, gave the diagnostics and the site of a
+// build of the same content without stamp or cache (in a folder under tmp).
+func checkClean(t *testing.T, opts Options, tmp string, res Result, step string) {
+	t.Helper()
+	clean := filepath.Join(tmp, "clean")
+	os.RemoveAll(clean)
+	want, err := Run(Options{Content: opts.Content, ContentName: "content", Layouts: opts.Layouts, LayoutsName: "layouts", Out: clean, Version: "test"})
+	if err != nil {
+		t.Fatalf("%s: clean build: %v", step, err)
+	}
+	if !slices.Equal(res.Diagnostics, want.Diagnostics) {
+		t.Fatalf("%s: diagnostics\n%v\nwant\n%v", step, res.Diagnostics, want.Diagnostics)
+	}
+	if len(want.Diagnostics) > 0 {
+		return
+	}
+	have, wantFiles := snapshot(t, opts.Out), snapshot(t, clean)
+	delete(have, ".manifest")
+	delete(wantFiles, ".manifest")
+	if !maps.Equal(have, wantFiles) {
+		for p := range wantFiles {
+			if have[p] != wantFiles[p] {
+				t.Errorf("%s: %s differs from a build without the cache", step, p)
+			}
+		}
+		t.FailNow()
+	}
+}
+
+// TestCardCacheTexts checks that an edit reads the texts of the cached cards only where
+// it needs them, and that texts damaged on disk are parsed again from their cards: the
+// site, and the cache the build writes, are as they would be otherwise.
+func TestCardCacheTexts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a survey of 600 schemes several times")
+	}
+	opts, tmp := bigSurvey(t)
+	schemes, _ := filepath.Glob(filepath.Join(opts.ContentDir, "schemes", "*.toml"))
+	slices.Sort(schemes)
+	clock := time.Now().Add(-time.Hour)
+	edit := func(file, old, new string) {
+		t.Helper()
+		b, err := os.ReadFile(file)
+		if err != nil || !bytes.Contains(b, []byte(old)) {
+			t.Fatalf("%s does not contain %q", file, old)
+		}
+		os.WriteFile(file, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644)
+		clock = clock.Add(time.Second)
+		os.Chtimes(file, clock, clock)
+	}
+	build := func(step string, wantReads int64) {
+		t.Helper()
+		before := cacheTextReads.Load()
+		res, err := Run(opts)
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		if res.Cached == 0 {
+			t.Fatalf("%s: no card from the cache", step)
+		}
+		if reads := cacheTextReads.Load() - before; reads != wantReads {
+			t.Errorf("%s: the texts of %d shards read, want %d", step, reads, wantReads)
+		}
+		checkClean(t, opts, tmp, res, step)
+	}
+	if _, err := Run(opts); err != nil {
+		t.Fatal(err)
+	}
+	// An overview: the new shard of the edited card needs the texts of the others in it.
+	edit(schemes[10], `overview = """`+"\n", `overview = """`+"\n- 追記：確認する。\n")
+	build("an overview", 1)
+	// Without the saved state of the Japanese search index, an edit of a Japanese text
+	// makes it afresh from every text, all read from the cache.
+	lostIndexes := func(file string) {
+		if err := os.Remove(opts.Stamp + ".search-ja"); err != nil {
+			t.Fatal(err)
+		}
+		edit(file, `overview = """`+"\n", `overview = """`+"\n- 追記：確認する。\n")
+	}
+	lostIndexes(schemes[30])
+	build("search indexes made afresh", cacheShards)
+
+	// The texts of the shard of schemes[20] damaged on disk: the edit that needs them
+	// parses them again, and the cache it writes holds the right texts.
+	h := readCacheHeader(t, cardsFile(opts.Stamp))
+	s := h.Shards[shardOf(cardName(t, opts, schemes[20]))]
+	f, err := os.OpenFile(cardsFile(opts.Stamp), os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b [1]byte
+	at := s.Off + (s.TextOff+s.Len)/2
+	f.ReadAt(b[:], at)
+	f.WriteAt([]byte{b[0] ^ 1}, at)
+	f.Close()
+	edit(schemes[20], `overview = """`+"\n", `overview = """`+"\n- 追記：確認する。\n")
+	build("damaged texts", 1)
+	lostIndexes(schemes[40])
+	build("the texts written after the damage", cacheShards)
+}
+
+// cardName is the name of a card file in the card cache.
+func cardName(t *testing.T, opts Options, file string) string {
+	r, err := filepath.Rel(opts.ContentDir, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filepath.ToSlash(r)
+}
+
+// readCacheHeader reads the trailer of the card cache file.
+func readCacheHeader(t *testing.T, file string) cacheHeader {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := int(binary.BigEndian.Uint64(b[len(b)-8:]))
+	var h cacheHeader
+	if err := gob.NewDecoder(bytes.NewReader(b[len(b)-8-n : len(b)-8])).Decode(&h); err != nil {
+		t.Fatal(err)
+	}
+	return h
 }
 
 // TestCardCacheAppend checks how the card cache file is kept: an edit appends the shard

@@ -25,6 +25,7 @@ import (
 	"unicode"
 	"unsafe"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -80,6 +81,13 @@ type Doc struct {
 	text    string        // kept by Freeze and Shelve
 	fields  []Field       // what Parse was given
 	prefix  string
+
+	// A frozen or shelved document's text digest (see TextSum), and for one restored
+	// with a LazyText, the function that gives the text, called once.
+	sum      uint64
+	hasSum   bool
+	read     func() string
+	readOnce sync.Once
 }
 
 type segment struct {
@@ -428,6 +436,7 @@ func (e *Engine) Freeze(d *Doc, resolve Resolver, abbrs []Abbr) error {
 		return err
 	}
 	d.text = d.Text()
+	d.sum, d.hasSum = xxhash.Sum64String(d.text), true
 	d.html, d.frozen = h, true
 	// Neither is the fields' text needed again: a frozen document is never parsed anew.
 	d.root, d.src, d.links, d.headings, d.segs, d.fields = nil, nil, nil, nil, nil, nil
@@ -439,17 +448,35 @@ func (e *Engine) Freeze(d *Doc, resolve Resolver, abbrs []Abbr) error {
 // rendered in this build (its card has not changed since the last one). If it is
 // rendered after all, Render parses it again from the fields Parse was given.
 func (e *Engine) Shelve(d *Doc) {
+	if d.shelved {
+		return // shelved already, or restored: its text stays unread until asked for
+	}
 	d.text = d.Text()
+	d.sum, d.hasSum = xxhash.Sum64String(d.text), true
 	d.shelved = true
 	d.root, d.src, d.links, d.headings, d.segs = nil, nil, nil, nil, nil
 }
 
 // Restore makes a shelved document (see [Engine.Shelve]) from what an earlier build
 // parsed from the same fields: its references and its plain text. It is parsed only if
-// a page renders it.
-func Restore(fields []Field, prefix string, refs []Ref, text string) *Doc {
-	return &Doc{fields: fields, prefix: prefix, Refs: refs, text: text, shelved: true}
+// a page renders it, and its text is read only if Text is called.
+func Restore(fields []Field, prefix string, refs []Ref, text LazyText) *Doc {
+	return &Doc{fields: fields, prefix: prefix, Refs: refs, shelved: true, sum: text.Sum, hasSum: true, read: text.Read}
 }
+
+// A LazyText is the plain text of a document as an earlier build kept it: its digest
+// (see [Doc.TextSum]), and Read, which gives the text itself. Read is called at most
+// once, on the first call of [Doc.Text], and may be called from any goroutine.
+type LazyText struct {
+	Sum  uint64
+	Read func() string
+}
+
+// TextSum returns the digest of the document's text, xxhash64 of the bytes of Text, and
+// whether it was at hand: for a document frozen, shelved or restored, whose text (if
+// restored) is then not read. For any other document it reports false: the caller
+// computes the digest from Text, if it needs it.
+func (d *Doc) TextSum() (uint64, bool) { return d.sum, d.hasSum }
 
 // TakeFrozen returns the HTML kept by [Engine.Freeze], if the document was frozen, and
 // lets go of it: the one page that shows the document takes it once. A second call
@@ -502,6 +529,10 @@ func (d *Doc) prefixIDs(prefix string) func() {
 // Text returns the plain text of the document, without the headings Parse inserted, for
 // search and descriptions.
 func (d *Doc) Text() string {
+	if d.read != nil {
+		d.readOnce.Do(func() { d.text = d.read() })
+		return d.text
+	}
 	if d.frozen || d.shelved {
 		return d.text
 	}

@@ -18,7 +18,6 @@ import (
 	"github.com/jipdec-survey/cloudsec/generator/internal/markdown"
 	"github.com/jipdec-survey/cloudsec/generator/internal/model"
 	"github.com/jipdec-survey/cloudsec/generator/internal/parallel"
-	"github.com/jipdec-survey/cloudsec/generator/internal/search"
 )
 
 type renderer struct {
@@ -197,7 +196,7 @@ func (r *renderer) run(ready map[*model.Scheme]bool) ([]Output, error) {
 	// the survey, are spread among the pages: run together at the start they would hold
 	// all those files at once, beside every card's rendered documents; run at the end,
 	// alone on one core.
-	records := map[string][]search.Record{}
+	records := map[string]*searchInput{}
 	for _, lang := range content.Langs {
 		records[lang] = r.searchRecords(lang)
 	}

@@ -1,11 +1,16 @@
 package render
 
 import (
+	"encoding/binary"
 	"fmt"
 	"strings"
 
+	"github.com/cespare/xxhash/v2"
+
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
+	"github.com/jipdec-survey/cloudsec/generator/internal/markdown"
 	"github.com/jipdec-survey/cloudsec/generator/internal/model"
+	"github.com/jipdec-survey/cloudsec/generator/internal/parallel"
 	"github.com/jipdec-survey/cloudsec/generator/internal/search"
 )
 
@@ -25,62 +30,98 @@ type SearchView struct {
 	Script string // the search script
 }
 
-// searchRecords are what the language's search finds, in survey order. It reads the
-// plain text of every document, so it runs before any page renders (rendering marks up
-// abbreviations in the documents' trees for a while).
-func (r *renderer) searchRecords(lang string) []search.Record {
+// searchInput is what the language's search finds, in survey order: each record, its
+// digest (search.Digest), and, for a record whose document kept the digest of its text
+// (a frozen, shelved or restored one, see markdown.Doc.TextSum), that document: such a
+// record has no Body until record fills it in, which may read the text from the card
+// cache. An edit of one card then reads the text of the records that changed only.
+type searchInput struct {
+	records []search.Record
+	docs    []*markdown.Doc // nil for a record that has its Body
+	digests []uint64
+}
+
+// record returns record i with its Body.
+func (in *searchInput) record(i int) search.Record {
+	r := in.records[i]
+	if d := in.docs[i]; d != nil {
+		r.Body = d.Text()
+	}
+	return r
+}
+
+// searchRecords returns what the language's search finds. The text of a document that
+// did not keep its digest is read now: it runs before any page renders (rendering marks
+// up abbreviations in the documents' trees for a while).
+func (r *renderer) searchRecords(lang string) *searchInput {
 	// The search page is in the language's folder, like every card's page: a link to a
 	// card is its path in that folder (what page.rel would find, at a fraction of the cost
 	// for thousands of cards).
 	rel := func(kind string, id content.ID) string {
 		return strings.TrimPrefix(model.Path(lang, kind, string(id)), lang+"/")
 	}
-	var records []search.Record
+	in := &searchInput{}
+	add := func(rec search.Record, doc *markdown.Doc) {
+		in.records = append(in.records, rec)
+		in.docs = append(in.docs, doc)
+	}
 	for _, pg := range r.site.Pages {
 		if pg.Part == "front" {
-			records = append(records, search.Record{URL: string(pg.ID) + ".html", Title: pg.Text(lang).Title, Kind: "page", Body: pg.Docs[lang].Text()})
+			add(search.Record{URL: string(pg.ID) + ".html", Title: pg.Text(lang).Title, Kind: "page"}, pg.Docs[lang])
 		}
 	}
 	for _, sc := range r.site.Schemes {
-		records = append(records, search.Record{
+		add(search.Record{
 			URL: rel("scheme", sc.ID), Title: sc.Text(lang).Title, Section: string(sc.Section),
-			Kind: "scheme", Name: sc.Text(lang).Label, Body: sc.Docs[lang].Text(),
-		})
+			Kind: "scheme", Name: sc.Text(lang).Label,
+		}, sc.Docs[lang])
 	}
 	for _, st := range r.site.Standards {
 		title := st.Designation
 		if t := st.Text(lang).Title; t != title {
 			title += " " + t
 		}
-		records = append(records, search.Record{
+		add(search.Record{
 			URL: rel("standard", st.ID), Title: title, Section: string(st.Section),
-			Kind: "standard", Name: st.Designation, Body: st.Docs[lang].Text(),
-		})
+			Kind: "standard", Name: st.Designation,
+		}, st.Docs[lang])
 	}
 	for _, pg := range r.site.Pages {
 		if pg.Part == "back" {
-			records = append(records, search.Record{URL: string(pg.ID) + ".html", Title: pg.Text(lang).Title, Kind: "page", Body: pg.Docs[lang].Text()})
+			add(search.Record{URL: string(pg.ID) + ".html", Title: pg.Text(lang).Title, Kind: "page"}, pg.Docs[lang])
 		}
 	}
 	for i, t := range r.site.Terms {
-		records = append(records, search.Record{
-			URL: "glossary.html#" + string(t.ID), Title: t.Text(lang).Term, Kind: "term", Name: t.Abbr, Body: r.site.TermDocs[i][lang].Text(),
-		})
+		add(search.Record{
+			URL: "glossary.html#" + string(t.ID), Title: t.Text(lang).Term, Kind: "term", Name: t.Abbr,
+		}, r.site.TermDocs[i][lang])
 	}
-	return records
+	in.digests = make([]uint64, len(in.records))
+	parallel.ForEach(len(in.records), func(i int) {
+		sum, ok := in.docs[i].TextSum()
+		if !ok {
+			in.records[i].Body = in.docs[i].Text()
+			in.docs[i], sum = nil, search.BodySum(in.records[i].Body)
+		}
+		in.digests[i] = search.Digest(in.records[i], sum)
+	})
+	return in
 }
 
 // search writes the language's search page and its index of records, a script that
 // sets a global (a fetch of JSON fails from file://).
-func (r *renderer) search(lang string, records []search.Record) {
+func (r *renderer) search(lang string, in *searchInput) {
 	p := page{lang: lang, path: lang + "/search.html"}
 	indexPath := "assets/search-" + lang + ".js"
 	// The index is rebuilt only when its records change (or the generator does).
-	texts := []string{r.version}
-	for _, rec := range records {
-		texts = append(texts, rec.URL, rec.Title, rec.Section, rec.Kind, rec.Name, rec.Body)
+	h := xxhash.New()
+	h.WriteString(r.version)
+	var b [8]byte
+	for _, d := range in.digests {
+		binary.LittleEndian.PutUint64(b[:], d)
+		h.Write(b[:])
 	}
-	fp := digest(texts...)
+	fp := h.Sum64()
 	if prev, ok := r.prev[indexPath]; ok && prev == fp {
 		r.add(Output{Path: indexPath, Fingerprint: fp, Reused: true})
 	} else {
@@ -90,7 +131,7 @@ func (r *renderer) search(lang string, records []search.Record) {
 		if r.searchStore != nil {
 			before = r.searchStore.Load(lang)
 		}
-		index, err := before.Update(lang, records)
+		index, err := before.UpdateFrom(lang, in.digests, in.record)
 		if err != nil {
 			r.fail(fmt.Errorf("search index (%s): %w", lang, err))
 			return

@@ -185,6 +185,11 @@ type Index struct {
 
 // NewIndex builds the index of records in lang, with the checks and errors of Build.
 func NewIndex(lang string, records []Record) (*Index, error) {
+	return newIndex(lang, records, nil)
+}
+
+// newIndex is NewIndex, given the records' digests when the caller has them (else nil).
+func newIndex(lang string, records []Record, digests []uint64) (*Index, error) {
 	if err := checkRecords(lang, records); err != nil {
 		return nil, err
 	}
@@ -207,10 +212,13 @@ func NewIndex(lang string, records []Record) (*Index, error) {
 		}
 		var p part
 		p.b, p.off = appendRecords(make([]byte, 0, size), make([]int, 0, len(records)+1), records)
-		p.digests = make([]uint64, len(records))
-		d := xxhash.New()
-		for i, r := range records {
-			p.digests[i] = digest(d, r)
+		p.digests = digests
+		if p.digests == nil {
+			p.digests = make([]uint64, len(records))
+			var d xxhash.Digest
+			for i, r := range records {
+				p.digests[i] = digest(&d, r, BodySum(r.Body))
+			}
 		}
 		recordsPart <- p
 	}()

@@ -50,7 +50,7 @@ const stateMagic = "SRCHIDX\n"
 // the tokeniser, the index file or the checks on records change: a saved state of
 // another version is refused, and the next build starts afresh. rulesFingerprint
 // catches most changes of the tokeniser or the file that are forgotten here.
-const stateVersion = 1
+const stateVersion = 2
 
 const stateHeader = 48
 

@@ -26,21 +26,34 @@ import (
 // may share memory with x, and is x itself when nothing changed. Errors are those of
 // Build; records that did not change are known to be good.
 func (x *Index) Update(lang string, records []Record) (*Index, error) {
-	if x == nil || len(records) != len(x.digests) {
-		return NewIndex(lang, records)
+	return x.UpdateFrom(lang, Digests(records), func(i int) Record { return records[i] })
+}
+
+// UpdateFrom is Update for records given by their digests ([Digest], in order) and one
+// by one: record(i) is called only for the records Update needs in full, those whose
+// digest changed, or all of them when it builds afresh. A caller that keeps each body's
+// digest ([BodySum]) need not have the bodies of the others at hand. record may be
+// called from several goroutines at once.
+func (x *Index) UpdateFrom(lang string, digests []uint64, record func(i int) Record) (*Index, error) {
+	if x == nil || len(digests) != len(x.digests) {
+		return newIndex(lang, allRecords(len(digests), record), digests)
 	}
-	digests := digestRecords(records)
 	var changed []int
 	for i, d := range digests {
 		if d != x.digests[i] {
 			changed = append(changed, i)
 		}
 	}
+	if len(changed) > maxPatched(len(digests)) {
+		return newIndex(lang, allRecords(len(digests), record), digests)
+	}
+	records := make([]Record, len(digests)) // the changed ones
 	var errs []error
 	if !langPattern.MatchString(lang) {
 		errs = append(errs, errLang(lang))
 	}
 	for _, i := range changed {
+		records[i] = record(i)
 		if err := records[i].check(); err != nil {
 			errs = append(errs, errRecord(i, records[i], err))
 		}
@@ -48,13 +61,22 @@ func (x *Index) Update(lang string, records []Record) (*Index, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	switch {
-	case len(changed) == 0 && lang == x.lang:
+	if len(changed) == 0 && lang == x.lang {
 		return x, nil
-	case len(changed) > maxPatched(len(records)):
-		return NewIndex(lang, records)
 	}
 	return x.patch(lang, records, digests, changed), nil
+}
+
+// allRecords returns the n records of record, taken on every core (each may read its
+// body from disk).
+func allRecords(n int, record func(i int) Record) []Record {
+	records := make([]Record, n)
+	forEach(n, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			records[i] = record(i)
+		}
+	})
+	return records
 }
 
 // maxPatched is how many of n records may change for Update to patch the index
@@ -67,37 +89,54 @@ func (x *Index) Update(lang string, records []Record) (*Index, error) {
 // about as much as one.
 func maxPatched(n int) int { return n / 2 }
 
-// digest returns the digest of all the fields of r, with d as scratch. Each field is
-// preceded by its length, so that no two records give the same stream of bytes.
-func digest(d *xxhash.Digest, r Record) uint64 {
+// Digest returns the digest of the fields of r by which Update tells whether it
+// changed, given bodySum, the digest of its body ([BodySum]): r.Body itself is not
+// read. Each field is preceded by its length, so that no two records give the same
+// stream of bytes.
+func Digest(r Record, bodySum uint64) uint64 {
+	var d xxhash.Digest
+	return digest(&d, r, bodySum)
+}
+
+// BodySum returns the digest of a record's body, for [Digest]: xxhash64 of its bytes.
+func BodySum(body string) uint64 { return xxhash.Sum64String(body) }
+
+// digest is Digest, with d as scratch.
+func digest(d *xxhash.Digest, r Record, bodySum uint64) uint64 {
 	d.Reset()
-	for _, s := range [...]string{r.URL, r.Title, r.Section, r.Kind, r.Name, r.Body} {
-		var n [8]byte
+	var n [8]byte
+	for _, s := range [...]string{r.URL, r.Title, r.Section, r.Kind, r.Name} {
 		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
 		d.Write(n[:])
 		d.WriteString(s)
 	}
+	binary.LittleEndian.PutUint64(n[:], bodySum)
+	d.Write(n[:])
 	return d.Sum64()
 }
 
-// digestRecords returns the digests of records, on every core: they read all the text
-// of the survey (30 MB for 10,000 cards in two languages), the largest fixed cost of
-// an update.
-func digestRecords(records []Record) []uint64 {
+// Digests returns the digests of records ([Digest]), on every core: they read all the
+// text of the survey (30 MB for 10,000 cards in two languages).
+func Digests(records []Record) []uint64 {
 	digests := make([]uint64, len(records))
-	workers := min(runtime.GOMAXPROCS(0), 1+len(records)/256)
+	forEach(len(records), func(lo, hi int) {
+		var d xxhash.Digest
+		for i := lo; i < hi; i++ {
+			digests[i] = digest(&d, records[i], BodySum(records[i].Body))
+		}
+	})
+	return digests
+}
+
+// forEach calls f on the ranges of [0, n) given to each core, all at once, and waits.
+func forEach(n int, f func(lo, hi int)) {
+	workers := min(runtime.GOMAXPROCS(0), 1+n/256)
 	var wg sync.WaitGroup
 	for w := range workers {
-		lo, hi := w*len(records)/workers, (w+1)*len(records)/workers
-		wg.Go(func() {
-			d := xxhash.New()
-			for i := lo; i < hi; i++ {
-				digests[i] = digest(d, records[i])
-			}
-		})
+		lo, hi := w*n/workers, (w+1)*n/workers
+		wg.Go(func() { f(lo, hi) })
 	}
 	wg.Wait()
-	return digests
 }
 
 // entry is one entry of a postings list: a record and its fields minus one (0 to 6).

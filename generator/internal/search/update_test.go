@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/cespare/xxhash/v2"
@@ -192,7 +193,15 @@ func testUpdate(t *testing.T, rng *rand.Rand, lang string, recs []Record, steps 
 			}
 		}
 		before := bytes.Clone(x.Bytes())
-		y, err := x.Update(nextLang, next)
+		// Through UpdateFrom, which Update calls, to see which records it reads.
+		var mu sync.Mutex
+		read := map[int]bool{}
+		y, err := x.UpdateFrom(nextLang, Digests(next), func(i int) Record {
+			mu.Lock()
+			defer mu.Unlock()
+			read[i] = true
+			return next[i]
+		})
 		want, wantErr := Build(nextLang, next)
 		if (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
 			t.Fatalf("step %d (%s): Update fails with %v, Build with %v", step, kind, err, wantErr)
@@ -222,6 +231,16 @@ func testUpdate(t *testing.T, rng *rand.Rand, lang string, recs []Record, steps 
 			}
 		case y.patched != (same && diff <= maxPatched(len(next))):
 			t.Errorf("step %d (%s): %d of %d records changed (%d before), patched = %v", step, kind, diff, len(next), len(recs), y.patched)
+		}
+		switch {
+		case y.patched || y == x:
+			for i := range next {
+				if read[i] != (recs[i] != next[i]) {
+					t.Fatalf("step %d (%s): record %d read %v, changed %v", step, kind, i, read[i], recs[i] != next[i])
+				}
+			}
+		case len(read) != len(next):
+			t.Fatalf("step %d (%s): built afresh from %d of %d records", step, kind, len(read), len(next))
 		}
 		if y.patched {
 			patched++
@@ -262,7 +281,7 @@ func hasToken(x *Index, tok string) bool {
 // forcePatch returns x patched into the index of records, as Update does for few
 // changes, whatever their number. The records must be valid and as many as x's.
 func forcePatch(x *Index, lang string, records []Record) *Index {
-	digests := digestRecords(records)
+	digests := Digests(records)
 	var changed []int
 	for i := range digests {
 		if digests[i] != x.digests[i] {
@@ -500,4 +519,35 @@ func FuzzUpdate(f *testing.F) {
 			t.Errorf("Update differs from Build at byte %d", firstDiff(y.Bytes(), want))
 		}
 	})
+}
+
+// TestDigest checks that a record's digest covers every field, its body through
+// BodySum only, and that Digests agrees with Digest.
+func TestDigest(t *testing.T) {
+	r := Record{URL: "a.html", Title: "t", Section: "1", Kind: "page", Name: "n", Body: "body"}
+	d := Digest(r, BodySum(r.Body))
+	if Digests([]Record{r})[0] != d {
+		t.Error("Digests differs from Digest")
+	}
+	noBody := r
+	noBody.Body = ""
+	if Digest(noBody, BodySum(r.Body)) != d {
+		t.Error("Digest read the body")
+	}
+	for i, other := range []Record{
+		{URL: "b.html", Title: "t", Section: "1", Kind: "page", Name: "n"},
+		{URL: "a.html", Title: "T", Section: "1", Kind: "page", Name: "n"},
+		{URL: "a.html", Title: "t", Section: "2", Kind: "page", Name: "n"},
+		{URL: "a.html", Title: "t", Section: "1", Kind: "term", Name: "n"},
+		{URL: "a.html", Title: "t", Section: "1", Kind: "page", Name: "m"},
+		// The same bytes, in other fields:
+		{URL: "a.htm", Title: "lt", Section: "1", Kind: "page", Name: "n"},
+	} {
+		if Digest(other, BodySum(r.Body)) == d {
+			t.Errorf("record %d: the same digest as another", i)
+		}
+	}
+	if Digest(noBody, BodySum("other")) == d {
+		t.Error("another body, the same digest")
+	}
 }
