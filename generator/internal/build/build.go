@@ -12,6 +12,8 @@ package build
 import (
 	"io"
 	"io/fs"
+	"math"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 
@@ -21,6 +23,7 @@ import (
 	"github.com/jipdec-survey/cloudsec/generator/internal/model"
 	"github.com/jipdec-survey/cloudsec/generator/internal/publish"
 	"github.com/jipdec-survey/cloudsec/generator/internal/render"
+	"github.com/jipdec-survey/cloudsec/generator/internal/stamp"
 )
 
 // Options say what to build and where.
@@ -80,8 +83,26 @@ func Run(opts Options) (Result, error) {
 		out = make(chan output, 1)
 		go func() { out <- openOutput(opts.Out) }()
 	}
+	if opts.Inputs != nil && st != nil && st.inputs != nil {
+		opts.Inputs(inputSize(st.inputs)) // before the card cache is read
+	}
 	if st != nil {
+		// An edit of a big survey allocates a few hundred megabytes in a fraction of a
+		// second, most of which lives to the end: the collections GOGC=100 starts
+		// meanwhile (three or four, each marking the cards read so far) cost about a
+		// tenth of the build and free little. With a memory limit (the command sets one
+		// from Options.Inputs), the collector waits, from the reading of the card cache
+		// to the end of the build, until the heap nears the limit.
+		resume := func() {}
+		if memoryLimited() {
+			resume = pauseGC()
+		}
 		st.loadCards(tl)
+		if st.cards == nil {
+			resume() // a cold build: the heap holds what it frees as it goes
+		} else {
+			defer resume()
+		}
 		defer st.cards.close() // after the new cache is written (dropCards and save wait)
 	}
 	var reuse func(string) any
@@ -101,8 +122,8 @@ func Run(opts Options) (Result, error) {
 	}
 	c, diags := content.LoadWith(opts.Content, opts.ContentName, reuse)
 	tl.mark("load the cards")
-	if opts.Inputs != nil {
-		opts.Inputs(inputSize(st, c))
+	if opts.Inputs != nil && (st == nil || st.inputs == nil) {
+		opts.Inputs(c.DecodedBytes())
 	}
 	layouts, ldiags := render.LoadLayouts(opts.Layouts, opts.LayoutsName)
 	tl.mark("load the layouts")
@@ -247,18 +268,18 @@ func Run(opts Options) (Result, error) {
 	return res, err
 }
 
-// inputSize is the size of the inputs as the stamp listed them, or else of the cards
-// decoded.
-func inputSize(st *stamped, c *content.Content) int64 {
-	if st == nil || st.inputs == nil {
-		return c.DecodedBytes()
-	}
+// inputSize is the size of the inputs as the stamp listed them.
+func inputSize(inputs []stamp.Entry) int64 {
 	var n int64
-	for _, e := range st.inputs {
+	for _, e := range inputs {
 		n += max(e.Size, 0)
 	}
 	return n
 }
+
+// memoryLimited reports whether the process has a soft memory limit
+// (runtime/debug.SetMemoryLimit, or GOMEMLIMIT).
+func memoryLimited() bool { return debug.SetMemoryLimit(-1) != math.MaxInt64 }
 
 // output is the output folder, locked for a build, and what the previous build left
 // there.

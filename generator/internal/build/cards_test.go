@@ -369,6 +369,65 @@ func TestPauseGC(t *testing.T) {
 	}
 }
 
+// TestEditPausesGC checks that an edit of a big survey pauses the garbage collector for
+// the rest of the build when the process has a memory limit, and only then, and that the
+// collector is as it was afterwards.
+func TestEditPausesGC(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a survey of 600 schemes three times")
+	}
+	opts, _ := bigSurvey(t)
+	if _, err := Run(opts); err != nil {
+		t.Fatal(err)
+	}
+	schemes, _ := filepath.Glob(filepath.Join(opts.ContentDir, "schemes", "*.toml"))
+	clock := time.Now().Add(-time.Hour)
+	gcPercent := func() int {
+		p := debug.SetGCPercent(-1)
+		debug.SetGCPercent(p)
+		return p
+	}
+	before := gcPercent()
+	for i, limited := range []bool{false, true} {
+		if limited {
+			defer debug.SetMemoryLimit(debug.SetMemoryLimit(1 << 40))
+		}
+		b, _ := os.ReadFile(schemes[i])
+		os.WriteFile(schemes[i], bytes.Replace(b, []byte(`title = "`), []byte(`title = "改 `), 1), 0o644)
+		clock = clock.Add(time.Second)
+		os.Chtimes(schemes[i], clock, clock)
+		// What the collector is set to as each stage of the build ends.
+		stages := map[string]int{}
+		opts.Timings = writerFunc(func(p []byte) {
+			fields := strings.Fields(string(p))
+			stages[strings.Join(fields[2:], " ")] = gcPercent()
+		})
+		res, err := Run(opts)
+		if err != nil || res.Cached == 0 {
+			t.Fatalf("limited %v: %d cards from the cache (%v)", limited, res.Cached, err)
+		}
+		want := before
+		if limited {
+			want = -1
+		}
+		for _, stage := range []string{"model", "render and write"} {
+			if got, ok := stages[stage]; !ok || got != want {
+				t.Errorf("limited %v: at the end of %q the collector is at %d (%v), want %d", limited, stage, got, ok, want)
+			}
+		}
+		if got := gcPercent(); got != before {
+			t.Errorf("limited %v: after the build the collector is at %d, want %d", limited, got, before)
+		}
+	}
+}
+
+type writerFunc func(p []byte)
+
+func (f writerFunc) Write(p []byte) (int, error) {
+	f(p)
+	return len(p), nil
+}
+
 // TestCardCacheDamaged checks that a card cache damaged on disk is not used, even where
 // the damage leaves it readable: each shard's hash is checked.
 func TestCardCacheDamaged(t *testing.T) {
