@@ -111,7 +111,7 @@ func TestRenderCounts(t *testing.T) {
 }
 
 // TestIncrementalEqualsClean applies a long random sequence of edits (change a field,
-// add a card, delete a card, change a reference, edit a template) and checks after each
+// add a card, delete a card, change a reference, edit a template, change the base URL) and checks after each
 // step that the incremental build equals a clean build of the same input, byte for byte.
 func TestIncrementalEqualsClean(t *testing.T) {
 	steps := 80
@@ -120,13 +120,15 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	content := readSite(t, "testdata/sites/basic.txtar")
+	// With a base URL, for the sitemap, which lists every page.
+	content["site.toml"].Data = append([]byte("base_url = \"https://example.org/survey/\"\n"), content["site.toml"].Data...)
 	lay := mapFS(t, layouts)
 	out := t.TempDir()
 	run(t, content, lay, out)
 	added := []string{}
 	for i := range steps {
 		var what string
-		switch rng.IntN(7) {
+		switch rng.IntN(8) {
 		case 0: // change a field of a random card
 			names := []string{"schemes/alpha.toml", "schemes/beta.toml", "standards/std-a.toml", "standards/std-b.toml", "pages/intro.toml"}
 			name := names[rng.IntN(len(names))]
@@ -179,6 +181,10 @@ func TestIncrementalEqualsClean(t *testing.T) {
 			f := content["glossary.toml"]
 			f.Data = bytes.Replace(f.Data, []byte(`abbr = "`), []byte(fmt.Sprintf(`abbr = "X%d`, i)), 1)
 			what = "glossary"
+		case 7: // the base URL changes
+			f := content["site.toml"]
+			f.Data = bytes.Replace(f.Data, []byte(`base_url = "https://example.org/`), []byte(fmt.Sprintf(`base_url = "https://example.org/%d/`, i)), 1)
+			what = "base URL"
 		}
 		inc := run(t, content, lay, out)
 		if len(inc.Diagnostics) > 0 {

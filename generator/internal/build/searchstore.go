@@ -51,12 +51,11 @@ func (s searchStore) Save(lang string, index *search.Index) {
 func (s searchStore) wait() { s.saving.Wait() }
 
 func (s searchStore) save(lang string, index *search.Index) {
-	b, err := index.AppendBinary([]byte(s.version + "\n"))
-	if err != nil {
-		return
-	}
 	keep(s.file(lang), ".search-*", func(w io.Writer) error {
-		_, err := w.Write(b)
+		if _, err := io.WriteString(w, s.version+"\n"); err != nil {
+			return err
+		}
+		_, err := index.WriteTo(w)
 		return err
 	})
 }

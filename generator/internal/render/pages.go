@@ -745,19 +745,33 @@ func (r *renderer) statics() {
 	robots := "User-agent: *\nAllow: /\n"
 	if base != "" {
 		robots += "Sitemap: " + base + "sitemap.xml\n"
-		r.add(Output{Path: "sitemap.xml", Bytes: r.sitemap(base)})
+		r.sitemap(base)
 	}
 	r.add(Output{Path: "robots.txt", Bytes: []byte(robots)})
 }
 
-func (r *renderer) sitemap(base string) []byte {
+// sitemap writes sitemap.xml, which lists every page, unless the previous build wrote
+// the same: its fingerprint is that of the pages' paths (a few megabytes of XML for
+// thousands of cards, made anew only when a page comes or goes).
+func (r *renderer) sitemap(base string) {
+	const sitemapXML = "sitemap.xml"
 	var paths []string
 	for _, o := range r.outs {
-		if len(o.Path) > 3 && o.Path[:3] == "ja/" && bytes.HasSuffix([]byte(o.Path), []byte(".html")) {
+		if len(o.Path) > 3 && o.Path[:3] == "ja/" && strings.HasSuffix(o.Path, ".html") {
 			paths = append(paths, o.Path[3:])
 		}
 	}
 	slices.Sort(paths)
+	fp := digest(append([]string{r.version, base}, paths...)...)
+	if prev, ok := r.prev[sitemapXML]; ok && prev == fp {
+		r.add(Output{Path: sitemapXML, Fingerprint: fp, Reused: true})
+		return
+	}
+	r.add(Output{Path: sitemapXML, Bytes: sitemapBytes(base, paths), Fingerprint: fp})
+}
+
+// sitemapBytes is sitemap.xml for the pages of paths (in each language's folder).
+func sitemapBytes(base string, paths []string) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")

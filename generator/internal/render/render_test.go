@@ -294,7 +294,13 @@ func TestEncodeExport(t *testing.T) {
 	edited.Schemes[5] = &changed
 	removed := real
 	removed.Schemes = slices.Delete(slices.Clone(real.Schemes), 3, 4)
-	for name, e := range map[string]Export{"real": real, "empty lists": empty, "zero": {}, "edited": edited, "removed": removed} {
+	// Standards referenced by none (an empty list, or nil), and a bare one.
+	odd := real
+	odd.Standards = slices.Clone(real.Standards)
+	odd.Standards[0].ReferencedBy = []content.ID{}
+	odd.Standards[1].ReferencedBy = nil
+	odd.Standards = append(odd.Standards, ExportStandard{Standard: &content.Standard{}}, ExportStandard{ReferencedBy: []content.ID{"a", "b"}})
+	for name, e := range map[string]Export{"real": real, "empty lists": empty, "zero": {}, "edited": edited, "removed": removed, "odd standards": odd} {
 		parts, layout, err := encodeExport(e, nil)
 		if err != nil {
 			t.Fatal(err)

@@ -35,6 +35,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"strings"
@@ -66,12 +67,48 @@ var (
 // AppendBinary appends the state of x to b, for UnmarshalIndex; the format is
 // described in state.go. It fails only for an index file of 4 GiB or more.
 func (x *Index) AppendBinary(b []byte) ([]byte, error) {
+	start := len(b)
+	b, err := x.appendHead(slices.Grow(b, x.headSize()+len(x.file)+8))
+	if err != nil {
+		return b, err
+	}
+	b = append(b, x.file...)
+	return binary.LittleEndian.AppendUint64(b, xxhash.Sum64(b[start:])), nil
+}
+
+// WriteTo writes the state of x to w, as AppendBinary appends it, without a copy of the
+// index file (the bulk of the state).
+func (x *Index) WriteTo(w io.Writer) (int64, error) {
+	head, err := x.appendHead(make([]byte, 0, x.headSize()))
+	if err != nil {
+		return 0, err
+	}
+	d := xxhash.New()
+	d.Write(head)
+	d.Write(x.file)
+	var n int64
+	for _, part := range [][]byte{head, x.file, binary.LittleEndian.AppendUint64(nil, d.Sum64())} {
+		k, err := w.Write(part)
+		n += int64(k)
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// headSize is the size of the state before the index file.
+func (x *Index) headSize() int {
+	n, m := len(x.digests), len(x.tokOff)-1
+	return stateHeader + 8*n + 4*(n+1) + 8*(m+1) + len(x.lang) + len(x.tokens)
+}
+
+// appendHead appends the state of x up to the index file.
+func (x *Index) appendHead(b []byte) ([]byte, error) {
 	n, m := len(x.digests), len(x.tokOff)-1
 	if uint64(len(x.file)) > math.MaxUint32 { // and so every count, length and offset
 		return b, fmt.Errorf("search: an index of %d bytes is too large to save", len(x.file))
 	}
-	start := len(b)
-	b = slices.Grow(b, stateHeader+8*n+4*(n+1)+8*(m+1)+len(x.lang)+len(x.tokens)+len(x.file)+8)
 	b = append(b, stateMagic...)
 	for _, v := range []int{stateVersion, Version} {
 		b = binary.LittleEndian.AppendUint32(b, uint32(v))
@@ -89,9 +126,7 @@ func (x *Index) AppendBinary(b []byte) ([]byte, error) {
 		}
 	}
 	b = append(b, x.lang...)
-	b = append(b, x.tokens...)
-	b = append(b, x.file...)
-	return binary.LittleEndian.AppendUint64(b, xxhash.Sum64(b[start:])), nil
+	return append(b, x.tokens...), nil
 }
 
 // MarshalBinary returns the state of x, for UnmarshalIndex.

@@ -188,6 +188,10 @@ func testUpdate(t *testing.T, rng *rand.Rand, lang string, recs []Record, steps 
 			if err != nil {
 				t.Fatal(err)
 			}
+			var w bytes.Buffer
+			if n, err := x.WriteTo(&w); err != nil || n != int64(len(data)) || !bytes.Equal(w.Bytes(), data) {
+				t.Fatalf("step %d: WriteTo wrote %d bytes (%v), not the %d of MarshalBinary", step, n, err, len(data))
+			}
 			if x, err = UnmarshalIndex(data); err != nil {
 				t.Fatalf("step %d: restoring: %v", step, err)
 			}
