@@ -183,8 +183,9 @@ func Publish(dir string, files []File) (Stats, error) {
 // only gains temporary files and folders, which [Writer.Abort] (or the next build)
 // removes.
 type Writer struct {
-	root *os.Root
-	old  map[string]entry
+	root  *os.Root
+	old   map[string]entry
+	order []string // old's paths, sorted
 
 	mu     sync.Mutex
 	dirs   map[string]*os.Root // opened folders, by path
@@ -223,6 +224,7 @@ func Begin(dir string) (*Writer, error) { return BeginAfter(dir, nil) }
 // it lists are still there (see [Previous]).
 type Prior struct {
 	old   map[string]entry
+	order []string // old's paths, sorted
 	fps   map[string]uint64
 	seen  map[string]fs.FileInfo
 	temps []string // of a killed build, to remove before writing
@@ -240,7 +242,7 @@ func Look(dir string) (*Prior, error) {
 		return nil, err
 	}
 	defer root.Close()
-	m, err := readManifest(root)
+	m, order, err := readManifest(root)
 	if err != nil {
 		return nil, err
 	}
@@ -249,7 +251,7 @@ func Look(dir string) (*Prior, error) {
 		return nil, err
 	}
 	fps, seen := previous(root, m)
-	return &Prior{old: m, fps: fps, seen: seen, temps: temps}, nil
+	return &Prior{old: m, order: order, fps: fps, seen: seen, temps: temps}, nil
 }
 
 // Fingerprints returns what [Previous] would: the fingerprints of the files an earlier
@@ -275,7 +277,7 @@ func BeginAfter(dir string, p *Prior) (*Writer, error) {
 	}
 	if p == nil {
 		p = &Prior{}
-		if p.old, err = readManifest(root); err == nil {
+		if p.old, p.order, err = readManifest(root); err == nil {
 			p.temps, err = findTemps(root, ".", p.old)
 		}
 		if err != nil {
@@ -287,7 +289,7 @@ func BeginAfter(dir string, p *Prior) (*Writer, error) {
 		root.Close()
 		return nil, err
 	}
-	w := &Writer{root: root, old: p.old, seen: p.seen, dirs: map[string]*os.Root{".": root}, fresh: map[string]bool{}, next: map[string]entry{}}
+	w := &Writer{root: root, old: p.old, order: p.order, seen: p.seen, dirs: map[string]*os.Root{".": root}, fresh: map[string]bool{}, next: map[string]entry{}}
 	w.created = created
 	return w, nil
 }
@@ -470,7 +472,7 @@ func (w *Writer) Commit() (Stats, error) {
 	changing = append(changing, w.rewritten...)
 	if len(changing) > 0 || len(stale) > 0 {
 		// Phase 1: forget the fingerprints of what is about to change.
-		if err := writeManifest(w.root, w.interim(changing)); err != nil {
+		if err := writeManifest(w.root, w.interim(changing), w.order); err != nil {
 			w.Abort()
 			return st, err
 		}
@@ -524,7 +526,7 @@ func (w *Writer) Commit() (Stats, error) {
 			}
 		}
 	}
-	return st, writeManifest(w.root, w.next)
+	return st, writeManifest(w.root, w.next, w.order)
 }
 
 // interim is the previous manifest with the fingerprints of the files at paths
@@ -543,12 +545,17 @@ func (w *Writer) interim(paths []string) map[string]entry {
 	return m
 }
 
-func writeManifest(root *os.Root, m map[string]entry) error {
-	paths := make([]string, 0, len(m))
-	for p := range m {
-		paths = append(paths, p)
+// writeManifest writes the manifest of m, whose paths are most often order (those of
+// the previous manifest, sorted): sorting tens of thousands of paths is then not needed.
+func writeManifest(root *os.Root, m map[string]entry, order []string) error {
+	paths := order
+	if !sameKeys(m, order) {
+		paths = make([]string, 0, len(m))
+		for p := range m {
+			paths = append(paths, p)
+		}
+		slices.Sort(paths)
 	}
-	slices.Sort(paths)
 	b := make([]byte, 0, len(manifestHeader)+len(paths)*80)
 	b = append(b, manifestHeader...)
 	for _, p := range paths {
@@ -568,11 +575,25 @@ func writeManifest(root *os.Root, m map[string]entry) error {
 	return writeAtomic(root, ManifestName, b)
 }
 
+// sameKeys reports whether the keys of m are the paths (all different).
+func sameKeys(m map[string]entry, paths []string) bool {
+	if len(m) != len(paths) {
+		return false
+	}
+	for _, p := range paths {
+		if _, ok := m[p]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
 // appendHex64 appends x as 16 hexadecimal digits (%016x).
 func appendHex64(b []byte, x uint64) []byte {
-	h := strconv.AppendUint(nil, x, 16)
-	b = append(b, "0000000000000000"[len(h):]...)
-	return append(b, h...)
+	for shift := 60; shift >= 0; shift -= 4 {
+		b = append(b, "0123456789abcdef"[x>>shift&15])
+	}
+	return b
 }
 
 func sameBytes(root *os.Root, name string, b []byte) bool {
@@ -584,22 +605,23 @@ func sameBytes(root *os.Root, name string, b []byte) bool {
 	return err == nil && bytes.Equal(have, b)
 }
 
-// readManifest returns what an earlier build made. Lines it cannot read are ignored:
-// their files are then treated as foreign and never deleted.
-func readManifest(root *os.Root) (map[string]entry, error) {
+// readManifest returns what an earlier build made, and its paths, sorted. Lines it
+// cannot read are ignored: their files are then treated as foreign and never deleted.
+func readManifest(root *os.Root) (map[string]entry, []string, error) {
 	m := map[string]entry{}
 	f, err := root.Open(ManifestName)
 	if errors.Is(err, fs.ErrNotExist) {
-		return m, nil
+		return m, nil, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
 	b, err := io.ReadAll(f)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	var order []string
 	for len(b) > 0 {
 		var line []byte
 		line, b, _ = bytes.Cut(b, []byte("\n"))
@@ -622,9 +644,16 @@ func readManifest(root *os.Root) (map[string]entry, error) {
 		if err1 != nil || err2 != nil || err3 != nil || !fs.ValidPath(string(p)) || string(p) == ManifestName {
 			continue
 		}
-		m[string(p)] = e
+		key := string(p)
+		if _, dup := m[key]; !dup {
+			order = append(order, key)
+		}
+		m[key] = e
 	}
-	return m, nil
+	if !slices.IsSorted(order) { // not as a build writes it
+		slices.Sort(order)
+	}
+	return m, order, nil
 }
 
 var tempName = regexp.MustCompile(`^\.tmp-\d+-\d+-`)

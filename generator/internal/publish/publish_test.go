@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -319,6 +320,60 @@ func TestOlderManifest(t *testing.T) {
 	}
 	if have := files(t, dir); st.Removed != 1 || slices.Contains(have, "old.html") || !slices.Contains(have, "kept.html") {
 		t.Errorf("removed %d; files %v", st.Removed, have)
+	}
+}
+
+// TestManifestOrder checks that the manifest lists its files sorted by path, whether the
+// previous one did or not, and whether the build makes the same files or others.
+func TestManifestOrder(t *testing.T) {
+	dir := t.TempDir()
+	line := func(p string, n int) string { return fmt.Sprintf("0000000000000000 0000000000000009 %d %s\n", n, p) }
+	for _, p := range []string{"c.html", "a.html", "b/x.html"} {
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, p)), 0o755)
+		os.WriteFile(filepath.Join(dir, p), []byte(p), 0o644)
+	}
+	os.WriteFile(filepath.Join(dir, ManifestName), []byte(manifestHeader+line("c.html", 6)+line("a.html", 6)+line("b/x.html", 8)), 0o644)
+	paths := func() []string {
+		m, _ := os.ReadFile(filepath.Join(dir, ManifestName))
+		var out []string
+		for _, l := range strings.Split(strings.TrimSpace(string(m)), "\n")[1:] {
+			out = append(out, l[strings.LastIndexByte(l, ' ')+1:])
+		}
+		return out
+	}
+	for _, step := range []struct {
+		reuse []string
+		write []string
+		want  []string
+	}{
+		{reuse: []string{"c.html", "a.html", "b/x.html"}, want: []string{"a.html", "b/x.html", "c.html"}},
+		{reuse: []string{"a.html"}, write: []string{"0.html", "b/x.html"}, want: []string{"0.html", "a.html", "b/x.html"}},
+		{write: []string{"a.html", "0.html", "b/x.html"}, want: []string{"0.html", "a.html", "b/x.html"}},
+	} {
+		p, err := Look(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := BeginAfter(dir, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range step.reuse {
+			if err := w.Put(File{Path: f, Fingerprint: 9, Reused: true}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, f := range step.write {
+			if err := w.Put(File{Path: f, Bytes: []byte("new " + f), Fingerprint: 9}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := w.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if got := paths(); !slices.Equal(got, step.want) {
+			t.Errorf("manifest lists %v, want %v", got, step.want)
+		}
 	}
 }
 
