@@ -137,7 +137,7 @@ func Run(opts Options) (Result, error) {
 	hooks := model.Hooks{Freeze: render.Freezer(c, md, settled)}
 	frozen := hooks.Freeze != nil // the documents are frozen: a big survey, whose cards are cached
 	if st != nil && st.cards != nil && frozen {
-		hooks.Reuse = func(kind, id, lang string, fields []markdown.Field) *markdown.Doc {
+		hooks.Reuse = func(kind, id, lang string, fields func() []markdown.Field) *markdown.Doc {
 			return st.cards.doc(md, kind, id, lang, fields)
 		}
 	}

@@ -383,7 +383,7 @@ func (c *cardCache) card(name string) any {
 // doc returns the cached document of a card in lang as a shelved document of fields, or
 // nil. Its text is read from the cache when asked for; if the cache's texts cannot be
 // read by then, md parses the fields again for it.
-func (c *cardCache) doc(md *markdown.Engine, kind, id, lang string, fields []markdown.Field) *markdown.Doc {
+func (c *cardCache) doc(md *markdown.Engine, kind, id, lang string, fields func() []markdown.Field) *markdown.Doc {
 	if c == nil {
 		return nil
 	}
@@ -395,7 +395,7 @@ func (c *cardCache) doc(md *markdown.Engine, kind, id, lang string, fields []mar
 				if text, ok := c.text(d); ok {
 					return text
 				}
-				return md.Parse(fields, "").Text()
+				return md.Parse(fields(), "").Text()
 			}})
 		}
 	}

@@ -81,6 +81,8 @@ type Doc struct {
 	text    string        // kept by Freeze and Shelve
 	fields  []Field       // what Parse was given
 	prefix  string
+	// For a restored document, what gives the fields, if it is parsed again.
+	fieldsOf func() []Field
 
 	// A frozen or shelved document's text digest (see TextSum), and for one restored
 	// with a LazyText, the function that gives the text, called once.
@@ -384,7 +386,11 @@ func (e *Engine) RenderPrefixed(d *Doc, resolve Resolver, abbrs []Abbr, used map
 	}
 	if d.shelved {
 		// Parse it again for this rendering only, and let the tree go afterwards.
-		d = e.Parse(d.fields, d.prefix)
+		fields := d.fields
+		if d.fieldsOf != nil {
+			fields = d.fieldsOf()
+		}
+		d = e.Parse(fields, d.prefix)
 	}
 	if prefix != "" {
 		restore := d.prefixIDs(prefix)
@@ -459,9 +465,10 @@ func (e *Engine) Shelve(d *Doc) {
 
 // Restore makes a shelved document (see [Engine.Shelve]) from what an earlier build
 // parsed from the same fields: its references and its plain text. It is parsed only if
-// a page renders it, and its text is read only if Text is called.
-func Restore(fields []Field, prefix string, refs []Ref, text LazyText) *Doc {
-	return &Doc{fields: fields, prefix: prefix, Refs: refs, shelved: true, sum: text.Sum, hasSum: true, read: text.Read}
+// a page renders it, from the fields that fields gives then (it may be called more than
+// once, and from several goroutines), and its text is read only if Text is called.
+func Restore(fields func() []Field, prefix string, refs []Ref, text LazyText) *Doc {
+	return &Doc{fieldsOf: fields, prefix: prefix, Refs: refs, shelved: true, sum: text.Sum, hasSum: true, read: text.Read}
 }
 
 // A LazyText is the plain text of a document as an earlier build kept it: its digest

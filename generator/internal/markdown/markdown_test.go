@@ -108,7 +108,7 @@ func TestTextSum(t *testing.T) {
 	}
 
 	reads := 0
-	d := Restore(fields, "", nil, LazyText{Sum: 42, Read: func() string { reads++; return text }})
+	d := Restore(func() []Field { return fields }, "", nil, LazyText{Sum: 42, Read: func() string { reads++; return text }})
 	e.Shelve(d)
 	if sum, ok := d.TextSum(); !ok || sum != 42 || reads != 0 {
 		t.Errorf("restored: digest %d (%v) after %d reads, want 42 after none", sum, ok, reads)

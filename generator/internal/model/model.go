@@ -102,9 +102,13 @@ type Matrix struct {
 // holds every syntax tree at once. An error is a document that cannot render.
 type Freezer func(s *Site, kind, id, lang string, doc *markdown.Doc) error
 
-// Reuser gives the document that an earlier build parsed from exactly these fields of a
-// scheme's or standard's card ([markdown.Restore]), or nil to parse them.
-type Reuser func(kind, id, lang string, fields []markdown.Field) *markdown.Doc
+// Reuser gives the document that an earlier build parsed from exactly the fields that
+// fields gives, of a scheme's or standard's card ([markdown.Restore]), or nil to parse
+// them. fields is called only if the document is parsed again (its page renders): for
+// an edit of one card in thousands, the fields of the others are never made. (Their
+// headings' labels are then never asked for either: a build reuses documents only when
+// the layouts, and so the labels, are those of the build that parsed them.)
+type Reuser func(kind, id, lang string, fields func() []markdown.Field) *markdown.Doc
 
 // Hooks let a build manage the documents of a big survey; the zero Hooks parse every
 // document and keep every syntax tree.
@@ -364,13 +368,13 @@ func urlList(urls []content.URL) string {
 
 func (s *Site) parse(md *markdown.Engine, labels Labels, hooks Hooks, diags *diag.List) {
 	freeze := hooks.Freeze
-	parseCard := func(kind, id, lang string, fields []markdown.Field) *markdown.Doc {
+	parseCard := func(kind, id, lang string, fields func() []markdown.Field) *markdown.Doc {
 		if hooks.Reuse != nil {
 			if doc := hooks.Reuse(kind, id, lang, fields); doc != nil {
 				return doc
 			}
 		}
-		return md.Parse(fields, "")
+		return md.Parse(fields(), "")
 	}
 	check := func(src *content.Source, doc *markdown.Doc, diags *diag.List) {
 		for _, p := range doc.Problems {
@@ -405,9 +409,11 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, hooks Hooks, diags *dia
 			st.Docs = map[string]*markdown.Doc{}
 			for _, lang := range content.Langs {
 				t := st.Text(lang)
-				doc := parseCard("std", string(st.ID), lang, []markdown.Field{
-					{Key: lang + ".description", Heading: labels(lang, "std.description"), HeadingID: "description", Text: t.Description},
-					{Key: lang + ".notes", Text: t.Notes, Notes: true},
+				doc := parseCard("std", string(st.ID), lang, func() []markdown.Field {
+					return []markdown.Field{
+						{Key: lang + ".description", Heading: labels(lang, "std.description"), HeadingID: "description", Text: t.Description},
+						{Key: lang + ".notes", Text: t.Notes, Notes: true},
+					}
 				})
 				st.Docs[lang] = doc
 				check(st.Src, doc, &standardDiags[i])
@@ -419,7 +425,7 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, hooks Hooks, diags *dia
 		sc.Docs = map[string]*markdown.Doc{}
 		mentions := map[string]bool{}
 		for _, lang := range content.Langs {
-			doc := parseCard("scheme", string(sc.ID), lang, SchemeFields(sc.Scheme, lang, labels))
+			doc := parseCard("scheme", string(sc.ID), lang, func() []markdown.Field { return SchemeFields(sc.Scheme, lang, labels) })
 			sc.Docs[lang] = doc
 			check(sc.Src, doc, &schemeDiags[i])
 			settle(sc.Src, "scheme", string(sc.ID), lang, doc, &schemeDiags[i])
