@@ -289,7 +289,7 @@ func BeginAfter(dir string, p *Prior) (*Writer, error) {
 		root.Close()
 		return nil, err
 	}
-	w := &Writer{root: root, old: p.old, order: p.order, seen: p.seen, dirs: map[string]*os.Root{".": root}, fresh: map[string]bool{}, next: map[string]entry{}}
+	w := &Writer{root: root, old: p.old, order: p.order, seen: p.seen, dirs: map[string]*os.Root{".": root}, fresh: map[string]bool{}, next: make(map[string]entry, len(p.old))}
 	w.created = created
 	return w, nil
 }
@@ -299,6 +299,22 @@ func (w *Writer) Put(f File) error {
 	if !fs.ValidPath(f.Path) || f.Path == ManifestName || strings.HasPrefix(path.Base(f.Path), ".tmp-") {
 		return fmt.Errorf("invalid output path %q", f.Path)
 	}
+	o, ok := w.old[f.Path]
+	if f.Reused {
+		// Most files of an edit of a big survey: recorded under one lock.
+		if !ok {
+			return fmt.Errorf("%s: reused but not in the manifest", f.Path)
+		}
+		o.fp = f.Fingerprint
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		if _, dup := w.next[f.Path]; dup {
+			return fmt.Errorf("%s: made twice", f.Path)
+		}
+		w.next[f.Path] = o
+		w.st.Unchanged++
+		return nil
+	}
 	w.mu.Lock()
 	_, dup := w.next[f.Path]
 	if !dup {
@@ -307,14 +323,6 @@ func (w *Writer) Put(f File) error {
 	w.mu.Unlock()
 	if dup {
 		return fmt.Errorf("%s: made twice", f.Path)
-	}
-	o, ok := w.old[f.Path]
-	if f.Reused {
-		if !ok {
-			return fmt.Errorf("%s: reused but not in the manifest", f.Path)
-		}
-		o.fp = f.Fingerprint
-		return w.record(f.Path, o, nil)
 	}
 	dir, fresh, err := w.dir(path.Dir(f.Path))
 	if err != nil {

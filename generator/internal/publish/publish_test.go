@@ -78,8 +78,17 @@ func TestWriterCommit(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := w.Put(File{Path: "b/c.html", Bytes: []byte("c")}); err == nil {
-		t.Error("a path put twice was accepted")
+	for _, f := range []File{
+		{Path: "b/c.html", Bytes: []byte("c")},
+		{Path: "a.html", Fingerprint: 1, Reused: true},
+		{Path: "a.html", Bytes: []byte("a")},
+	} {
+		if err := w.Put(f); err == nil {
+			t.Errorf("%s put twice (reused: %v) was accepted", f.Path, f.Reused)
+		}
+	}
+	if err := w.Put(File{Path: "new.html", Reused: true}); err == nil {
+		t.Error("a file reused but not in the manifest was accepted")
 	}
 	st, err = w.Commit()
 	if err != nil {

@@ -97,7 +97,8 @@ func render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[st
 }
 
 func newRenderer(layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string, put func(Output) error, reuse Reuse) *renderer {
-	return &renderer{layouts: layouts, md: md, prev: prev, hashes: map[string]uint64{}, version: version, put: put, only: reuse.Only, exports: reuse.Exports, searchStore: reuse.Search, surveyStore: reuse.Survey}
+	return &renderer{layouts: layouts, md: md, prev: prev, hashes: map[string]uint64{}, version: version, put: put, only: reuse.Only, exports: reuse.Exports, searchStore: reuse.Search, surveyStore: reuse.Survey,
+		outs: make([]Output, 0, len(prev)+64)} // the pages of the last build, and a few more
 }
 
 // start readies r for the pages of site.
@@ -284,8 +285,21 @@ func (r *renderer) unchanged(path, card string) bool {
 	if !ok {
 		return false
 	}
-	r.add(Output{Path: path, Fingerprint: fp, Reused: true})
+	r.addOne(Output{Path: path, Fingerprint: fp, Reused: true})
 	return true
+}
+
+// addOne is add of one output (an edit of a big survey reuses tens of thousands).
+func (r *renderer) addOne(o Output) {
+	if r.put != nil {
+		if err := r.put(o); err != nil {
+			r.fail(err)
+		}
+		o.Bytes, o.Parts = nil, nil
+	}
+	r.mu.Lock()
+	r.outs = append(r.outs, o)
+	r.mu.Unlock()
 }
 
 // add records outputs, streaming them through put when there is one; it is safe for
