@@ -36,9 +36,12 @@ import (
 // takes every card whose file it may trust to be unchanged as it is, without decoding its
 // TOML or parsing its Markdown; its documents are shelved, and parsed only if their page
 // renders. An edit of one card in a survey of thousands then decodes and parses one card.
-// The documents' plain text (for search: 30 MB of the 66 MB of a cache of 10,000 cards)
-// is read only when asked for: the search index needs the digest of each text, which the
-// cache keeps beside the card, and the text itself only for the records that changed.
+// The schemes' Markdown and the documents' plain text (60 MB of the 66 MB of a cache of
+// 10,000 cards) are read only when asked for: an edit of one card needs the others'
+// titles and references, not their Markdown (content.Scheme.SetFill), and the search
+// index needs the digest of each text, which the cache keeps beside the card, and the
+// text itself only for the records that changed. (The standards, a few dozen, keep their
+// Markdown with the rest of the card: every build exports them.)
 //
 // A card is taken only when the cache was written by the build that wrote the stamp, and
 // the card's file is, by the stamp, unchanged and settled (older than stamp.Settle
@@ -47,13 +50,15 @@ import (
 // means decoding and parsing as usual.
 
 // cardCacheVersion changes with the cache's format.
-const cardCacheVersion = 7
+const cardCacheVersion = 8
 
 // cacheShards is how many shards the cache's cards are spread over, by their file name.
 const cacheShards = 16
 
 // The file holds the cards in shards, each the cachedCards one after another as package
-// pack encodes them followed by their documents' texts end to end, then a trailer: a gob
+// pack encodes them (each scheme without its Markdown fields) followed by the texts of
+// each card in turn (a scheme's Markdown fields, then its documents' texts) end to end,
+// then a trailer: a gob
 // stream of one cacheHeader, and its length as 8 bytes. The cards of the shards are read
 // on every processor, each shard's in one piece, and the strings of its cards are parts
 // of one string holding them: decoding copies and allocates little. A shard's texts are
@@ -88,6 +93,10 @@ type cachedCard struct {
 	Standard *content.Standard
 	Docs     []cachedDoc // by content.Langs
 	Identity uint64      // see identity
+	Fields   []int64     // the lengths of a scheme's MarkdownFields among the shard's texts
+
+	shard    int   // where the texts are, once decoded
+	fieldsAt int64 // from the start of the shard's texts
 }
 
 type cachedDoc struct {
@@ -137,6 +146,7 @@ func shardOf(name string) int {
 func identity(card any, docs map[string]*markdown.Doc) uint64 {
 	switch c := card.(type) {
 	case *content.Scheme:
+		c.Fill() // before the copy, which reads every field
 		x := *c
 		x.Src = nil
 		for _, t := range []*content.SchemeText{&x.Ja, &x.En} {
@@ -272,6 +282,18 @@ func readCards(f *os.File, old stamp.Stamp, settled map[string]bool, inputs []st
 			if data, errs[i] = pack.Decode(data, &card); errs[i] != nil {
 				return
 			}
+			if card.Scheme != nil && len(card.Fields) != len(card.Scheme.MarkdownFields()) {
+				errs[i] = errors.New("bad shard")
+				return
+			}
+			card.shard, card.fieldsAt = i, at
+			for _, n := range card.Fields {
+				if n < 0 || at+n > s.Len-s.TextOff {
+					errs[i] = errors.New("bad shard")
+					return
+				}
+				at += n
+			}
 			for k := range card.Docs {
 				d := &card.Docs[k]
 				if d.TextLen < 0 || at+d.TextLen > s.Len-s.TextOff {
@@ -321,10 +343,35 @@ func (c *cardCache) close() {
 // text returns the text of d, a document of a card taken from the cache, reading the
 // texts of its shard the first time; false when they cannot be read or are damaged.
 func (c *cardCache) text(d cachedDoc) (string, bool) {
-	t := &c.texts[d.shard]
+	texts, ok := c.shardTexts(d.shard)
+	if !ok {
+		return "", false
+	}
+	return texts[d.at : d.at+d.TextLen], true
+}
+
+// fill sets the Markdown fields of sc, the scheme of card as taken from the cache, from
+// the texts of its shard; false when they cannot be read or are damaged.
+func (c *cardCache) fill(sc *content.Scheme, card cachedCard) bool {
+	texts, ok := c.shardTexts(card.shard)
+	if !ok {
+		return false
+	}
+	at := card.fieldsAt
+	for i, p := range sc.MarkdownFields() {
+		*p = texts[at : at+card.Fields[i]]
+		at += card.Fields[i]
+	}
+	return true
+}
+
+// shardTexts returns the texts of shard i, read the first time; false when they cannot
+// be read or are damaged.
+func (c *cardCache) shardTexts(i int) (string, bool) {
+	t := &c.texts[i]
 	t.once.Do(func() {
 		cacheTextReads.Add(1)
-		s := c.shards[d.shard]
+		s := c.shards[i]
 		buf := make([]byte, s.Len-s.TextOff)
 		c.mu.Lock()
 		defer c.mu.Unlock()
@@ -336,10 +383,7 @@ func (c *cardCache) text(d cachedDoc) (string, bool) {
 		}
 		t.data, t.ok = unsafe.String(unsafe.SliceData(buf), len(buf)), true
 	})
-	if !t.ok {
-		return "", false
-	}
-	return t.data[d.at : d.at+d.TextLen], true
+	return t.data, t.ok
 }
 
 // copyable reports whether shard i of the cache holds exactly the cards names, all taken
@@ -366,14 +410,16 @@ var cardLayout = sync.OnceValue(func() string {
 })
 
 // card returns the cached card of file name, or nil. Each card is taken once: the build
-// owns it from then on.
+// owns it from then on. A scheme's Markdown fields are filled in when asked for.
 func (c *cardCache) card(name string) any {
 	if c == nil {
 		return nil
 	}
 	switch card := c.cards[name]; {
 	case card.Scheme != nil:
-		return card.Scheme
+		sc := card.Scheme
+		sc.SetFill(func() bool { return c.fill(sc, card) })
+		return sc
 	case card.Standard != nil:
 		return card.Standard
 	}
@@ -603,9 +649,17 @@ func encodeCards(w *countingWriter, key string, started int64, shards [cacheShar
 			for _, c := range cards {
 				var cc cachedCard
 				if c.scheme != nil {
+					c.scheme.Fill() // before the copy, which reads every field
 					x := *c.scheme.Scheme
 					x.Src = nil
-					cc = cachedCard{Name: c.name, Scheme: &x, Docs: docs(c.scheme.Docs), Identity: prev.identity(c.name, &x, c.scheme.Docs)}
+					id := prev.identity(c.name, &x, c.scheme.Docs)
+					var lens []int64
+					for _, p := range x.MarkdownFields() {
+						texts = append(texts, *p...)
+						lens = append(lens, int64(len(*p)))
+						*p = ""
+					}
+					cc = cachedCard{Name: c.name, Scheme: &x, Docs: docs(c.scheme.Docs), Identity: id, Fields: lens}
 				} else {
 					x := *c.std.Standard
 					x.Src = nil

@@ -296,6 +296,9 @@ func reuseFile(fsys fs.FS, name, display string, card any) any {
 	switch c := card.(type) {
 	case *Scheme:
 		c.Src = src
+		if c.fill != nil {
+			c.fill.fsys, c.fill.name, c.fill.display = fsys, name, display
+		}
 	case *Standard:
 		c.Src = src
 	default:

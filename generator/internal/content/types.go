@@ -5,7 +5,11 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"io/fs"
 	"strings"
+	"sync"
+
+	"github.com/jipdec-survey/cloudsec/generator/internal/diag"
 )
 
 // Langs are the languages of the site, the original first.
@@ -228,6 +232,58 @@ type Scheme struct {
 	En         SchemeText `toml:"en" json:"en,omitempty"`
 
 	Src *Source `toml:"-" json:"-"`
+
+	fill *schemeFill // for a card whose Markdown is read when needed (see SetFill)
+}
+
+// schemeFill is what fills in the Markdown of a card, once.
+type schemeFill struct {
+	once sync.Once
+	f    func() bool
+	// The card's file, set by LoadWith, which outlives the card's Source
+	// (Content.ReleaseSources).
+	fsys          fs.FS
+	name, display string
+}
+
+// MarkdownFields are the card's Markdown fields (name, scope, overview, isms, notes in
+// Japanese, then in English): the bulk of its bytes, which a cache may keep apart.
+func (s *Scheme) MarkdownFields() []*string {
+	return []*string{
+		&s.Ja.Name, &s.Ja.Scope, &s.Ja.Overview, &s.Ja.ISMS, &s.Ja.Notes,
+		&s.En.Name, &s.En.Scope, &s.En.Overview, &s.En.ISMS, &s.En.Notes,
+	}
+}
+
+// SetFill marks a card whose MarkdownFields are empty until [Scheme.Fill] calls f to set
+// them: a card taken from a build's cache, whose Markdown only some builds need (an edit
+// of one card in thousands needs the others' titles and references, not their text). If
+// f reports false (the cache could not give them), Fill decodes the card's file again.
+// Code that reads the Markdown fields of a card that may have come from a cache calls
+// Fill first; it is safe for concurrent use, and does nothing for any other card.
+func (s *Scheme) SetFill(f func() bool) { s.fill = &schemeFill{f: f} }
+
+// Fill sets the Markdown fields of a card marked by [Scheme.SetFill], the first time.
+func (s *Scheme) Fill() {
+	if s.fill == nil {
+		return
+	}
+	s.fill.once.Do(func() {
+		if s.fill.f() {
+			return
+		}
+		// The cache failed: the file, which the build found unchanged, has them.
+		if s.fill.fsys == nil {
+			return
+		}
+		var diags diag.List
+		if again, ok := loadFile(s.fill.fsys, s.fill.name, s.fill.display, &diags).(*Scheme); ok {
+			from := again.MarkdownFields()
+			for i, p := range s.MarkdownFields() {
+				*p = *from[i]
+			}
+		}
+	})
 }
 
 // SchemeText is a scheme's text in one language.

@@ -346,6 +346,7 @@ func (s *Site) linkLists(diags *diag.List) {
 // SchemeFields are the fields of a scheme's document in lang, with the headings the
 // document shows over them; a page's fingerprint takes all of them.
 func SchemeFields(sc *content.Scheme, lang string, labels Labels) []markdown.Field {
+	sc.Fill() // a card from the build's cache has its Markdown read now
 	t := sc.Text(lang)
 	return []markdown.Field{
 		{Key: lang + ".name", Heading: labels(lang, "field.name."+string(sc.OrgRole)), HeadingID: "name", Text: t.Name},
