@@ -3,9 +3,9 @@ package content
 import (
 	"cmp"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"regexp"
-	"io/fs"
 	"strings"
 	"sync"
 

@@ -61,7 +61,8 @@ type Span struct{ Off, Len int64 }
 // long as the build (thousands of cards): it becomes the string without a copy when
 // little of its buffer is left unused, else a copy of its exact size.
 func encodeScheme(sc *content.Scheme) string {
-	sc.Fill() // a card from the build's cache has its Markdown read now
+	// A card from the build's cache has its Markdown read now.
+	sc.Fill()
 	n := 512 // room for the keys, lists and escapes, beside the text
 	for _, t := range []*content.SchemeText{&sc.Ja, &sc.En} {
 		n += len(t.Title) + len(t.Label) + len(t.Name) + len(t.Scope) + len(t.Overview) + len(t.ISMS) + len(t.Notes)
