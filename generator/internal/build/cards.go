@@ -611,7 +611,7 @@ func shardCards(site *model.Site) [cacheShards][]shardCard {
 // the offset in the file. A shard that prev holds as it is stays where it is in prev's
 // file, or, with rewrite (a new file), is copied from it.
 func encodeCards(w *countingWriter, key string, started int64, shards [cacheShards][]shardCard, prev *cardCache, rewrite bool) error {
-	var texts []byte // of the shard's cards so far
+	var texts []string // of the shard's cards so far, written after them
 	docs := func(m map[string]*markdown.Doc) []cachedDoc {
 		out := make([]cachedDoc, len(content.Langs))
 		for i, lang := range content.Langs {
@@ -620,7 +620,7 @@ func encodeCards(w *countingWriter, key string, started int64, shards [cacheShar
 			if !ok {
 				sum = xxhash.Sum64String(text)
 			}
-			texts = append(texts, text...)
+			texts = append(texts, text)
 			out[i] = cachedDoc{Refs: m[lang].Refs, TextSum: sum, TextLen: int64(len(text))}
 		}
 		return out
@@ -655,7 +655,7 @@ func encodeCards(w *countingWriter, key string, started int64, shards [cacheShar
 					id := prev.identity(c.name, &x, c.scheme.Docs)
 					var lens []int64
 					for _, p := range x.MarkdownFields() {
-						texts = append(texts, *p...)
+						texts = append(texts, *p)
 						lens = append(lens, int64(len(*p)))
 						*p = ""
 					}
@@ -675,8 +675,10 @@ func encodeCards(w *countingWriter, key string, started int64, shards [cacheShar
 			}
 			s.TextOff, s.Sum = w.n-s.Off, w.sum.Sum64()
 			w.sum.Reset()
-			if _, err := w.Write(texts); err != nil {
-				return err
+			for _, t := range texts {
+				if err := w.writeString(t); err != nil {
+					return err
+				}
 			}
 			s.TextSum = w.sum.Sum64()
 		}
@@ -705,6 +707,14 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	c.n += int64(n)
 	c.sum.Write(p[:n])
 	return n, err
+}
+
+// writeString writes s, through the bufio.Writer underneath, without a copy of s.
+func (c *countingWriter) writeString(s string) error {
+	n, err := c.w.(*bufio.Writer).WriteString(s)
+	c.n += int64(n)
+	c.sum.WriteString(s[:n])
+	return err
 }
 
 // removeStale removes the files matching pattern that are over an hour old: temporary

@@ -480,7 +480,7 @@ func (w *Writer) Commit() (Stats, error) {
 	changing = append(changing, w.rewritten...)
 	if len(changing) > 0 || len(stale) > 0 {
 		// Phase 1: forget the fingerprints of what is about to change.
-		if err := writeManifest(w.root, w.interim(changing), w.order); err != nil {
+		if err := writeManifest(w.root, w.interim(changing), w.order, false); err != nil {
 			w.Abort()
 			return st, err
 		}
@@ -534,7 +534,7 @@ func (w *Writer) Commit() (Stats, error) {
 			}
 		}
 	}
-	return st, writeManifest(w.root, w.next, w.order)
+	return st, writeManifest(w.root, w.next, w.order, true)
 }
 
 // interim is the previous manifest with the fingerprints of the files at paths
@@ -555,7 +555,9 @@ func (w *Writer) interim(paths []string) map[string]entry {
 
 // writeManifest writes the manifest of m, whose paths are most often order (those of
 // the previous manifest, sorted): sorting tens of thousands of paths is then not needed.
-func writeManifest(root *os.Root, m map[string]entry, order []string) error {
+// With compare, the file is left alone if it already holds the same bytes (the
+// manifest Commit writes before the files change places never does).
+func writeManifest(root *os.Root, m map[string]entry, order []string, compare bool) error {
 	paths := order
 	if !sameKeys(m, order) {
 		paths = make([]string, 0, len(m))
@@ -577,7 +579,7 @@ func writeManifest(root *os.Root, m map[string]entry, order []string) error {
 		b = append(b, p...)
 		b = append(b, '\n')
 	}
-	if sameBytes(root, ManifestName, b) {
+	if compare && sameBytes(root, ManifestName, b) {
 		return nil
 	}
 	return writeAtomic(root, ManifestName, b)
@@ -693,7 +695,10 @@ func findTemps(root *os.Root, dir string, files map[string]entry) ([]string, err
 	}
 	var temps []string
 	for _, name := range names {
-		p := path.Join(dir, name)
+		p := name // path.Join, for names read from a folder
+		if dir != "." {
+			p = dir + "/" + name
+		}
 		if _, ok := files[p]; ok {
 			continue
 		}
