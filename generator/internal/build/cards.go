@@ -53,7 +53,10 @@ import (
 const cardCacheVersion = 8
 
 // cacheShards is how many shards the cache's cards are spread over, by their file name.
-const cacheShards = 16
+// An edit of one card encodes its shard again, and reads the texts of the other cards in
+// it: at 10,000 cards, 64 shards of about 160 cards each made an edit 13 ms faster than
+// 16 (10 alternating edits).
+const cacheShards = 64
 
 // The file holds the cards in shards, each the cachedCards one after another as package
 // pack encodes them (each scheme without its Markdown fields) followed by the texts of
