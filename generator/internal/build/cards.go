@@ -115,7 +115,7 @@ type cachedDoc struct {
 // the identity of every card of the build that wrote it. The file stays open, for the
 // shards that the next cache copies from it, until close.
 type cardCache struct {
-	cards      map[string]cachedCard
+	cards      map[string]*cachedCard
 	identities map[string]uint64
 	size       int64 // of the file, when read
 	shards     []cacheShard
@@ -261,7 +261,7 @@ func readCards(f *os.File, old stamp.Stamp, settled map[string]bool, inputs []st
 	trusted := map[string]bool{}
 	for _, e := range inputs {
 		if settled[e.Path] && e.MTime < limit && e.Size >= 0 {
-			trusted[e.Path] = true
+			trusted[strings.TrimPrefix(e.Path, "content/")] = true // as the cache names it
 		}
 	}
 	shards := make([][]cachedCard, len(h.Shards))
@@ -306,7 +306,7 @@ func readCards(f *os.File, old stamp.Stamp, settled map[string]bool, inputs []st
 				d.shard, d.at = i, at
 				at += d.TextLen
 			}
-			if !trusted["content/"+card.Name] {
+			if !trusted[card.Name] {
 				card = cachedCard{Name: card.Name, Identity: card.Identity}
 			}
 			shards[i] = append(shards[i], card)
@@ -318,9 +318,10 @@ func readCards(f *os.File, old stamp.Stamp, settled map[string]bool, inputs []st
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	c := &cardCache{cards: make(map[string]cachedCard, len(trusted)), identities: map[string]uint64{}, file: f, size: info.Size(), shards: h.Shards, texts: make([]shardTexts, len(h.Shards))}
+	c := &cardCache{cards: make(map[string]*cachedCard, len(trusted)), identities: make(map[string]uint64, len(trusted)), file: f, size: info.Size(), shards: h.Shards, texts: make([]shardTexts, len(h.Shards))}
 	for _, cards := range shards {
-		for _, card := range cards {
+		for k := range cards {
+			card := &cards[k]
 			c.identities[card.Name] = card.Identity
 			if card.Scheme != nil || card.Standard != nil {
 				c.cards[card.Name] = card
@@ -345,7 +346,7 @@ func (c *cardCache) close() {
 
 // text returns the text of d, a document of a card taken from the cache, reading the
 // texts of its shard the first time; false when they cannot be read or are damaged.
-func (c *cardCache) text(d cachedDoc) (string, bool) {
+func (c *cardCache) text(d *cachedDoc) (string, bool) {
 	texts, ok := c.shardTexts(d.shard)
 	if !ok {
 		return "", false
@@ -355,7 +356,7 @@ func (c *cardCache) text(d cachedDoc) (string, bool) {
 
 // fill sets the Markdown fields of sc, the scheme of card as taken from the cache, from
 // the texts of its shard; false when they cannot be read or are damaged.
-func (c *cardCache) fill(sc *content.Scheme, card cachedCard) bool {
+func (c *cardCache) fill(sc *content.Scheme, card *cachedCard) bool {
 	texts, ok := c.shardTexts(card.shard)
 	if !ok {
 		return false
@@ -418,7 +419,9 @@ func (c *cardCache) card(name string) any {
 	if c == nil {
 		return nil
 	}
-	switch card := c.cards[name]; {
+	card := c.cards[name]
+	switch {
+	case card == nil:
 	case card.Scheme != nil:
 		sc := card.Scheme
 		sc.SetFill(func() bool { return c.fill(sc, card) })
@@ -436,10 +439,13 @@ func (c *cardCache) doc(md *markdown.Engine, kind, id, lang string, fields func(
 	if c == nil {
 		return nil
 	}
-	docs := c.cards[cardFile(kind, id)].Docs
+	card := c.cards[cardFile(kind, id)]
+	if card == nil {
+		return nil
+	}
 	for i, l := range content.Langs {
-		if l == lang && i < len(docs) {
-			d := docs[i]
+		if l == lang && i < len(card.Docs) {
+			d := &card.Docs[i]
 			return markdown.Restore(fields, "", d.Refs, markdown.LazyText{Sum: d.TextSum, Read: func() string {
 				if text, ok := c.text(d); ok {
 					return text
