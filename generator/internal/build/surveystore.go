@@ -70,17 +70,18 @@ func (s surveyStore) Load() *render.SurveyLayout {
 	l := &render.SurveyLayout{Size: size, Spans: map[content.ID]render.Span{}}
 	var spans []render.Span
 	for line := range bytes.Lines(b) {
-		f := bytes.Fields(line)
-		if len(f) != 3 {
+		id, rest, ok1 := bytes.Cut(bytes.TrimSuffix(line, []byte("\n")), []byte(" "))
+		offText, nText, ok2 := bytes.Cut(rest, []byte(" "))
+		if !ok1 || !ok2 {
 			return nil
 		}
-		off, err1 := strconv.ParseInt(string(f[1]), 10, 64)
-		n, err2 := strconv.ParseInt(string(f[2]), 10, 64)
+		off, err1 := strconv.ParseInt(string(offText), 10, 64)
+		n, err2 := strconv.ParseInt(string(nText), 10, 64)
 		if err1 != nil || err2 != nil || off < 0 || n < 0 || n > size-off {
 			return nil
 		}
 		sp := render.Span{Off: off, Len: n}
-		l.Spans[content.ID(f[0])] = sp
+		l.Spans[content.ID(id)] = sp
 		spans = append(spans, sp)
 	}
 	slices.SortFunc(spans, func(a, b render.Span) int { return cmp.Compare(a.Off, b.Off) })
@@ -100,7 +101,9 @@ func (s surveyStore) Load() *render.SurveyLayout {
 func (s surveyStore) Save(l *render.SurveyLayout) {
 	var body []byte
 	for id, sp := range l.Spans {
-		body = fmt.Appendf(body, "%s %d %d\n", id, sp.Off, sp.Len)
+		body = append(append(body, id...), ' ')
+		body = append(strconv.AppendInt(body, sp.Off, 10), ' ')
+		body = append(strconv.AppendInt(body, sp.Len, 10), '\n')
 	}
 	keep(s.file, ".survey-*", func(w io.Writer) error {
 		_, err := fmt.Fprintf(w, "%s\n%d %d %x\n%s", s.version, s.started, l.Size, xxhash.Sum64(body), body)
