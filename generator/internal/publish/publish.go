@@ -27,7 +27,6 @@ package publish
 
 import (
 	"bytes"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -585,6 +584,30 @@ func writeManifest(root *os.Root, m map[string]entry, order []string, compare bo
 	return writeAtomic(root, ManifestName, b)
 }
 
+// parseHex parses 1 to 16 hexadecimal digits, either case, as strconv.ParseUint(s, 16,
+// 64) does, without converting them to a string first (a manifest has tens of
+// thousands of lines).
+func parseHex(s []byte) (uint64, bool) {
+	if len(s) == 0 || len(s) > 16 {
+		return 0, false
+	}
+	var x uint64
+	for _, c := range s {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c -= 'a' - 10
+		case 'A' <= c && c <= 'F':
+			c -= 'A' - 10
+		default:
+			return 0, false
+		}
+		x = x<<4 | uint64(c)
+	}
+	return x, true
+}
+
 // sameKeys reports whether the keys of m are the paths (all different).
 func sameKeys(m map[string]entry, paths []string) bool {
 	if len(m) != len(paths) {
@@ -631,6 +654,7 @@ func readManifest(root *os.Root) (map[string]entry, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	m = make(map[string]entry, len(b)/64) // a line is some 60 bytes and more
 	var order []string
 	for len(b) > 0 {
 		var line []byte
@@ -638,23 +662,28 @@ func readManifest(root *os.Root) (map[string]entry, []string, error) {
 		sum, rest, ok1 := bytes.Cut(line, []byte(" "))
 		fpText, rest, ok2 := bytes.Cut(rest, []byte(" "))
 		sizeText, p, ok3 := bytes.Cut(rest, []byte(" "))
-		// A SHA-256 (64 digits) is an older generator's: the file is known, its hash not.
-		if !ok1 || !ok2 || !ok3 || (len(sum) != 16 && len(sum) != 64) {
+		if !ok1 || !ok2 || !ok3 {
 			continue
 		}
 		var e entry
-		var err1, err2, err3 error
-		if len(sum) == 16 {
-			e.sum, err1 = strconv.ParseUint(string(sum), 16, 64)
-		} else {
-			_, err1 = hex.DecodeString(string(sum))
+		var ok4 bool
+		switch len(sum) {
+		case 16:
+			e.sum, ok4 = parseHex(sum)
+		case 64: // a SHA-256, an older generator's: the file is known, its hash not
+			_, ok4 = parseHex(sum[:16])
+			for _, h := range [...][]byte{sum[16:32], sum[32:48], sum[48:]} {
+				_, ok := parseHex(h)
+				ok4 = ok4 && ok
+			}
 		}
-		e.fp, err2 = strconv.ParseUint(string(fpText), 16, 64)
-		e.size, err3 = strconv.ParseInt(string(sizeText), 10, 64)
-		if err1 != nil || err2 != nil || err3 != nil || !fs.ValidPath(string(p)) || string(p) == ManifestName {
+		fp, ok5 := parseHex(fpText)
+		size, err := strconv.ParseInt(string(sizeText), 10, 64)
+		key := string(p)
+		if !ok4 || !ok5 || err != nil || !fs.ValidPath(key) || key == ManifestName {
 			continue
 		}
-		key := string(p)
+		e.fp, e.size = fp, size
 		if _, dup := m[key]; !dup {
 			order = append(order, key)
 		}

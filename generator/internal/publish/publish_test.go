@@ -1,11 +1,13 @@
 package publish
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -434,5 +436,34 @@ func TestParts(t *testing.T) {
 	w.Abort()
 	if b, _ := os.ReadFile(filepath.Join(dir, "data", "a.json")); string(b) != "ab234-89" {
 		t.Errorf("after a failed Put: %q", b)
+	}
+}
+
+// TestParseHex checks parseHex against strconv.ParseUint(s, 16, 64) on every string of
+// up to 3 bytes over the bytes that matter, and on longer ones.
+func TestParseHex(t *testing.T) {
+	alphabet := []byte("09afAFgG x-+_")
+	var inputs []string
+	var grow func(s string)
+	grow = func(s string) {
+		inputs = append(inputs, s)
+		if len(s) < 3 {
+			for _, c := range alphabet {
+				grow(s + string(c))
+			}
+		}
+	}
+	grow("")
+	inputs = append(inputs, "0123456789abcdef", "ffffffffffffffff", "FFFFFFFFFFFFFFFF", "10000000000000000",
+		"0000000000000000", "00000000000000000", "deadBEEF", "0x10", "1_0")
+	for _, s := range inputs {
+		have, ok := parseHex([]byte(s))
+		want, err := strconv.ParseUint(s, 16, 64)
+		if len(s) > 16 {
+			err = errors.New("longer than the manifest writes") // parseHex refuses those
+		}
+		if ok != (err == nil) || ok && have != want {
+			t.Errorf("parseHex(%q) = %x, %v; ParseUint gives %x, %v", s, have, ok, want, err)
+		}
 	}
 }
