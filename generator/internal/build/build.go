@@ -247,6 +247,16 @@ func Run(opts Options) (Result, error) {
 		}
 		return res, err
 	}
+	// A card taken from the card cache whose text neither the cache nor its file could
+	// give has rendered without it.
+	for _, sc := range site.Schemes {
+		if err := sc.FillErr(); err != nil {
+			if w != nil {
+				w.Abort()
+			}
+			return res, err
+		}
+	}
 	tl.mark("render and write")
 	res.Outputs = len(outs)
 	for _, o := range outs {

@@ -125,14 +125,16 @@ type cardCache struct {
 	file *os.File
 }
 
-// cacheTextReads counts the shards whose texts were read, for the tests.
-var cacheTextReads atomic.Int64
+// cacheTextReads counts the shards whose texts were read, and cacheTextDamage those
+// found damaged or unreadable, for the tests.
+var cacheTextReads, cacheTextDamage atomic.Int64
 
 // shardTexts are the texts of a shard, read the first time one is asked for.
 type shardTexts struct {
-	once sync.Once
-	data string
-	ok   bool
+	once   sync.Once
+	data   string
+	ok     bool
+	failed atomic.Bool // read, and found damaged or unreadable
 }
 
 // shardOf is the shard of the card of file name.
@@ -383,6 +385,8 @@ func (c *cardCache) shardTexts(i int) (string, bool) {
 			return
 		}
 		if _, err := c.file.ReadAt(buf, s.Off+s.TextOff); err != nil || xxhash.Sum64(buf) != s.TextSum {
+			t.failed.Store(true)
+			cacheTextDamage.Add(1)
 			return
 		}
 		t.data, t.ok = unsafe.String(unsafe.SliceData(buf), len(buf)), true
@@ -390,10 +394,23 @@ func (c *cardCache) shardTexts(i int) (string, bool) {
 	return t.data, t.ok
 }
 
+// damaged reports whether the texts of a shard were found damaged or unreadable.
+func (c *cardCache) damaged() bool {
+	if c == nil {
+		return false
+	}
+	for i := range c.texts {
+		if c.texts[i].failed.Load() {
+			return true
+		}
+	}
+	return false
+}
+
 // copyable reports whether shard i of the cache holds exactly the cards names, all taken
-// from it: it can then be copied as it is.
+// from it, and texts not found damaged: it can then be copied as it is.
 func (c *cardCache) copyable(i int, names []string) bool {
-	if c == nil || c.file == nil || i >= len(c.shards) || !slices.Equal(c.shards[i].Names, names) {
+	if c == nil || c.file == nil || i >= len(c.shards) || !slices.Equal(c.shards[i].Names, names) || c.texts[i].failed.Load() {
 		return false
 	}
 	for _, name := range names {
@@ -659,6 +676,9 @@ func encodeCards(w *countingWriter, key string, started int64, shards [cacheShar
 				var cc cachedCard
 				if c.scheme != nil {
 					c.scheme.Fill() // before the copy, which reads every field
+					if err := c.scheme.FillErr(); err != nil {
+						return err // a card without its text: no cache rather than a wrong one
+					}
 					x := *c.scheme.Scheme
 					x.Src = nil
 					id := prev.identity(c.name, &x, c.scheme.Docs)

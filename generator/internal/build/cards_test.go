@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/gob"
+	"errors"
+	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -144,8 +147,8 @@ func checkClean(t *testing.T, opts Options, tmp string, res Result, step string)
 }
 
 // TestCardCacheTexts checks that an edit reads the texts of the cached cards only where
-// it needs them, and that texts damaged on disk are parsed again from their cards: the
-// site, and the cache the build writes, are as they would be otherwise.
+// it needs them, and that texts damaged on disk are decoded and parsed again from their
+// cards' files: the site is as it would be otherwise.
 func TestCardCacheTexts(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a survey of 600 schemes several times")
@@ -198,21 +201,109 @@ func TestCardCacheTexts(t *testing.T) {
 
 	// The texts of the shard of schemes[20] damaged on disk: the edit that needs them
 	// parses them again, and the cache it writes holds the right texts.
-	h := readCacheHeader(t, cardsFile(opts.Stamp))
-	s := h.Shards[shardOf(cardName(t, opts, schemes[20]))]
+	damageTexts(t, opts, shardOf(cardName(t, opts, schemes[20])))
+	edit(schemes[20], `overview = """`+"\n", `overview = """`+"\n- 追記：確認する。\n")
+	build("damaged texts", 1)
+	// The next build trusts nothing of this cache: TestDamagedTextsNotKept.
+}
+
+// TestCardTextLost checks a card whose text neither the card cache (damaged) nor its file
+// (unreadable, for one build) can give, when a page needs it: the build fails, changing
+// nothing, and the next one, the file readable again, equals a build without the cache.
+func TestCardTextLost(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a survey of 600 schemes three times")
+	}
+	opts, tmp := bigSurvey(t)
+	schemes, _ := filepath.Glob(filepath.Join(opts.ContentDir, "schemes", "*.toml"))
+	slices.Sort(schemes)
+	if _, err := Run(opts); err != nil {
+		t.Fatal(err)
+	}
+	edited, shard := schemes[0], shardOf(cardName(t, opts, schemes[0]))
+	lost := schemes[slices.IndexFunc(schemes[1:], func(f string) bool { return shardOf(cardName(t, opts, f)) == shard })+1]
+	damageTexts(t, opts, shard)
+	// A title: every scheme page's view is built, with its Markdown's digest.
+	b, _ := os.ReadFile(edited)
+	os.WriteFile(edited, bytes.Replace(b, []byte(`title = "`), []byte(`title = "改 `), 1), 0o644)
+	past := time.Now().Add(-30 * time.Minute)
+	os.Chtimes(edited, past, past)
+	before := snapshot(t, opts.Out)
+	readable := opts.Content
+	opts.Content = unreadable{readable, cardName(t, opts, lost)}
+	if _, err := Run(opts); err == nil || !strings.Contains(err.Error(), cardName(t, opts, lost)) {
+		t.Errorf("a card without its text: the build gave %v, want an error naming it", err)
+	}
+	if after := snapshot(t, opts.Out); !maps.Equal(before, after) {
+		t.Error("the failed build changed the output folder")
+	}
+	opts.Content = readable
+	res, err := Run(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkClean(t, opts, tmp, res, "the file readable again")
+}
+
+// TestDamagedTextsNotKept checks that texts of the card cache found damaged are not
+// found again by the next build: the cache that would keep them is not trusted.
+func TestDamagedTextsNotKept(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a survey of 600 schemes three times")
+	}
+	opts, tmp := bigSurvey(t)
+	schemes, _ := filepath.Glob(filepath.Join(opts.ContentDir, "schemes", "*.toml"))
+	slices.Sort(schemes)
+	if _, err := Run(opts); err != nil {
+		t.Fatal(err)
+	}
+	edited := schemes[0]
+	damageTexts(t, opts, (shardOf(cardName(t, opts, edited))+1)%cacheShards)
+	for i, wantDamage := range []bool{true, false} {
+		// The Japanese index built afresh reads every shard's texts it has.
+		os.Remove(opts.Stamp + ".search-ja")
+		b, _ := os.ReadFile(edited)
+		os.WriteFile(edited, bytes.Replace(b, []byte(`overview = """`+"\n"), []byte(`overview = """`+"\n- 追記。\n"), 1), 0o644)
+		past := time.Now().Add(-time.Duration(50-i) * time.Minute)
+		os.Chtimes(edited, past, past)
+		before := cacheTextDamage.Load()
+		res, err := Run(opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if damage := cacheTextDamage.Load() > before; damage != wantDamage {
+			t.Errorf("build %d: damaged texts found: %v, want %v", i+1, damage, wantDamage)
+		}
+		checkClean(t, opts, tmp, res, fmt.Sprintf("build %d", i+1))
+	}
+}
+
+// damageTexts flips a byte in the middle of the texts of a shard of the card cache.
+func damageTexts(t *testing.T, opts Options, shard int) {
+	t.Helper()
+	s := readCacheHeader(t, cardsFile(opts.Stamp)).Shards[shard]
 	f, err := os.OpenFile(cardsFile(opts.Stamp), os.O_RDWR, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer f.Close()
 	var b [1]byte
 	at := s.Off + (s.TextOff+s.Len)/2
 	f.ReadAt(b[:], at)
 	f.WriteAt([]byte{b[0] ^ 1}, at)
-	f.Close()
-	edit(schemes[20], `overview = """`+"\n", `overview = """`+"\n- 追記：確認する。\n")
-	build("damaged texts", 1)
-	lostIndexes(schemes[40])
-	build("the texts written after the damage", cacheShards)
+}
+
+// unreadable is a folder whose file name cannot be opened.
+type unreadable struct {
+	fs.FS
+	name string
+}
+
+func (u unreadable) Open(name string) (fs.File, error) {
+	if name == u.name {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("an input/output error")}
+	}
+	return u.FS.Open(name)
 }
 
 // cardName is the name of a card file in the card cache.
@@ -428,8 +519,8 @@ func (f writerFunc) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// TestCardCacheDamaged checks that a card cache damaged on disk is not used, even where
-// the damage leaves it readable: each shard's hash is checked.
+// TestCardCacheDamaged checks that a card cache whose cards are damaged on disk is not
+// used, even where the damage leaves it readable: each shard's hash is checked.
 func TestCardCacheDamaged(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a survey of 600 schemes")
@@ -442,10 +533,12 @@ func TestCardCacheDamaged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A byte in the middle of a card's text: still a valid encoding of a card.
+	// A byte in the middle of a shard's cards (most likely in a title): still a valid
+	// encoding of a card. (Damaged texts: TestCardCacheTexts.)
+	s := readCacheHeader(t, cardsFile(opts.Stamp)).Shards[0]
 	var b [1]byte
-	f.ReadAt(b[:], 4000)
-	f.WriteAt([]byte{b[0] ^ 1}, 4000)
+	f.ReadAt(b[:], s.Off+s.TextOff/2)
+	f.WriteAt([]byte{b[0] ^ 1}, s.Off+s.TextOff/2)
 	f.Close()
 	// Something must make the build load: the stamp of one input is made to differ.
 	schemes, _ := filepath.Glob(filepath.Join(opts.ContentDir, "schemes", "*.toml"))

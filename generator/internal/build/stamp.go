@@ -186,7 +186,10 @@ func (st *stamped) save(opts Options, outs []render.Output, w *publish.Writer, t
 	} else {
 		w := <-st.newCards
 		st.newCards = nil
-		if w.err != nil || (w.tmp != "" && os.Rename(w.tmp, cardsFile(st.file)) != nil) {
+		// Texts found damaged while the pages rendered may have been kept in the new
+		// cache: no stamp, so that the next build takes nothing from it and writes it
+		// afresh.
+		if w.err != nil || st.cards.damaged() || (w.tmp != "" && os.Rename(w.tmp, cardsFile(st.file)) != nil) {
 			w.drop()
 			return // a stamp without the cache it was written with is never saved
 		}

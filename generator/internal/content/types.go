@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/diag"
 )
@@ -244,6 +245,7 @@ type schemeFill struct {
 	// (Content.ReleaseSources).
 	fsys          fs.FS
 	name, display string
+	err           atomic.Pointer[error] // why neither could give the fields
 }
 
 // MarkdownFields are the card's Markdown fields (name, scope, overview, isms, notes in
@@ -273,17 +275,39 @@ func (s *Scheme) Fill() {
 			return
 		}
 		// The cache failed: the file, which the build found unchanged, has them.
-		if s.fill.fsys == nil {
-			return
-		}
 		var diags diag.List
-		if again, ok := loadFile(s.fill.fsys, s.fill.name, s.fill.display, &diags).(*Scheme); ok {
+		var card any
+		if s.fill.fsys != nil {
+			card = loadFile(s.fill.fsys, s.fill.name, s.fill.display, &diags)
+		}
+		if again, ok := card.(*Scheme); ok {
 			from := again.MarkdownFields()
 			for i, p := range s.MarkdownFields() {
 				*p = *from[i]
 			}
+			return
 		}
+		err := diags.Err()
+		if err == nil {
+			err = fmt.Errorf("%s: the card's text is neither in the build's cache nor in its file", s.fill.display)
+		}
+		s.fill.err.Store(&err)
 	})
+}
+
+// FillErr returns why a call of [Scheme.Fill] could not set the Markdown fields: neither
+// the cache nor the card's file gave them (the file cannot be read, or no longer
+// decodes). The fields are then empty, and whatever was made of them is wrong: a build
+// that finds such a card must fail. It is nil for any other card, and until Fill is
+// called; it is safe for concurrent use.
+func (s *Scheme) FillErr() error {
+	if s.fill == nil {
+		return nil
+	}
+	if err := s.fill.err.Load(); err != nil {
+		return *err
+	}
+	return nil
 }
 
 // SchemeText is a scheme's text in one language.
