@@ -214,12 +214,7 @@ func TestCardTextLost(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a survey of 600 schemes three times")
 	}
-	opts, tmp := bigSurvey(t)
-	schemes, _ := filepath.Glob(filepath.Join(opts.ContentDir, "schemes", "*.toml"))
-	slices.Sort(schemes)
-	if _, err := Run(opts); err != nil {
-		t.Fatal(err)
-	}
+	opts, tmp, schemes := builtBigSurvey(t)
 	edited, shard := schemes[0], shardOf(cardName(t, opts, schemes[0]))
 	lost := schemes[slices.IndexFunc(schemes[1:], func(f string) bool { return shardOf(cardName(t, opts, f)) == shard })+1]
 	damageTexts(t, opts, shard)
@@ -251,12 +246,7 @@ func TestDamagedTextsNotKept(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a survey of 600 schemes three times")
 	}
-	opts, tmp := bigSurvey(t)
-	schemes, _ := filepath.Glob(filepath.Join(opts.ContentDir, "schemes", "*.toml"))
-	slices.Sort(schemes)
-	if _, err := Run(opts); err != nil {
-		t.Fatal(err)
-	}
+	opts, tmp, schemes := builtBigSurvey(t)
 	edited := schemes[0]
 	damageTexts(t, opts, (shardOf(cardName(t, opts, edited))+1)%cacheShards)
 	for i, wantDamage := range []bool{true, false} {
@@ -276,6 +266,18 @@ func TestDamagedTextsNotKept(t *testing.T) {
 		}
 		checkClean(t, opts, tmp, res, fmt.Sprintf("build %d", i+1))
 	}
+}
+
+// builtBigSurvey is bigSurvey, built once, and the files of its schemes, sorted.
+func builtBigSurvey(t *testing.T) (opts Options, tmp string, schemes []string) {
+	t.Helper()
+	opts, tmp = bigSurvey(t)
+	schemes, _ = filepath.Glob(filepath.Join(opts.ContentDir, "schemes", "*.toml"))
+	slices.Sort(schemes)
+	if _, err := Run(opts); err != nil {
+		t.Fatal(err)
+	}
+	return opts, tmp, schemes
 }
 
 // damageTexts flips a byte in the middle of the texts of a shard of the card cache.
