@@ -58,14 +58,14 @@ const cardCacheVersion = 8
 // 16 (10 alternating edits).
 const cacheShards = 64
 
-// The file holds the cards in shards, each the cachedCards one after another as package
-// pack encodes them (each scheme without its Markdown fields) followed by the texts of
-// each card in turn (a scheme's Markdown fields, then its documents' texts) end to end,
-// then a trailer: a gob
-// stream of one cacheHeader, and its length as 8 bytes. The cards of the shards are read
-// on every processor, each shard's in one piece, and the strings of its cards are parts
-// of one string holding them: decoding copies and allocates little. A shard's texts are
-// read in one piece too, the first time one of them is asked for.
+// The file holds the cards in shards, then a trailer: a gob stream of one cacheHeader,
+// and its length as 8 bytes. A shard is its cachedCards one after another as package
+// pack encodes them (each scheme without its Markdown fields), then the texts of each
+// card in turn (a scheme's Markdown fields, then its documents' texts) end to end. The
+// cards of the shards are read on every processor, each shard's in one piece, and the
+// strings of its cards are parts of one string holding them: decoding copies and
+// allocates little. A shard's texts are read in one piece too, the first time one of
+// them is asked for.
 // (encoding/gob took twice as long, with four times the allocations: the largest part of
 // an edit at 10,000 cards.)
 //
