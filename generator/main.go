@@ -59,7 +59,8 @@ Flags:
                  an address other than loopback is used only when given)
   -n N           number of schemes (synth only)
   -cpuprofile F  write a CPU profile of the build to F, for go tool pprof
-  -timings       print how long each stage of the build took, to stderr
+  -timings       print how long each stage of the build took, and the CPU time
+                 the process used meanwhile, to stderr
 
 Errors are printed as file:line:col: message. Exit status: 0 on success,
 1 when the content has errors (nothing is written), 2 on usage errors.

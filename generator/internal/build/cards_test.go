@@ -492,8 +492,8 @@ func TestEditPausesGC(t *testing.T) {
 		// What the collector is set to as each stage of the build ends.
 		stages := map[string]int{}
 		opts.Timings = writerFunc(func(p []byte) {
-			fields := strings.Fields(string(p))
-			stages[strings.Join(fields[2:], " ")] = gcPercent()
+			fields := strings.Fields(string(p)) // duration, since the start, CPU, "cpu", stage
+			stages[strings.Join(fields[4:], " ")] = gcPercent()
 		})
 		res, err := Run(opts)
 		if err != nil || res.Cached == 0 {
