@@ -66,8 +66,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/cespare/xxhash/v2"
 )
 
 // Record is one result the search can show.
@@ -215,9 +213,8 @@ func newIndex(lang string, records []Record, digests []uint64) (*Index, error) {
 		p.digests = digests
 		if p.digests == nil {
 			p.digests = make([]uint64, len(records))
-			var d xxhash.Digest
 			for i, r := range records {
-				p.digests[i] = digest(&d, r, BodySum(r.Body))
+				p.digests[i] = Digest(r, BodySum(r.Body))
 			}
 		}
 		recordsPart <- p

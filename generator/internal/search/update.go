@@ -4,10 +4,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
-	"runtime"
-	"sync"
 
 	"github.com/cespare/xxhash/v2"
+
+	"github.com/jipdec-survey/cloudsec/generator/internal/parallel"
 )
 
 // Update returns the index of records, the new full list, reusing x, the index of the
@@ -71,11 +71,7 @@ func (x *Index) UpdateFrom(lang string, digests []uint64, record func(i int) Rec
 // body from disk).
 func allRecords(n int, record func(i int) Record) []Record {
 	records := make([]Record, n)
-	forEach(n, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			records[i] = record(i)
-		}
-	})
+	parallel.ForEach(n, func(i int) { records[i] = record(i) })
 	return records
 }
 
@@ -95,14 +91,6 @@ func maxPatched(n int) int { return n / 2 }
 // stream of bytes.
 func Digest(r Record, bodySum uint64) uint64 {
 	var d xxhash.Digest
-	return digest(&d, r, bodySum)
-}
-
-// BodySum returns the digest of a record's body, for [Digest]: xxhash64 of its bytes.
-func BodySum(body string) uint64 { return xxhash.Sum64String(body) }
-
-// digest is Digest, with d as scratch.
-func digest(d *xxhash.Digest, r Record, bodySum uint64) uint64 {
 	d.Reset()
 	var n [8]byte
 	for _, s := range [...]string{r.URL, r.Title, r.Section, r.Kind, r.Name} {
@@ -115,28 +103,15 @@ func digest(d *xxhash.Digest, r Record, bodySum uint64) uint64 {
 	return d.Sum64()
 }
 
+// BodySum returns the digest of a record's body, for [Digest]: xxhash64 of its bytes.
+func BodySum(body string) uint64 { return xxhash.Sum64String(body) }
+
 // Digests returns the digests of records ([Digest]), on every core: they read all the
 // text of the survey (30 MB for 10,000 cards in two languages).
 func Digests(records []Record) []uint64 {
 	digests := make([]uint64, len(records))
-	forEach(len(records), func(lo, hi int) {
-		var d xxhash.Digest
-		for i := lo; i < hi; i++ {
-			digests[i] = digest(&d, records[i], BodySum(records[i].Body))
-		}
-	})
+	parallel.ForEach(len(records), func(i int) { digests[i] = Digest(records[i], BodySum(records[i].Body)) })
 	return digests
-}
-
-// forEach calls f on the ranges of [0, n) given to each core, all at once, and waits.
-func forEach(n int, f func(lo, hi int)) {
-	workers := min(runtime.GOMAXPROCS(0), 1+n/256)
-	var wg sync.WaitGroup
-	for w := range workers {
-		lo, hi := w*n/workers, (w+1)*n/workers
-		wg.Go(func() { f(lo, hi) })
-	}
-	wg.Wait()
 }
 
 // entry is one entry of a postings list: a record and its fields minus one (0 to 6).
