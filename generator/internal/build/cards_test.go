@@ -284,15 +284,24 @@ func builtBigSurvey(t *testing.T) (opts Options, tmp string, schemes []string) {
 func damageTexts(t *testing.T, opts Options, shard int) {
 	t.Helper()
 	s := readCacheHeader(t, cardsFile(opts.Stamp)).Shards[shard]
+	flipCacheByte(t, opts, s.Off+(s.TextOff+s.Len)/2)
+}
+
+// flipCacheByte flips a bit of the card cache's byte at offset at.
+func flipCacheByte(t *testing.T, opts Options, at int64) {
+	t.Helper()
 	f, err := os.OpenFile(cardsFile(opts.Stamp), os.O_RDWR, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
 	var b [1]byte
-	at := s.Off + (s.TextOff+s.Len)/2
-	f.ReadAt(b[:], at)
-	f.WriteAt([]byte{b[0] ^ 1}, at)
+	if _, err := f.ReadAt(b[:], at); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt([]byte{b[0] ^ 1}, at); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // unreadable is a folder whose file name cannot be opened.
@@ -469,11 +478,7 @@ func TestEditPausesGC(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a survey of 600 schemes three times")
 	}
-	opts, _ := bigSurvey(t)
-	if _, err := Run(opts); err != nil {
-		t.Fatal(err)
-	}
-	schemes, _ := filepath.Glob(filepath.Join(opts.ContentDir, "schemes", "*.toml"))
+	opts, _, schemes := builtBigSurvey(t)
 	clock := time.Now().Add(-time.Hour)
 	gcPercent := func() int {
 		p := debug.SetGCPercent(-1)
@@ -527,23 +532,12 @@ func TestCardCacheDamaged(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a survey of 600 schemes")
 	}
-	opts, _ := bigSurvey(t)
-	if _, err := Run(opts); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.OpenFile(cardsFile(opts.Stamp), os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	opts, _, schemes := builtBigSurvey(t)
 	// A byte in the middle of a shard's cards (most likely in a title): still a valid
 	// encoding of a card. (Damaged texts: TestCardCacheTexts.)
 	s := readCacheHeader(t, cardsFile(opts.Stamp)).Shards[0]
-	var b [1]byte
-	f.ReadAt(b[:], s.Off+s.TextOff/2)
-	f.WriteAt([]byte{b[0] ^ 1}, s.Off+s.TextOff/2)
-	f.Close()
+	flipCacheByte(t, opts, s.Off+s.TextOff/2)
 	// Something must make the build load: the stamp of one input is made to differ.
-	schemes, _ := filepath.Glob(filepath.Join(opts.ContentDir, "schemes", "*.toml"))
 	past := time.Now().Add(-30 * time.Minute)
 	os.Chtimes(schemes[0], past, past)
 	res, err := Run(opts)

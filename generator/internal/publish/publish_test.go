@@ -41,11 +41,7 @@ func TestWriterAbort(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []File{{Path: "a.html", Bytes: []byte("changed")}, {Path: "new/deep/b.html", Bytes: []byte("b")}} {
-		if err := w.Put(f); err != nil {
-			t.Fatal(err)
-		}
-	}
+	putAll(t, w, []File{{Path: "a.html", Bytes: []byte("changed")}, {Path: "new/deep/b.html", Bytes: []byte("b")}})
 	if b, _ := os.ReadFile(filepath.Join(dir, "a.html")); string(b) != "a" {
 		t.Errorf("Put changed a file before Commit: %q", b)
 	}
@@ -72,14 +68,10 @@ func TestWriterCommit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []File{
+	putAll(t, w, []File{
 		{Path: "a.html", Fingerprint: 1, Reused: true},
 		{Path: "b/c.html", Bytes: []byte("c"), Fingerprint: 3},
-	} {
-		if err := w.Put(f); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	for _, f := range []File{
 		{Path: "b/c.html", Bytes: []byte("c")},
 		{Path: "a.html", Fingerprint: 1, Reused: true},
@@ -173,16 +165,12 @@ func TestNewFolders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []File{
+	putAll(t, w, []File{
 		{Path: "ja/a.html", Fingerprint: 1, Reused: true},
 		{Path: "ja/schemes/x.html", Bytes: []byte("x")},
 		{Path: "ja/schemes/deep/y.html", Bytes: []byte("y")},
 		{Path: "en/z.html", Bytes: []byte("z")},
-	} {
-		if err := w.Put(f); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	var tmps []string
 	for _, p := range files(t, dir) {
 		switch {
@@ -233,15 +221,11 @@ func TestNewFolderTaken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []File{
+	putAll(t, w, []File{
 		{Path: "keep.html", Bytes: []byte("v2"), Fingerprint: 3},
 		{Path: "gone/b.html", Bytes: []byte("new"), Fingerprint: 4},
 		{Path: "en/a.html", Bytes: []byte("a")},
-	} {
-		if err := w.Put(f); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	os.MkdirAll(filepath.Join(dir, "en"), 0o755)
 	os.WriteFile(filepath.Join(dir, "en", "mine.txt"), []byte("mine"), 0o644)
 	if _, err := w.Commit(); err == nil {
@@ -283,11 +267,7 @@ func TestSeen(t *testing.T) {
 	if prev := p.Fingerprints(); len(prev) != 3 {
 		t.Fatalf("Previous: %v", prev)
 	}
-	for _, f := range []File{{Path: "same.html", Fingerprint: 1, Reused: true}, {Path: "changed.html", Bytes: []byte("changed"), Fingerprint: 4}} {
-		if err := w.Put(f); err != nil {
-			t.Fatal(err)
-		}
-	}
+	putAll(t, w, []File{{Path: "same.html", Fingerprint: 1, Reused: true}, {Path: "changed.html", Bytes: []byte("changed"), Fingerprint: 4}})
 	if _, err := w.Commit(); err != nil {
 		t.Fatal(err)
 	}
@@ -464,6 +444,16 @@ func TestParseHex(t *testing.T) {
 		}
 		if ok != (err == nil) || ok && have != want {
 			t.Errorf("parseHex(%q) = %x, %v; ParseUint gives %x, %v", s, have, ok, want, err)
+		}
+	}
+}
+
+// putAll puts files through w, failing the test at the first error.
+func putAll(t *testing.T, w *Writer, files []File) {
+	t.Helper()
+	for _, f := range files {
+		if err := w.Put(f); err != nil {
+			t.Fatal(err)
 		}
 	}
 }
