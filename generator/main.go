@@ -59,6 +59,8 @@ Flags:
                  an address other than loopback is used only when given)
   -n N           number of schemes (synth only)
   -cpuprofile F  write a CPU profile of the build to F, for go tool pprof
+  -memprofile F  write a profile of the build's allocations to F, for go tool
+                 pprof (-sample_index=alloc_space shows where the bytes went)
   -timings       print how long each stage of the build took, and the CPU time
                  the process used meanwhile, to stderr
 
@@ -95,6 +97,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	addr := fl.String("addr", "127.0.0.1:1313", "")
 	cache := fl.String("cache", defaultCache(), "")
 	cpuprofile := fl.String("cpuprofile", "", "")
+	memprofile := fl.String("memprofile", "", "")
 	timings := fl.Bool("timings", false, "")
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -128,6 +131,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		defer func() {
 			pprof.StopCPUProfile()
+			f.Close()
+		}()
+	}
+	if *memprofile != "" {
+		f, err := os.Create(*memprofile)
+		if err != nil {
+			fmt.Fprintf(stderr, "-memprofile: %v\n", err)
+			return 2
+		}
+		defer func() {
+			// The allocations of the whole build, sampled as the runtime always does.
+			if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+				fmt.Fprintf(stderr, "-memprofile: %v\n", err)
+			}
 			f.Close()
 		}()
 	}
@@ -192,9 +209,10 @@ func defaultCache() string {
 // the process. At 10,000 schemes (38 MB of cards) the limit of 64 MiB plus 8 times the
 // inputs keeps the peak RSS near 350 MB instead of 400-420, at no cost in time that 8
 // alternating builds could show, and leaves room for surveys whose heap is larger for
-// their size; a small survey never comes near it. The collector never takes more than
-// half of the CPU to keep to a limit, so a survey that needs more memory gets it, more
-// slowly.
+// their size; a small survey never comes near it. Under a limit, build.Run pauses the
+// collector (GOGC=off) once the inputs' size is known, so the limit is also when it
+// collects. The collector never takes more than half of the CPU to keep to a limit, so
+// a survey that needs more memory gets it, more slowly.
 func limitMemory(inputs int64) {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(64<<20 + 8*inputs)

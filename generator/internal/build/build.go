@@ -83,26 +83,28 @@ func Run(opts Options) (Result, error) {
 		out = make(chan output, 1)
 		go func() { out <- openOutput(opts.Out) }()
 	}
-	if opts.Inputs != nil && st != nil && st.inputs != nil {
-		opts.Inputs(inputSize(st.inputs)) // before the card cache is read
-	}
-	if st != nil {
-		// An edit of a big survey allocates a few hundred megabytes in a fraction of a
-		// second, most of which lives to the end: the collections GOGC=100 starts
-		// meanwhile (three or four, each marking the cards read so far) cost about a
-		// tenth of the build and free little. With a memory limit (the command sets one
-		// from Options.Inputs), the collector waits, from the reading of the card cache
-		// to the end of the build, until the heap nears the limit.
-		resume := func() {}
+	// A build of a big survey allocates a few gigabytes, and an edit a few hundred
+	// megabytes in a fraction of a second, much of which lives for a while: the
+	// collections GOGC=100 starts meanwhile (a dozen in a cold build, three or four in an
+	// edit, each marking what is live) cost a tenth of the build's CPU and free little.
+	// With a memory limit (the command sets one from Options.Inputs), the collector waits
+	// instead until the heap nears the limit, from the moment the limit is known to the
+	// end of the build.
+	resume := func() {}
+	defer func() { resume() }()
+	pause := func() {
 		if memoryLimited() {
 			resume = pauseGC()
 		}
-		st.loadCards(tl)
-		if st.cards == nil {
-			resume() // a cold build: the heap holds what it frees as it goes
-		} else {
-			defer resume()
+	}
+	if st != nil && st.inputs != nil {
+		if opts.Inputs != nil {
+			opts.Inputs(inputSize(st.inputs)) // before the card cache is read
 		}
+		pause()
+	}
+	if st != nil {
+		st.loadCards(tl)
 		defer st.cards.close() // after the new cache is written (dropCards and save wait)
 	}
 	var reuse func(string) any
@@ -122,8 +124,11 @@ func Run(opts Options) (Result, error) {
 	}
 	c, diags := content.LoadWith(opts.Content, opts.ContentName, reuse)
 	tl.mark("load the cards")
-	if opts.Inputs != nil && (st == nil || st.inputs == nil) {
-		opts.Inputs(c.DecodedBytes())
+	if st == nil || st.inputs == nil {
+		if opts.Inputs != nil {
+			opts.Inputs(c.DecodedBytes())
+		}
+		pause()
 	}
 	layouts, ldiags := render.LoadLayouts(opts.Layouts, opts.LayoutsName)
 	tl.mark("load the layouts")

@@ -471,14 +471,15 @@ func TestPauseGC(t *testing.T) {
 	}
 }
 
-// TestEditPausesGC checks that an edit of a big survey pauses the garbage collector for
-// the rest of the build when the process has a memory limit, and only then, and that the
-// collector is as it was afterwards.
-func TestEditPausesGC(t *testing.T) {
+// TestBuildPausesGC checks that a build pauses the garbage collector from the moment
+// its inputs' size is known to the end when the process has a memory limit, and only
+// then: an edit read from the card cache, a cold build with a stamp and a build without
+// one. The collector is as it was afterwards.
+func TestBuildPausesGC(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds a survey of 600 schemes three times")
+		t.Skip("builds a survey of 600 schemes seven times")
 	}
-	opts, _, schemes := builtBigSurvey(t)
+	opts, tmp, schemes := builtBigSurvey(t)
 	clock := time.Now().Add(-time.Hour)
 	gcPercent := func() int {
 		p := debug.SetGCPercent(-1)
@@ -490,31 +491,45 @@ func TestEditPausesGC(t *testing.T) {
 		if limited {
 			defer debug.SetMemoryLimit(debug.SetMemoryLimit(1 << 40))
 		}
-		b, _ := os.ReadFile(schemes[i])
-		os.WriteFile(schemes[i], bytes.Replace(b, []byte(`title = "`), []byte(`title = "改 `), 1), 0o644)
-		clock = clock.Add(time.Second)
-		os.Chtimes(schemes[i], clock, clock)
-		// What the collector is set to as each stage of the build ends.
-		stages := map[string]int{}
-		opts.Timings = writerFunc(func(p []byte) {
-			fields := strings.Fields(string(p)) // duration, since the start, CPU, "cpu", stage
-			stages[strings.Join(fields[4:], " ")] = gcPercent()
-		})
-		res, err := Run(opts)
-		if err != nil || res.Cached == 0 {
-			t.Fatalf("limited %v: %d cards from the cache (%v)", limited, res.Cached, err)
-		}
-		want := before
-		if limited {
-			want = -1
-		}
-		for _, stage := range []string{"model", "render and write"} {
-			if got, ok := stages[stage]; !ok || got != want {
-				t.Errorf("limited %v: at the end of %q the collector is at %d (%v), want %d", limited, stage, got, ok, want)
+		for _, kind := range []string{"edit", "cold", "no stamp"} {
+			o := opts
+			switch kind {
+			case "edit":
+				b, _ := os.ReadFile(schemes[i])
+				os.WriteFile(schemes[i], bytes.Replace(b, []byte(`title = "`), []byte(`title = "改 `), 1), 0o644)
+				clock = clock.Add(time.Second)
+				os.Chtimes(schemes[i], clock, clock)
+			case "cold":
+				o.Out = filepath.Join(tmp, fmt.Sprint("cold", i))
+				o.Stamp = filepath.Join(tmp, fmt.Sprint("stamps", i), "s")
+			case "no stamp":
+				o.Out = filepath.Join(tmp, fmt.Sprint("nostamp", i))
+				o.Stamp = ""
 			}
-		}
-		if got := gcPercent(); got != before {
-			t.Errorf("limited %v: after the build the collector is at %d, want %d", limited, got, before)
+			// What the collector is set to as each stage of the build ends.
+			stages := map[string]int{}
+			o.Timings = writerFunc(func(p []byte) {
+				fields := strings.Fields(string(p)) // duration, since the start, CPU, "cpu", stage
+				stages[strings.Join(fields[4:], " ")] = gcPercent()
+			})
+			var inputs int64
+			o.Inputs = func(size int64) { inputs = size }
+			res, err := Run(o)
+			if err != nil || (kind == "edit") != (res.Cached > 0) || inputs == 0 {
+				t.Fatalf("limited %v, %s: %d cards from the cache, inputs %d (%v)", limited, kind, res.Cached, inputs, err)
+			}
+			want := before
+			if limited {
+				want = -1
+			}
+			for _, stage := range []string{"model", "render and write"} {
+				if got, ok := stages[stage]; !ok || got != want {
+					t.Errorf("limited %v, %s: at the end of %q the collector is at %d (%v), want %d", limited, kind, stage, got, ok, want)
+				}
+			}
+			if got := gcPercent(); got != before {
+				t.Errorf("limited %v, %s: after the build the collector is at %d, want %d", limited, kind, got, before)
+			}
 		}
 	}
 }
