@@ -47,6 +47,134 @@ func (abbrRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	})
 }
 
+// Abbrs is a set of abbreviations made ready to be found in documents (NewAbbrs). A nil
+// *Abbrs has none.
+type Abbrs struct {
+	list []Abbr
+	// An abbreviation that starts with a word byte (see isWordByte) matches only where a
+	// run of word bytes starts, and only where that run is exactly its own leading run
+	// ("FedRAMP" for "FedRAMP PMO"): so each run of a text is looked up here, giving the
+	// indexes in list of the abbreviations that start with it, longest first.
+	byRun map[string][]int
+	// starts holds the bytes that begin some run of byRun: a run that begins otherwise
+	// (most words of English, all of Japanese) is not looked up.
+	starts [256]bool
+	// others are the abbreviations that start with another byte, searched for one by one.
+	others []int
+}
+
+// NewAbbrs makes a set of the abbreviations of list. Where two could match at one
+// position, the longer wins ("ISMS-AC" over "ISMS"), then the one earlier in list.
+func NewAbbrs(list []Abbr) *Abbrs {
+	a := &Abbrs{list: list, byRun: map[string][]int{}}
+	for i, ab := range list {
+		w := ab.Abbr
+		if w == "" {
+			continue
+		}
+		if !isWordByte([]byte(w), 0) {
+			a.others = append(a.others, i)
+			continue
+		}
+		n := 1
+		for n < len(w) && isWordByte([]byte(w), n) {
+			n++
+		}
+		a.byRun[w[:n]] = append(a.byRun[w[:n]], i)
+		a.starts[w[0]] = true
+	}
+	longestFirst := func(i, j int) int { return len(list[j].Abbr) - len(list[i].Abbr) }
+	for _, is := range a.byRun {
+		slices.SortStableFunc(is, longestFirst)
+	}
+	slices.SortStableFunc(a.others, longestFirst)
+	return a
+}
+
+// List returns the abbreviations the set was made of.
+func (a *Abbrs) List() []Abbr {
+	if a == nil {
+		return nil
+	}
+	return a.list
+}
+
+// find returns the index in a.list of the abbreviation not in used that occurs first in
+// s[from:] as a whole word of s (the longest, at one position), and where in s; -1 if
+// there is none.
+func (a *Abbrs) find(s []byte, from int, used map[string]bool) (best, at int) {
+	best, at = -1, len(s)
+	for _, i := range a.others {
+		if w := a.list[i].Abbr; !used[w] {
+			if j := wordIndex(s, w, from); j >= 0 && j < at {
+				best, at = i, j
+			}
+		}
+	}
+	a.wordsAt(s, from, func(i, p int) bool {
+		if p >= at {
+			return false
+		}
+		if used[a.list[i].Abbr] {
+			return true
+		}
+		best, at = i, p
+		return false
+	})
+	return best, at
+}
+
+// wordsAt calls f with each abbreviation of byRun that occurs in s as a whole word, by
+// its index in a.list and its position, in the order of the positions (from from on),
+// the longest first at one position, until f returns false.
+func (a *Abbrs) wordsAt(s []byte, from int, f func(i, p int) bool) {
+	p := from
+	for p > 0 && p < len(s) && isWordByte(s, p-1) && isWordByte(s, p) {
+		p++ // the rest of a word that starts before from
+	}
+	for p < len(s) {
+		if !isWordByte(s, p) {
+			p++
+			continue
+		}
+		q := p + 1
+		for q < len(s) && isWordByte(s, q) {
+			q++
+		}
+		if a.starts[s[p]] {
+			for _, i := range a.byRun[string(s[p:q])] {
+				if w := a.list[i].Abbr; bytes.HasPrefix(s[p:], []byte(w)) && !isWordByte(s, p+len(w)) && !f(i, p) {
+					return
+				}
+			}
+		}
+		p = q
+	}
+}
+
+// in returns the abbreviations not in used that occur in s as whole words.
+func (a *Abbrs) in(s []byte, used map[string]bool) []string {
+	var words []string
+	add := func(w string) {
+		if !used[w] && !slices.Contains(words, w) {
+			words = append(words, w)
+		}
+	}
+	for _, i := range a.others {
+		// A text node may begin with the punctuation such an abbreviation begins with
+		// (goldmark splits text at "(", say), and there a whole word is matched that is
+		// not one in s: so it is looked for anywhere.
+		if w := a.list[i].Abbr; bytes.Contains(s, []byte(w)) {
+			add(w)
+		}
+	}
+	a.wordsAt(s, 0, func(i, _ int) bool {
+		add(a.list[i].Abbr)
+		return true
+	})
+	return words
+}
+
 // markAbbrs wraps the first occurrence of each abbreviation in the document, outside
 // headings, code and existing abbreviations. An abbreviation matches only as a whole
 // word: the characters around it are not ASCII letters, digits or hyphens, so "ISMS"
@@ -54,21 +182,21 @@ func (abbrRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 //
 // It returns a function that takes the markup out again, so that every rendering of a
 // document starts from the same tree: which occurrence is first depends on the page.
-func (d *Doc) markAbbrs(abbrs []Abbr, used map[string]bool) (undo func()) {
-	// Only abbreviations not yet used and found somewhere in the source can match: most
-	// documents hold a few of the glossary's, and most text nodes none.
-	var sorted []Abbr
-	for _, a := range abbrs {
-		if !used[a.Abbr] && bytes.Contains(d.src, []byte(a.Abbr)) {
-			sorted = append(sorted, a)
-		}
-	}
-	if len(sorted) == 0 {
+func (d *Doc) markAbbrs(abbrs *Abbrs, used map[string]bool) (undo func()) {
+	// Most documents hold a few of the abbreviations, and most text nodes none: the
+	// tree is walked only if the source holds one, and only until those the source
+	// holds are all used. goldmark splits text only at punctuation, so a whole word of a
+	// text node that begins with a letter or digit is a whole word of the source
+	// (TestAbbrsMatchSearch); an abbreviation that begins otherwise is looked for
+	// anywhere in it.
+	if abbrs == nil {
 		return func() {}
 	}
-	// Longer abbreviations first, so that "ISMS-AC" wins over "ISMS" at one position.
-	slices.SortStableFunc(sorted, func(a, b Abbr) int { return len(b.Abbr) - len(a.Abbr) })
-	var texts []*ast.Text
+	present := abbrs.in(d.src, used)
+	if len(present) == 0 {
+		return func() {}
+	}
+	var u abbrUndo
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -77,17 +205,15 @@ func (d *Doc) markAbbrs(abbrs []Abbr, used map[string]bool) (undo func()) {
 		case ast.KindHeading, ast.KindCodeSpan, ast.KindCodeBlock, ast.KindFencedCodeBlock, KindAbbr:
 			return ast.WalkSkipChildren, nil
 		case ast.KindText:
-			texts = append(texts, n.(*ast.Text))
+			if slices.Contains(u.added, n) {
+				return ast.WalkContinue, nil // the rest of a text already marked
+			}
+			if d.splitAbbrs(n.(*ast.Text), abbrs, used, &u) && allUsed(present, used) {
+				return ast.WalkStop, nil
+			}
 		}
 		return ast.WalkContinue, nil
 	})
-	var u abbrUndo
-	for _, t := range texts {
-		d.splitAbbrs(t, sorted, used, &u)
-		if allUsed(sorted, used) {
-			break
-		}
-	}
 	return u.run
 }
 
@@ -115,35 +241,27 @@ func (u *abbrUndo) run() {
 	}
 }
 
-func (d *Doc) splitAbbrs(t *ast.Text, abbrs []Abbr, used map[string]bool, u *abbrUndo) {
-	saved := false
-	for {
-		seg := t.Segment
-		value := seg.Value(d.src)
-		best, at := -1, len(value)
-		for i, a := range abbrs {
-			if used[a.Abbr] {
-				continue
-			}
-			if j := wordIndex(value, a.Abbr); j >= 0 && j < at {
-				best, at = i, j
-			}
-		}
+// splitAbbrs marks the abbreviations in t and what follows it in the same text, and
+// reports whether it marked any.
+func (d *Doc) splitAbbrs(t *ast.Text, abbrs *Abbrs, used map[string]bool, u *abbrUndo) bool {
+	seg := t.Segment
+	value := seg.Value(d.src)
+	for from := 0; ; {
+		best, at := abbrs.find(value, from, used)
 		if best < 0 {
-			return
+			return from > 0
 		}
-		a := abbrs[best]
+		a := abbrs.list[best]
 		used[a.Abbr] = true
-		if !saved {
+		if from == 0 {
 			u.texts = append(u.texts, textState{t, t.Segment, t.SoftLineBreak(), t.HardLineBreak()})
-			saved = true
 		}
-		end := at + len(a.Abbr)
+		from = at + len(a.Abbr)
 		// t keeps the text before the match; the match and the rest follow it.
-		rest := ast.NewTextSegment(seg.WithStart(seg.Start + end))
+		rest := ast.NewTextSegment(seg.WithStart(seg.Start + from))
 		rest.SetSoftLineBreak(t.SoftLineBreak())
 		rest.SetHardLineBreak(t.HardLineBreak())
-		t.Segment = seg.WithStop(seg.Start + at)
+		t.Segment = t.Segment.WithStop(seg.Start + at)
 		t.SetSoftLineBreak(false)
 		t.SetHardLineBreak(false)
 		parent := t.Parent()
@@ -155,18 +273,20 @@ func (d *Doc) splitAbbrs(t *ast.Text, abbrs []Abbr, used map[string]bool, u *abb
 	}
 }
 
-// allUsed reports whether every abbreviation of abbrs is in used.
-func allUsed(abbrs []Abbr, used map[string]bool) bool {
-	for _, a := range abbrs {
-		if !used[a.Abbr] {
+// allUsed reports whether every abbreviation of words is in used.
+func allUsed(words []string, used map[string]bool) bool {
+	for _, w := range words {
+		if !used[w] {
 			return false
 		}
 	}
 	return true
 }
 
-func wordIndex(s []byte, word string) int {
-	for off := 0; ; {
+// wordIndex returns the first position at or after from where word occurs in s as a
+// whole word of s, or -1.
+func wordIndex(s []byte, word string, from int) int {
+	for off := from; ; {
 		i := bytes.Index(s[off:], []byte(word))
 		if i < 0 {
 			return -1

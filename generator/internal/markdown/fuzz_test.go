@@ -44,7 +44,7 @@ func FuzzMarkdown(f *testing.F) {
 				t.Errorf("reference outside its field: %+v", r)
 			}
 		}
-		html, err := e.Render(doc, func(kind, id string) (string, bool) { return kind + "/" + id + ".html", true }, []Abbr{{Abbr: "ISMS", Title: "情報セキュリティ"}}, map[string]bool{})
+		html, err := e.Render(doc, func(kind, id string) (string, bool) { return kind + "/" + id + ".html", true }, NewAbbrs([]Abbr{{Abbr: "ISMS", Title: "情報セキュリティ"}}), map[string]bool{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -373,14 +373,14 @@ type Resolver func(kind, id string) (url string, ok bool)
 // is updated, so that one map serves a page of several documents). A reference that
 // does not resolve is an error: Parse's Refs must be checked first. Rendering leaves the
 // document as it was, so it may be rendered again, for another page.
-func (e *Engine) Render(d *Doc, resolve Resolver, abbrs []Abbr, used map[string]bool) (template.HTML, error) {
+func (e *Engine) Render(d *Doc, resolve Resolver, abbrs *Abbrs, used map[string]bool) (template.HTML, error) {
 	return e.RenderPrefixed(d, resolve, abbrs, used, "")
 }
 
 // RenderPrefixed is Render with every heading id and footnote id of the document
 // prefixed, for a page that shows many documents (the full edition). The document itself
 // is left as it was.
-func (e *Engine) RenderPrefixed(d *Doc, resolve Resolver, abbrs []Abbr, used map[string]bool, prefix string) (template.HTML, error) {
+func (e *Engine) RenderPrefixed(d *Doc, resolve Resolver, abbrs *Abbrs, used map[string]bool, prefix string) (template.HTML, error) {
 	if d.frozen {
 		return "", errors.New("the document was frozen: it renders only for its own page")
 	}
@@ -436,7 +436,7 @@ func (w bufWriter) Flush() error  { return nil }
 // source, which are most of a document's memory. A frozen document cannot be rendered
 // again; its Refs and Problems stay. Freeze is for sites too big to hold every syntax
 // tree, where each document appears on one page only.
-func (e *Engine) Freeze(d *Doc, resolve Resolver, abbrs []Abbr) error {
+func (e *Engine) Freeze(d *Doc, resolve Resolver, abbrs *Abbrs) error {
 	h, err := e.Render(d, resolve, abbrs, map[string]bool{})
 	if err != nil {
 		return err

@@ -14,7 +14,7 @@ func render(t *testing.T, fields []Field, abbrs []Abbr) (string, *Doc) {
 	t.Helper()
 	e := New()
 	d := e.Parse(fields, "")
-	h, err := e.Render(d, func(kind, id string) (string, bool) { return "../" + kind + "/" + id + ".html", true }, abbrs, map[string]bool{})
+	h, err := e.Render(d, func(kind, id string) (string, bool) { return "../" + kind + "/" + id + ".html", true }, NewAbbrs(abbrs), map[string]bool{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +129,7 @@ func TestTextSum(t *testing.T) {
 func TestRenderTwice(t *testing.T) {
 	e := New()
 	d := e.Parse([]Field{{Key: "a", Text: "ISMS と ISMS。[^1]"}, {Key: "n", Text: "[^1]: 注。", Notes: true}}, "")
-	abbrs := []Abbr{{Abbr: "ISMS", Title: "x"}}
+	abbrs := NewAbbrs([]Abbr{{Abbr: "ISMS", Title: "x"}})
 	resolve := func(kind, id string) (string, bool) { return "", true }
 	first, _ := e.Render(d, resolve, abbrs, map[string]bool{})
 	prefixed, _ := e.RenderPrefixed(d, resolve, abbrs, map[string]bool{}, "p")

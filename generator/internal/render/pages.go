@@ -27,7 +27,7 @@ type renderer struct {
 	md          *markdown.Engine
 	outs        []Output
 	err         error
-	abbrs       map[string][]markdown.Abbr // glossary abbreviations by language
+	abbrs       map[string]*markdown.Abbrs // glossary abbreviations by language
 	prev        map[string]uint64          // fingerprints of the previous build, by path
 	hashes      map[string]uint64          // LabelsHash and AbbrHash by language
 	version     string                     // the generator's
@@ -107,7 +107,7 @@ func (r *renderer) start(site *model.Site) error {
 	r.abbrs = abbreviations(site.Content.Glossary)
 	for _, lang := range content.Langs {
 		lh, err1 := hashstructure.Hash([]any{r.layouts.i18n[lang], r.layouts.sum, r.version}, nil)
-		ah, err2 := hashstructure.Hash(r.abbrs[lang], nil)
+		ah, err2 := hashstructure.Hash(r.abbrs[lang].List(), nil)
 		if err := errors.Join(err1, err2); err != nil {
 			return err
 		}
@@ -357,8 +357,9 @@ func spread(jobs, big []func()) []func() {
 func runAll(jobs []func()) { parallel.ForEach(len(jobs), func(i int) { jobs[i]() }) }
 
 // abbreviations are the glossary's abbreviations by language, as pages mark them up.
-func abbreviations(g *content.Glossary) map[string][]markdown.Abbr {
-	out := map[string][]markdown.Abbr{}
+func abbreviations(g *content.Glossary) map[string]*markdown.Abbrs {
+	lists := map[string][]markdown.Abbr{}
+	out := map[string]*markdown.Abbrs{}
 	if g == nil {
 		return out
 	}
@@ -368,9 +369,12 @@ func abbreviations(g *content.Glossary) map[string][]markdown.Abbr {
 		}
 		for _, lang := range content.Langs {
 			if title := t.Text(lang).Term; title != t.Abbr {
-				out[lang] = append(out[lang], markdown.Abbr{Abbr: t.Abbr, Title: title})
+				lists[lang] = append(lists[lang], markdown.Abbr{Abbr: t.Abbr, Title: title})
 			}
 		}
+	}
+	for lang, list := range lists {
+		out[lang] = markdown.NewAbbrs(list)
 	}
 	return out
 }
