@@ -129,19 +129,20 @@ func (a *Abbrs) find(s []byte, from int, used map[string]bool) (best, at int) {
 // the longest first at one position, until f returns false.
 func (a *Abbrs) wordsAt(s []byte, from int, f func(i, p int) bool) {
 	p := from
-	for p > 0 && p < len(s) && isWordByte(s, p-1) && isWordByte(s, p) {
+	for p > 0 && p < len(s) && wordBytes[s[p-1]] && wordBytes[s[p]] {
 		p++ // the rest of a word that starts before from
 	}
 	for p < len(s) {
-		if !isWordByte(s, p) {
+		c := s[p]
+		if !wordBytes[c] {
 			p++
 			continue
 		}
 		q := p + 1
-		for q < len(s) && isWordByte(s, q) {
+		for q < len(s) && wordBytes[s[q]] {
 			q++
 		}
-		if a.starts[s[p]] {
+		if a.starts[c] {
 			for _, i := range a.byRun[string(s[p:q])] {
 				if w := a.list[i].Abbr; bytes.HasPrefix(s[p:], []byte(w)) && !isWordByte(s, p+len(w)) && !f(i, p) {
 					return
@@ -300,9 +301,13 @@ func wordIndex(s []byte, word string, from int) int {
 }
 
 func isWordByte(s []byte, i int) bool {
-	if i < 0 || i >= len(s) {
-		return false
-	}
-	c := s[i]
-	return c == '-' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
+	return i >= 0 && i < len(s) && wordBytes[s[i]]
 }
+
+// wordBytes holds the bytes of words: ASCII letters, digits and the hyphen.
+var wordBytes = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c == '-' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
+	}
+	return t
+}()

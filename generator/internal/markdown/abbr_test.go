@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/BurntSushi/toml"
+	"github.com/jipdec-survey/cloudsec/generator/internal/synth"
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -138,4 +140,62 @@ func (d *Doc) searchAbbrs(abbrs []Abbr, used map[string]bool) (undo func()) {
 		}
 	}
 	return u.run
+}
+
+// BenchmarkMarkAbbrs marks the glossary's abbreviations in 100 synthetic schemes'
+// documents in both languages, by the scan of Abbrs and by the search it replaced
+// (searchAbbrs), side by side.
+func BenchmarkMarkAbbrs(b *testing.B) {
+	files := synth.Files(100)
+	var glossary struct {
+		Terms []struct {
+			Abbr string
+			Ja   struct{ Term string }
+			En   struct{ Term string }
+		}
+	}
+	if err := toml.Unmarshal(files["glossary.toml"], &glossary); err != nil {
+		b.Fatal(err)
+	}
+	var list []Abbr
+	for _, t := range glossary.Terms {
+		if t.Abbr != "" {
+			list = append(list, Abbr{t.Abbr, t.En.Term})
+		}
+	}
+	e := New()
+	var docs []*Doc
+	for name, src := range files {
+		if !strings.HasPrefix(name, "schemes/") {
+			continue
+		}
+		var card map[string]map[string]any
+		if err := toml.Unmarshal(src, &card); err != nil {
+			b.Fatal(err)
+		}
+		for _, lang := range []string{"ja", "en"} {
+			var fields []Field
+			for _, k := range []string{"name", "scope", "overview", "isms", "notes"} {
+				if s, ok := card[lang][k].(string); ok {
+					fields = append(fields, Field{Key: k, Text: s, Notes: k == "notes"})
+				}
+			}
+			docs = append(docs, e.Parse(fields, ""))
+		}
+	}
+	abbrs := NewAbbrs(list)
+	b.Run("scan", func(b *testing.B) {
+		for b.Loop() {
+			for _, d := range docs {
+				d.markAbbrs(abbrs, map[string]bool{})()
+			}
+		}
+	})
+	b.Run("search", func(b *testing.B) {
+		for b.Loop() {
+			for _, d := range docs {
+				d.searchAbbrs(list, map[string]bool{})()
+			}
+		}
+	})
 }
