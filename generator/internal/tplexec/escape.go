@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // The escapers below do what html/template's escaping functions of the same names do
@@ -66,12 +65,12 @@ var escapers = map[string]escaper{
 // appendReplaced appends s with the characters special in HTML text and quoted
 // attributes replaced by references; norm leaves & alone (the text is HTML already).
 func appendReplaced(dst []byte, s string, norm bool) []byte {
+	// Only ASCII is replaced, so s is scanned byte by byte: no byte of a multi-byte
+	// character (nor of an invalid one) is ASCII.
 	written := 0
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= utf8.RuneSelf {
-			_, n := utf8.DecodeRuneInString(s[i:])
-			i += n
+		if !htmlSpecial[c] {
 			continue
 		}
 		var repl string
@@ -81,9 +80,10 @@ func appendReplaced(dst []byte, s string, norm bool) []byte {
 		case '"':
 			repl = "&#34;"
 		case '&':
-			if !norm {
-				repl = "&amp;"
+			if norm {
+				continue
 			}
+			repl = "&amp;"
 		case '\'':
 			repl = "&#39;"
 		case '+':
@@ -93,15 +93,15 @@ func appendReplaced(dst []byte, s string, norm bool) []byte {
 		case '>':
 			repl = "&gt;"
 		}
-		if repl != "" {
-			dst = append(dst, s[written:i]...)
-			dst = append(dst, repl...)
-			written = i + 1
-		}
-		i++
+		dst = append(dst, s[written:i]...)
+		dst = append(dst, repl...)
+		written = i + 1
 	}
 	return append(dst, s[written:]...)
 }
+
+// htmlSpecial holds the bytes appendReplaced replaces.
+var htmlSpecial = [256]bool{0: true, '"': true, '&': true, '\'': true, '+': true, '<': true, '>': true}
 
 // safeURL reports whether s is relative, or its scheme is http, https or mailto.
 func safeURL(s string) bool {
