@@ -544,6 +544,7 @@ func (d *Doc) Text() string {
 		return d.text
 	}
 	var b strings.Builder
+	b.Grow(len(d.src)) // the text is the source less its markup, give or take a space
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if d.headings[n] {
 			return ast.WalkSkipChildren, nil
