@@ -629,14 +629,41 @@ func appendHex64(b []byte, x uint64) []byte {
 	return b
 }
 
+// sameBytes reports whether the regular file name holds b. It reads the file a chunk at
+// a time: a search index of 20 MB read whole would be 20 MB of fresh memory, which
+// costs more to fault in than to compare.
 func sameBytes(root *os.Root, name string, b []byte) bool {
 	info, err := root.Lstat(name)
 	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(b)) {
 		return false
 	}
-	have, err := root.ReadFile(name)
-	return err == nil && bytes.Equal(have, b)
+	if len(b) <= compareChunk {
+		have, err := root.ReadFile(name)
+		return err == nil && bytes.Equal(have, b)
+	}
+	f, err := root.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	buf := chunks.Get().(*[]byte)
+	defer chunks.Put(buf)
+	for len(b) > 0 {
+		n, err := io.ReadFull(f, (*buf)[:min(len(b), compareChunk)])
+		if err != nil || !bytes.Equal((*buf)[:n], b[:n]) {
+			return false
+		}
+		b = b[n:]
+	}
+	// The file may have grown since Lstat.
+	n, _ := f.Read((*buf)[:1])
+	return n == 0
 }
+
+// compareChunk is how much of a file sameBytes reads at a time.
+const compareChunk = 256 << 10
+
+var chunks = sync.Pool{New: func() any { b := make([]byte, compareChunk); return &b }}
 
 // readManifest returns what an earlier build made, and its paths, sorted. Lines it
 // cannot read are ignored: their files are then treated as foreign and never deleted.

@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -455,5 +456,51 @@ func putAll(t *testing.T, w *Writer, files []File) {
 		if err := w.Put(f); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestSameBytes compares files with bytes, small ones whole and large ones a chunk at a
+// time: equal, or different at either end of a chunk, in size, or in kind.
+func TestSameBytes(t *testing.T) {
+	dir := t.TempDir()
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	for _, size := range []int{0, 1, compareChunk, compareChunk + 1, 2*compareChunk + 77} {
+		b := make([]byte, size)
+		for i := range b {
+			b[i] = byte(i*7 + i/251)
+		}
+		name := fmt.Sprint("f", size)
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if !sameBytes(root, name, b) {
+			t.Errorf("%d bytes: not the same as themselves", size)
+		}
+		for _, at := range []int{0, compareChunk - 1, compareChunk, size - 1} {
+			if at < 0 || at >= size {
+				continue
+			}
+			c := bytes.Clone(b)
+			c[at] ^= 1
+			if sameBytes(root, name, c) {
+				t.Errorf("%d bytes: a byte changed at %d not seen", size, at)
+			}
+		}
+		if sameBytes(root, name, append(bytes.Clone(b), 0)) || size > 0 && sameBytes(root, name, b[:size-1]) {
+			t.Errorf("%d bytes: a different size not seen", size)
+		}
+		if err := os.Symlink(name, filepath.Join(dir, "link"+name)); err != nil {
+			t.Fatal(err)
+		}
+		if sameBytes(root, "link"+name, b) {
+			t.Errorf("%d bytes: a symbolic link taken for the file", size)
+		}
+	}
+	if sameBytes(root, "missing", nil) {
+		t.Error("a missing file is the same as nothing")
 	}
 }
