@@ -59,6 +59,8 @@ type Abbrs struct {
 	// starts holds the bytes that begin some run of byRun: a run that begins otherwise
 	// (most words of English, all of Japanese) is not looked up.
 	starts [256]bool
+	// runLens are the lengths of the runs of byRun, shortest first.
+	runLens []int
 	// others are the abbreviations that start with another byte, searched for one by one.
 	others []int
 }
@@ -84,9 +86,13 @@ func NewAbbrs(list []Abbr) *Abbrs {
 		a.starts[w[0]] = true
 	}
 	longestFirst := func(i, j int) int { return len(list[j].Abbr) - len(list[i].Abbr) }
-	for _, is := range a.byRun {
+	for run, is := range a.byRun {
 		slices.SortStableFunc(is, longestFirst)
+		if !slices.Contains(a.runLens, len(run)) {
+			a.runLens = append(a.runLens, len(run))
+		}
 	}
+	slices.Sort(a.runLens)
 	slices.SortStableFunc(a.others, longestFirst)
 	return a
 }
@@ -153,7 +159,11 @@ func (a *Abbrs) wordsAt(s []byte, from int, f func(i, p int) bool) {
 	}
 }
 
-// in returns the abbreviations not in used that occur in s as whole words.
+// in returns the abbreviations not in used that may occur as whole words in the text
+// nodes of a document whose source is s: those that occur in s as whole words, and
+// those that would if a text node began inside a word of s. (goldmark's linkify ends a
+// link where a domain name seems to end, so "https://example.jpISMS" is a link and the
+// text "ISMS".) Any abbreviation Render can mark is among them.
 func (a *Abbrs) in(s []byte, used map[string]bool) []string {
 	var words []string
 	add := func(w string) {
@@ -169,10 +179,31 @@ func (a *Abbrs) in(s []byte, used map[string]bool) []string {
 			add(w)
 		}
 	}
-	a.wordsAt(s, 0, func(i, _ int) bool {
-		add(a.list[i].Abbr)
-		return true
-	})
+	// A text node ends where a word of s ends, so an abbreviation's leading run ends
+	// with a word of s: each word's ends of the lengths of leading runs are looked up.
+	for p := 0; p < len(s); {
+		if !wordBytes[s[p]] {
+			p++
+			continue
+		}
+		q := p + 1
+		for q < len(s) && wordBytes[s[q]] {
+			q++
+		}
+		for _, n := range a.runLens {
+			if n > q-p {
+				break
+			}
+			if i := q - n; a.starts[s[i]] {
+				for _, k := range a.byRun[string(s[i:q])] {
+					if w := a.list[k].Abbr; bytes.HasPrefix(s[i:], []byte(w)) && !isWordByte(s, i+len(w)) {
+						add(w)
+					}
+				}
+			}
+		}
+		p = q
+	}
 	return words
 }
 
@@ -186,10 +217,7 @@ func (a *Abbrs) in(s []byte, used map[string]bool) []string {
 func (d *Doc) markAbbrs(abbrs *Abbrs, used map[string]bool) (undo func()) {
 	// Most documents hold a few of the abbreviations, and most text nodes none: the
 	// tree is walked only if the source holds one, and only until those the source
-	// holds are all used. goldmark splits text only at punctuation, so a whole word of a
-	// text node that begins with a letter or digit is a whole word of the source
-	// (TestAbbrsMatchSearch); an abbreviation that begins otherwise is looked for
-	// anywhere in it.
+	// holds (or may hold: see in) are all used.
 	if abbrs == nil {
 		return func() {}
 	}

@@ -19,8 +19,9 @@ import (
 // first position and longest first. Both mark the same occurrences of the same
 // abbreviations, leave the same used map, and undo to the same tree, on documents made
 // of abbreviations, near-misses and every kind of Markdown that splits text: emphasis,
-// escapes (an escaped hyphen too), entities, code, links, autolinks, footnotes, line
-// breaks, headings, lists and tables.
+// escapes (an escaped hyphen too), entities, code, links, autolinks, URLs that linkify
+// ends inside a word ("https://www.ipa.go.jpISMS"), footnotes, line breaks, headings,
+// lists and tables.
 func TestAbbrsMatchSearch(t *testing.T) {
 	list := []Abbr{
 		{"ISMS", "a"}, {"ISMS-AC", "b"}, {"FedRAMP", "c"}, {"FedRAMP PMO", "d"}, {"3PAO", "e"},
@@ -30,7 +31,7 @@ func TestAbbrsMatchSearch(t *testing.T) {
 		"ISMS", "ISMS-AC", "FedRAMP", "FedRAMP PMO", "PMO", "3PAO", "IaaS", "SOC", "SOC 2", "(ISC)2",
 		"A2LA", "ISMSAC", "xISMS", "ISMS2", "-", "\\-", "\\*", "*", "**", "_", "`", "&amp;", "&#45;",
 		"[", "](https://example.com/ISMS)", "](scheme:ismap)", "<", ">", "<https://ISMS.example>",
-		"https://example.com/", "www.", "[^1]", "\n\n[^1]: ", "~~", " | ", "\n", "  \n", "\n\n",
+		"https://example.com/", "https://www.ipa.go.jp", "http://a@b.co", "www.example.com", "www.", "[^1]", "\n\n[^1]: ", "~~", " | ", "\n", "  \n", "\n\n",
 		"\n\n# ", "\n\n- ", "\n  - ", " ", " ", " ", "。", "は", "x", "X", "1", "(", ")", ".", "、",
 	}
 	e := New()

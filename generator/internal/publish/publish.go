@@ -656,8 +656,8 @@ func sameBytes(root *os.Root, name string, b []byte) bool {
 		b = b[n:]
 	}
 	// The file may have grown since Lstat.
-	n, _ := f.Read((*buf)[:1])
-	return n == 0
+	n, err := f.Read((*buf)[:1])
+	return n == 0 && err == io.EOF
 }
 
 // compareChunk is how much of a file sameBytes reads at a time.
