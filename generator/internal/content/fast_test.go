@@ -258,3 +258,93 @@ func TestFastDecodingUnmarshalers(t *testing.T) {
 		}
 	}
 }
+
+// TestDirectDecoding checks that the real cards are decoded as they are parsed (shape.decode), with the values of the reference decoder, but for
+// what decode leaves to the decoders: the standards' relation notes (inline tables)
+// and the pages' order (an integer). And that it leaves what it should.
+func TestDirectDecoding(t *testing.T) {
+	files := map[string][]byte{}
+	fsys := os.DirFS("../../../content")
+	real, _ := fs.Glob(fsys, "*/*.toml")
+	for _, name := range append(real, "site.toml", "glossary.toml") {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files["real/"+name] = b
+	}
+	direct := 0
+	for name, src := range files {
+		card := strings.TrimPrefix(name, "real/")
+		if !strings.HasSuffix(card, ".toml") {
+			continue
+		}
+		var took bool
+		switch dir, file := path.Split(card); {
+		case dir == "" && file == "site.toml":
+			took = directBoth[Site](t, name, src)
+		case dir == "" && file == "glossary.toml":
+			took = directBoth[Glossary](t, name, src)
+		case dir == "schemes/":
+			took = directBoth[Scheme](t, name, src)
+		case dir == "standards/":
+			took = directBoth[Standard](t, name, src)
+			took = took || bytes.Contains(src, []byte("note = {"))
+		case dir == "pages/":
+			took = directBoth[Page](t, name, src) || bytes.Contains(src, []byte("\norder = "))
+		default:
+			continue
+		}
+		if !took {
+			t.Errorf("%s: not decoded as parsed", name)
+		}
+		direct++
+	}
+	if direct < 40 {
+		t.Errorf("only %d cards", direct)
+	}
+	for _, src := range []string{
+		"ja.title = \"x\"",                         // a dotted key
+		"id = \"a\"\nid = \"a\"",                   // a key twice
+		"[ja]\ntitle = \"x\"\n[ja]\nlabel = \"y\"", // a table twice
+		"targets = []",                             // an empty list
+		"targets = [\"csp\", [\"x\"]]",             // a list in the list
+		"urls = [\"a\"]\n[ja]\ntitle = 1",          // not a string
+		"[ja]\ntitle = \"unterminated",             // a syntax error
+		"[ja.x]\ny = \"z\"",                        // no such field
+	} {
+		var s Scheme
+		if shapeOf(reflect.TypeFor[Scheme]()).decode([]byte(src), reflect.ValueOf(&s).Elem()) {
+			t.Errorf("%q: decoded as parsed", src)
+		}
+	}
+	for _, src := range []string{
+		"[revisions.ja]\ntitle = \"x\"", // before any [[revisions]]
+		"[[revisions]]\nid = \"a\"\n[revisions.ja]\ntitle = \"x\"\n[revisions.ja]\ntitle = \"y\"",
+		"[[revisions]]\n[revisions]\nid = \"a\"",
+	} {
+		var s Site
+		if shapeOf(reflect.TypeFor[Site]()).decode([]byte(src), reflect.ValueOf(&s).Elem()) {
+			t.Errorf("%q: decoded as parsed", src)
+		}
+	}
+	if !decodeBoth[Site](t, "two revisions", []byte("[[revisions]]\nid = \"a\"\n[revisions.ja]\ntitle = \"x\"\n[[revisions]]\nid = \"b\"\n[revisions.ja]\ntitle = \"y\"\n")) {
+		t.Error("two revisions, each with its [revisions.ja], not taken")
+	}
+}
+
+// directBoth decodes src as it is parsed and with the reference decoder, checks that
+// they agree when the first took it, and reports whether it did.
+func directBoth[T any](t *testing.T, name string, src []byte) bool {
+	t.Helper()
+	var direct, ref T
+	if !shapeOf(reflect.TypeFor[T]()).decode(src, reflect.ValueOf(&direct).Elem()) {
+		return false
+	}
+	if _, err := toml.NewDecoder(bytes.NewReader(src)).Decode(&ref); err != nil {
+		t.Errorf("%s: decoded as parsed, but the reference decoder rejects it: %v", name, err)
+	} else if !reflect.DeepEqual(direct, ref) {
+		t.Errorf("%s: decoded as parsed:\n%+v\nreference:\n%+v", name, direct, ref)
+	}
+	return true
+}
