@@ -138,25 +138,40 @@ func (a *Abbrs) wordsAt(s []byte, from int, f func(i, p int) bool) {
 	for p > 0 && p < len(s) && wordBytes[s[p-1]] && wordBytes[s[p]] {
 		p++ // the rest of a word that starts before from
 	}
-	for p < len(s) {
-		c := s[p]
-		if !wordBytes[c] {
-			p++
-			continue
-		}
-		q := p + 1
-		for q < len(s) && wordBytes[s[q]] {
-			q++
-		}
-		if a.starts[c] {
-			for _, i := range a.byRun[string(s[p:q])] {
-				if w := a.list[i].Abbr; bytes.HasPrefix(s[p:], []byte(w)) && !isWordByte(s, p+len(w)) && !f(i, p) {
-					return
-				}
+	for p, q := nextWord(s, p); p < len(s); p, q = nextWord(s, q) {
+		for _, i := range a.runAt(s, p, q) {
+			if wholeAt(s, p, a.list[i].Abbr) && !f(i, p) {
+				return
 			}
 		}
-		p = q
 	}
+}
+
+// runAt returns the abbreviations (by index in a.list) whose leading run is s[p:q], the
+// longest first.
+func (a *Abbrs) runAt(s []byte, p, q int) []int {
+	if !a.starts[s[p]] {
+		return nil
+	}
+	return a.byRun[string(s[p:q])]
+}
+
+// wholeAt reports whether w occurs in s at p, followed by no word byte.
+func wholeAt(s []byte, p int, w string) bool {
+	return bytes.HasPrefix(s[p:], []byte(w)) && !isWordByte(s, p+len(w))
+}
+
+// nextWord returns where the first word of s at or after p (a longest run of word
+// bytes) starts and ends; len(s) twice if there is none.
+func nextWord(s []byte, p int) (start, end int) {
+	for p < len(s) && !wordBytes[s[p]] {
+		p++
+	}
+	q := p
+	for q < len(s) && wordBytes[s[q]] {
+		q++
+	}
+	return p, q
 }
 
 // in returns the abbreviations not in used that may occur as whole words in the text
@@ -165,10 +180,10 @@ func (a *Abbrs) wordsAt(s []byte, from int, f func(i, p int) bool) {
 // link where a domain name seems to end, so "https://example.jpISMS" is a link and the
 // text "ISMS".) Any abbreviation Render can mark is among them.
 func (a *Abbrs) in(s []byte, used map[string]bool) []string {
-	var words []string
+	var present []string
 	add := func(w string) {
-		if !used[w] && !slices.Contains(words, w) {
-			words = append(words, w)
+		if !used[w] && !slices.Contains(present, w) {
+			present = append(present, w)
 		}
 	}
 	for _, i := range a.others {
@@ -181,30 +196,19 @@ func (a *Abbrs) in(s []byte, used map[string]bool) []string {
 	}
 	// A text node ends where a word of s ends, so an abbreviation's leading run ends
 	// with a word of s: each word's ends of the lengths of leading runs are looked up.
-	for p := 0; p < len(s); {
-		if !wordBytes[s[p]] {
-			p++
-			continue
-		}
-		q := p + 1
-		for q < len(s) && wordBytes[s[q]] {
-			q++
-		}
+	for p, q := nextWord(s, 0); p < len(s); p, q = nextWord(s, q) {
 		for _, n := range a.runLens {
 			if n > q-p {
 				break
 			}
-			if i := q - n; a.starts[s[i]] {
-				for _, k := range a.byRun[string(s[i:q])] {
-					if w := a.list[k].Abbr; bytes.HasPrefix(s[i:], []byte(w)) && !isWordByte(s, i+len(w)) {
-						add(w)
-					}
+			for _, i := range a.runAt(s, q-n, q) {
+				if w := a.list[i].Abbr; wholeAt(s, q-n, w) {
+					add(w)
 				}
 			}
 		}
-		p = q
 	}
-	return words
+	return present
 }
 
 // markAbbrs wraps the first occurrence of each abbreviation in the document, outside
