@@ -154,8 +154,7 @@ func TestCardCacheTexts(t *testing.T) {
 		t.Skip("builds a survey of 600 schemes several times")
 	}
 	opts, tmp := bigSurvey(t)
-	schemes, _ := filepath.Glob(filepath.Join(opts.ContentDir, "schemes", "*.toml"))
-	slices.Sort(schemes)
+	schemes := schemeFiles(t, opts)
 	clock := time.Now().Add(-time.Hour)
 	edit := func(file, old, new string) {
 		t.Helper()
@@ -272,12 +271,21 @@ func TestDamagedTextsNotKept(t *testing.T) {
 func builtBigSurvey(t *testing.T) (opts Options, tmp string, schemes []string) {
 	t.Helper()
 	opts, tmp = bigSurvey(t)
-	schemes, _ = filepath.Glob(filepath.Join(opts.ContentDir, "schemes", "*.toml"))
-	slices.Sort(schemes)
+	schemes = schemeFiles(t, opts)
 	if _, err := Run(opts); err != nil {
 		t.Fatal(err)
 	}
 	return opts, tmp, schemes
+}
+
+// schemeFiles returns the paths of the scheme cards of opts's content, sorted.
+func schemeFiles(t *testing.T, opts Options) []string {
+	t.Helper()
+	schemes, err := filepath.Glob(filepath.Join(opts.ContentDir, "schemes", "*.toml"))
+	if err != nil || len(schemes) == 0 {
+		t.Fatalf("no scheme cards in %s (%v)", opts.ContentDir, err)
+	}
+	return schemes // Glob sorts them
 }
 
 // damageTexts flips a byte in the middle of the texts of a shard of the card cache.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -60,8 +59,7 @@ func TestSymlinkedCard(t *testing.T) {
 		t.Skip("builds a survey of 600 schemes")
 	}
 	opts, tmp := bigSurvey(t)
-	schemes, _ := filepath.Glob(filepath.Join(opts.ContentDir, "schemes", "*.toml"))
-	slices.Sort(schemes)
+	schemes := schemeFiles(t, opts)
 	card := schemes[5]
 	target := filepath.Join(tmp, "elsewhere.toml")
 	b, _ := os.ReadFile(card)

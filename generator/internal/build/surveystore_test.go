@@ -24,7 +24,7 @@ func TestSurveyCopied(t *testing.T) {
 	}
 	opts, tmp := bigSurvey(t)
 	survey := filepath.Join(opts.Out, filepath.FromSlash(surveyPath))
-	schemes, _ := filepath.Glob(filepath.Join(opts.ContentDir, "schemes", "*.toml"))
+	schemes := schemeFiles(t, opts)
 	clock := time.Now().Add(-time.Hour)
 	edits := 0
 	// build edits one scheme's overview and builds; copied tells whether the build made
