@@ -630,16 +630,12 @@ func appendHex64(b []byte, x uint64) []byte {
 }
 
 // sameBytes reports whether the regular file name holds b. It reads the file a chunk at
-// a time: a search index of 20 MB read whole would be 20 MB of fresh memory, which
-// costs more to fault in than to compare.
+// a time into a pooled buffer: a search index of 20 MB read whole would be 20 MB of
+// fresh memory, which costs more to fault in than to compare.
 func sameBytes(root *os.Root, name string, b []byte) bool {
 	info, err := root.Lstat(name)
 	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(b)) {
 		return false
-	}
-	if len(b) <= compareChunk {
-		have, err := root.ReadFile(name)
-		return err == nil && bytes.Equal(have, b)
 	}
 	f, err := root.Open(name)
 	if err != nil {

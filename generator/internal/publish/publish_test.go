@@ -459,8 +459,8 @@ func putAll(t *testing.T, w *Writer, files []File) {
 	}
 }
 
-// TestSameBytes compares files with bytes, small ones whole and large ones a chunk at a
-// time: equal, or different at either end of a chunk, in size, or in kind.
+// TestSameBytes compares files with bytes, a chunk at a time, at sizes around a chunk:
+// equal, or different at either end of a chunk, in size, or in kind.
 func TestSameBytes(t *testing.T) {
 	dir := t.TempDir()
 	root, err := os.OpenRoot(dir)
