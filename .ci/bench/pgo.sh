@@ -25,6 +25,8 @@ WORK=${PGO_TMPFS:-/dev/shm/pgo}
 GO=${GO:-go}
 
 log() { echo "pgo: $*" >&2; }
+# shellcheck source=lib.sh
+. "$root/.ci/bench/lib.sh"
 
 case "$WORK" in
 / | "$HOME" | "$root" | "$root"/*) log "refusing scratch folder $WORK"; exit 2 ;;
@@ -57,13 +59,7 @@ done
 log "N=$N: builds after editing one card"
 card=$c/schemes/$(cd "$c/schemes" && ls | sort | sed -n "$(((N + 1) / 2))p")
 for r in 1 2 3 4; do
-	awk -v k="$r" '
-		$0 == "[ja]" { inja = 1 }
-		$0 == "[en]" { inja = 0 }
-		inja && $0 == "overview = \"\"\"" { inov = 1 }
-		inov && $0 == "\"\"\"" { print "- 追記 " k "：クラウドサービスカスタマは、責任分界点を定期的に確認することが求められる。"; inov = 0 }
-		{ print }' "$card" >"$card.tmp"
-	mv "$card.tmp" "$card"
+	edit_card "$card" "$r"
 	touch -d '-1 minute' "$card"
 	build "edit-$r" "$c" "$o"
 done

@@ -42,6 +42,8 @@ OUT_MD=${BENCH_OUT:-.ci/artifacts/bench.md}
 GO=${GO:-go}
 
 log() { echo "bench: $*" >&2; }
+# shellcheck source=lib.sh
+. "$root/.ci/bench/lib.sh"
 
 # ---- tools ----
 debs=()
@@ -101,17 +103,6 @@ median() {
 mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 rate() { awk -v p="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.0f", p / s; else print "n/a" }'; }
-
-# edit_card FILE K: append a bullet with one sentence to the [ja] overview of a scheme.
-edit_card() {
-	awk -v k="$2" '
-		$0 == "[ja]" { inja = 1 }
-		$0 == "[en]" { inja = 0 }
-		inja && $0 == "overview = \"\"\"" { inov = 1 }
-		inov && $0 == "\"\"\"" { print "- 追記 " k "：クラウドサービスカスタマは、責任分界点を定期的に確認することが求められる。"; inov = 0 }
-		{ print }' "$1" >"$1.tmp"
-	mv "$1.tmp" "$1"
-}
 
 # build NAME CONTENT OUT [FLAGS]: the stamps live in $WORK/cache, emptied for cold builds.
 build() {
