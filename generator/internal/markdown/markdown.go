@@ -111,6 +111,11 @@ type Engine struct {
 // lists), footnotes, CJK line breaks, automatic Unicode heading ids, and no raw HTML.
 func New() *Engine {
 	return &Engine{md: goldmark.New(
+		goldmark.WithParser(parser.NewParser(
+			parser.WithBlockParsers(blockParsers()...),
+			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		)),
 		goldmark.WithExtensions(
 			extension.GFM,
 			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
