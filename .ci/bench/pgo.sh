@@ -68,6 +68,13 @@ log "the real survey"
 rm -rf "$WORK/cache"
 build real content "$WORK/real"
 
-"$GO" tool pprof -proto "$WORK"/prof/* >"$WORK/default.pgo" 2>/dev/null
+# -symbolize=none: the profiles carry their symbols, start lines included, which the
+# compiler needs; pprof must not look them up again in the binary.
+"$GO" tool pprof -proto -symbolize=none "$WORK"/prof/* >"$WORK/default.pgo"
+log "checking that the compiler takes the profile"
+if ! "$GO" build -pgo="$WORK/default.pgo" -o "$WORK/gen-pgo" ./generator; then
+	log "the compiler refused the merged profile; generator/default.pgo is unchanged"
+	exit 1
+fi
 mv "$WORK/default.pgo" generator/default.pgo
 log "wrote generator/default.pgo ($(wc -c <generator/default.pgo) bytes)"
