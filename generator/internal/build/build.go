@@ -14,7 +14,6 @@ import (
 	"io/fs"
 	"math"
 	"runtime/debug"
-	"sync"
 	"sync/atomic"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
@@ -157,7 +156,7 @@ func Run(opts Options) (Result, error) {
 	// What rendering takes over from the last build (Only is known once the model is).
 	reuseRender := render.Reuse{Exports: exports}
 	if st != nil && !opts.CheckOnly {
-		store := searchStore{stampFile: opts.Stamp, version: opts.Version, saving: &sync.WaitGroup{}}
+		store := newSearchStore(opts.Stamp, opts.Version, opts.Out)
 		defer store.wait()
 		reuseRender.Search = store
 		reuseRender.Survey = newSurveyStore(st, opts)

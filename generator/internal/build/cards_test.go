@@ -197,6 +197,18 @@ func TestCardCacheTexts(t *testing.T) {
 	}
 	lostIndexes(schemes[30])
 	build("search indexes made afresh", cacheShards)
+	// The Japanese index file in the output folder changed since its state was saved:
+	// the state, which does not hold the file, is refused, and the index made afresh.
+	indexFile := filepath.Join(opts.Out, "assets", "search-ja.js")
+	b, err := os.ReadFile(indexFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(indexFile, append(b, '\n'), 0o644)
+	edit(schemes[40], `overview = """`+"\n", `overview = """`+"\n- 追記：確認する。\n")
+	build("search index file changed", cacheShards)
+	edit(schemes[40], `overview = """`+"\n", `overview = """`+"\n- 追記：再び確認する。\n")
+	build("the state saved with the new file", 1)
 
 	// The texts of the shard of schemes[20] damaged on disk: the edit that needs them
 	// parses them again, and the cache it writes holds the right texts.

@@ -17,8 +17,9 @@ import (
 // SearchStore keeps each language's search index from one build to the next (see
 // [Reuse]), so that an edit indexes again only the records that changed.
 type SearchStore interface {
-	// Load returns the index a build saved for lang, or nil.
-	Load(lang string) *search.Index
+	// Load returns the index a build saved for lang, whose file ([search.Index.Bytes])
+	// that build published at path in the output folder, or nil.
+	Load(lang, path string) *search.Index
 	// Save keeps index, this build's for lang, for the next build.
 	Save(lang string, index *search.Index)
 }
@@ -129,7 +130,7 @@ func (r *renderer) search(lang string, in *searchInput) {
 		// that changed are indexed again.
 		var before *search.Index
 		if r.searchStore != nil {
-			before = r.searchStore.Load(lang)
+			before = r.searchStore.Load(lang, indexPath)
 		}
 		index, err := before.UpdateFrom(lang, in.digests, in.record)
 		if err != nil {

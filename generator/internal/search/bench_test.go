@@ -197,7 +197,7 @@ func BenchmarkRestore(b *testing.B) {
 		b.Run(lang, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := UnmarshalIndex(data); err != nil {
+				if _, err := UnmarshalIndex(data, x.Bytes()); err != nil {
 					b.Fatal(err)
 				}
 			}

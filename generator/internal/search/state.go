@@ -21,14 +21,18 @@ package search
 //	...     4(m+1)     Index.tokOff
 //	...                the language
 //	...                the tokens, end to end
-//	...                the index file, as Bytes returns it
+//	...     8          xxhash64 of the index file
 //	end-8   8          xxhash64 of all the bytes before
 //
-// The index file is the bulk of the state (18 MB for 10,000 Japanese cards): it is
-// restored by slicing, not copied. Where the parts of the file start follows from the
-// language and the offsets. UnmarshalIndex checks the checksum and then everything
-// Update and Bytes rely on not to go out of bounds: the offsets, the fixed text between
-// the parts, the digits of the postings, the tokens (valid UTF-8, in order).
+// The index file itself, the bulk of what an Index holds (18 MB for 10,000 Japanese
+// cards), is not in the state: it is the file the build published (Bytes), which the
+// next build reads back from the output folder and gives UnmarshalIndex beside the
+// state. The state holds its length and checksum, so that a file changed or replaced
+// since is refused. It is restored by slicing, not copied. Where the parts of the file
+// start follows from the language and the offsets. UnmarshalIndex checks the checksums
+// and then everything Update and Bytes rely on not to go out of bounds: the offsets,
+// the fixed text between the parts, the digits of the postings, the tokens (valid
+// UTF-8, in order).
 
 import (
 	"bytes"
@@ -51,7 +55,7 @@ const stateMagic = "SRCHIDX\n"
 // the tokeniser, the index file or the checks on records change: a saved state of
 // another version is refused, and the next build starts afresh. rulesFingerprint
 // catches most changes of the tokeniser or the file that are forgotten here.
-const stateVersion = 2
+const stateVersion = 3
 
 const stateHeader = 48
 
@@ -65,39 +69,29 @@ var (
 )
 
 // AppendBinary appends the state of x to b, for UnmarshalIndex; the format is
-// described in state.go. It fails only for an index file of 4 GiB or more.
+// described in state.go. The index file is not in it: UnmarshalIndex takes it apart.
+// It fails only for an index file of 4 GiB or more.
 func (x *Index) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
-	b, err := x.appendHead(slices.Grow(b, x.headSize()+len(x.file)+8))
+	b, err := x.appendHead(slices.Grow(b, x.headSize()+16))
 	if err != nil {
 		return b, err
 	}
-	b = append(b, x.file...)
+	b = binary.LittleEndian.AppendUint64(b, xxhash.Sum64(x.file))
 	return binary.LittleEndian.AppendUint64(b, xxhash.Sum64(b[start:])), nil
 }
 
-// WriteTo writes the state of x to w, as AppendBinary appends it, without a copy of the
-// index file (the bulk of the state).
+// WriteTo writes the state of x to w, as AppendBinary appends it.
 func (x *Index) WriteTo(w io.Writer) (int64, error) {
-	head, err := x.appendHead(make([]byte, 0, x.headSize()))
+	b, err := x.AppendBinary(nil)
 	if err != nil {
 		return 0, err
 	}
-	d := xxhash.New()
-	d.Write(head)
-	d.Write(x.file)
-	var n int64
-	for _, part := range [][]byte{head, x.file, binary.LittleEndian.AppendUint64(nil, d.Sum64())} {
-		k, err := w.Write(part)
-		n += int64(k)
-		if err != nil {
-			return n, err
-		}
-	}
-	return n, nil
+	n, err := w.Write(b)
+	return int64(n), err
 }
 
-// headSize is the size of the state before the index file.
+// headSize is the size of the state before the checksums.
 func (x *Index) headSize() int {
 	n, m := len(x.digests), len(x.tokOff)-1
 	return stateHeader + 8*n + 4*(n+1) + 8*(m+1) + len(x.lang) + len(x.tokens)
@@ -132,17 +126,19 @@ func (x *Index) appendHead(b []byte) ([]byte, error) {
 // MarshalBinary returns the state of x, for UnmarshalIndex.
 func (x *Index) MarshalBinary() ([]byte, error) { return x.AppendBinary(nil) }
 
-// UnmarshalIndex restores an Index saved by AppendBinary. It fails with ErrStale for
-// a state saved by another version of the package, and with ErrCorrupt for data that
-// is truncated, damaged or not a saved index at all; the caller then builds afresh.
+// UnmarshalIndex restores an Index from its state, as AppendBinary saved it, and its
+// index file, as Bytes returned it. It fails with ErrStale for a state saved by another
+// version of the package, and with ErrCorrupt for a state that is truncated, damaged or
+// not a saved index at all, or for a file that is not the one the state was saved with;
+// the caller then builds afresh.
 //
-// The Index refers to data, which must not be modified afterwards: restoring slices
-// the index file out of it rather than copying it.
-func UnmarshalIndex(data []byte) (*Index, error) {
+// The Index refers to data and file, which must not be modified afterwards: restoring
+// slices the tokens and the file rather than copying them.
+func UnmarshalIndex(data, file []byte) (*Index, error) {
 	corrupt := func(what string, args ...any) error {
 		return fmt.Errorf("%w: %s", ErrCorrupt, fmt.Sprintf(what, args...))
 	}
-	if len(data) < stateHeader+8 || string(data[:len(stateMagic)]) != stateMagic {
+	if len(data) < stateHeader+16 || string(data[:len(stateMagic)]) != stateMagic {
 		return nil, corrupt("not a saved index")
 	}
 	body := data[:len(data)-8]
@@ -159,10 +155,16 @@ func UnmarshalIndex(data []byte) (*Index, error) {
 	// The sizes in 64 bits, which no header overflows; once they add up to the data,
 	// each is below len(data) and fits an int.
 	h := func(at int) uint64 { return uint64(binary.LittleEndian.Uint32(data[at:])) }
-	if size := stateHeader + 8*h(24) + 4*(h(24)+1) + 8*(h(28)+1) + h(32) + h(36) + h(40); size != uint64(len(body)) {
+	if size := stateHeader + 8*h(24) + 4*(h(24)+1) + 8*(h(28)+1) + h(32) + h(36) + 8; size != uint64(len(body)) {
 		return nil, corrupt("%d bytes, the header says %d", len(body), size)
 	}
 	n, m, langLen, tokLen, fileLen := u32(24), u32(28), u32(32), u32(36), u32(40)
+	if len(file) != fileLen {
+		return nil, corrupt("an index file of %d bytes, the state's was %d", len(file), fileLen)
+	}
+	if xxhash.Sum64(file) != binary.LittleEndian.Uint64(body[len(body)-8:]) {
+		return nil, corrupt("not the index file the state was saved with")
+	}
 
 	x := &Index{digests: make([]uint64, n)}
 	at := stateHeader
@@ -182,8 +184,7 @@ func UnmarshalIndex(data []byte) (*Index, error) {
 	x.lang = string(data[at : at+langLen])
 	at += langLen
 	x.tokens = data[at : at+tokLen : at+tokLen]
-	at += tokLen
-	x.file = data[at : at+fileLen : at+fileLen]
+	x.file = file[:len(file):len(file)]
 	if err := x.check(); err != nil {
 		return nil, corrupt("%v", err)
 	}

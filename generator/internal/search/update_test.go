@@ -192,7 +192,8 @@ func testUpdate(t *testing.T, rng *rand.Rand, lang string, recs []Record, steps 
 			if n, err := x.WriteTo(&w); err != nil || n != int64(len(data)) || !bytes.Equal(w.Bytes(), data) {
 				t.Fatalf("step %d: WriteTo wrote %d bytes (%v), not the %d of MarshalBinary", step, n, err, len(data))
 			}
-			if x, err = UnmarshalIndex(data); err != nil {
+			// The file as the next build reads it back: another copy of the bytes.
+			if x, err = UnmarshalIndex(data, bytes.Clone(x.Bytes())); err != nil {
 				t.Fatalf("step %d: restoring: %v", step, err)
 			}
 		}
@@ -379,8 +380,9 @@ func TestUpdateEdges(t *testing.T) {
 	}
 }
 
-// TestUnmarshalIndexRefusesDamage flips every byte of a saved index, cuts it at every
-// length and changes its versions: each must be refused, with the right error.
+// TestUnmarshalIndexRefusesDamage flips every byte of a saved state and of its index
+// file, cuts each at every length and changes the state's versions: each must be
+// refused, with the right error.
 func TestUnmarshalIndexRefusesDamage(t *testing.T) {
 	recs := fixture["ja"]
 	x, err := NewIndex("ja", recs)
@@ -392,7 +394,8 @@ func TestUnmarshalIndexRefusesDamage(t *testing.T) {
 		t.Fatal(err)
 	}
 	data = data[len("prefix"):]
-	y, err := UnmarshalIndex(data)
+	file := bytes.Clone(x.Bytes())
+	y, err := UnmarshalIndex(data, file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -401,44 +404,58 @@ func TestUnmarshalIndexRefusesDamage(t *testing.T) {
 		y.lang != x.lang || y.postAt != x.postAt || y.recAt != x.recAt || y.dictAt != x.dictAt {
 		t.Fatal("the restored index differs")
 	}
+	if bytes.Contains(data, file[x.recAt:x.dictAt]) {
+		t.Error("the state holds the index file's records")
+	}
 
-	for i := range data {
-		for _, bit := range []byte{0x01, 0x80} {
-			bad := bytes.Clone(data)
-			bad[i] ^= bit
-			if _, err := UnmarshalIndex(bad); !errors.Is(err, ErrCorrupt) {
-				t.Fatalf("byte %d flipped: %v", i, err)
+	for _, whole := range [][]byte{data, file} {
+		damaged := func(b []byte) (*Index, error) {
+			if &whole[0] == &data[0] {
+				return UnmarshalIndex(b, file)
+			}
+			return UnmarshalIndex(data, b)
+		}
+		for i := range whole {
+			for _, bit := range []byte{0x01, 0x80} {
+				bad := bytes.Clone(whole)
+				bad[i] ^= bit
+				if _, err := damaged(bad); !errors.Is(err, ErrCorrupt) {
+					t.Fatalf("byte %d of %d flipped: %v", i, len(whole), err)
+				}
 			}
 		}
-	}
-	for n := range len(data) {
-		if _, err := UnmarshalIndex(data[:n]); !errors.Is(err, ErrCorrupt) {
-			t.Fatalf("cut at %d: %v", n, err)
+		for n := range len(whole) {
+			if _, err := damaged(whole[:n]); !errors.Is(err, ErrCorrupt) {
+				t.Fatalf("cut at %d of %d: %v", n, len(whole), err)
+			}
 		}
-	}
-	if _, err := UnmarshalIndex(append(bytes.Clone(data), 0)); !errors.Is(err, ErrCorrupt) {
-		t.Fatalf("a byte more: %v", err)
+		if _, err := damaged(append(bytes.Clone(whole), 0)); !errors.Is(err, ErrCorrupt) {
+			t.Fatalf("a byte more than %d: %v", len(whole), err)
+		}
 	}
 	// Another version, with a right checksum: stale, not corrupt.
 	for _, at := range []int{8, 12, 16} {
-		bad := resum(data, func(b []byte) { b[at]++ })
-		if _, err := UnmarshalIndex(bad); !errors.Is(err, ErrStale) {
+		bad, _ := resum(data, file, func(b, _ []byte) { b[at]++ })
+		if _, err := UnmarshalIndex(bad, file); !errors.Is(err, ErrStale) {
 			t.Errorf("field at %d changed: %v", at, err)
 		}
 	}
 }
 
-// resum returns a copy of data changed by f, with the checksum made right again.
-func resum(data []byte, f func([]byte)) []byte {
-	b := bytes.Clone(data)
-	f(b)
+// resum returns copies of a state and its index file changed by f, with the state's
+// checksums of the file and of itself made right again.
+func resum(data, file []byte, f func(state, file []byte)) ([]byte, []byte) {
+	b, fl := bytes.Clone(data), bytes.Clone(file)
+	f(b, fl)
+	binary.LittleEndian.PutUint64(b[len(b)-16:], xxhash.Sum64(fl))
 	binary.LittleEndian.PutUint64(b[len(b)-8:], xxhash.Sum64(b[:len(b)-8]))
-	return b
+	return b, fl
 }
 
-// TestUnmarshalIndexChecksStructure changes every byte of a saved index and makes its
-// checksum right again, as a bug in a later version could: UnmarshalIndex may accept
-// the change (in text it only copies), but then updating the index must not panic.
+// TestUnmarshalIndexChecksStructure changes every byte of a saved state and of its
+// index file and makes the checksums right again, as a bug in a later version could:
+// UnmarshalIndex may accept the change (in text it only copies), but then updating the
+// index must not panic.
 func TestUnmarshalIndexChecksStructure(t *testing.T) {
 	recs := fixture["en"]
 	x, err := NewIndex("en", recs)
@@ -446,19 +463,27 @@ func TestUnmarshalIndexChecksStructure(t *testing.T) {
 		t.Fatal(err)
 	}
 	data, _ := x.MarshalBinary()
+	file := x.Bytes()
 	next := slices.Clone(recs)
 	next[0].Body += " more text"
 	next[2].Title = "Zero"
 	refused := 0
-	for i := range len(data) - 8 {
+	try := func(bad, badFile []byte) {
+		y, err := UnmarshalIndex(bad, badFile)
+		if err != nil {
+			refused++
+			return
+		}
+		y.Update("en", next)
+	}
+	for i := range len(data) - 16 {
 		for _, v := range []byte{0, ' ', 'P', 0xFF, data[i] + 1} {
-			bad := resum(data, func(b []byte) { b[i] = v })
-			y, err := UnmarshalIndex(bad)
-			if err != nil {
-				refused++
-				continue
-			}
-			y.Update("en", next)
+			try(resum(data, file, func(b, _ []byte) { b[i] = v }))
+		}
+	}
+	for i := range file {
+		for _, v := range []byte{0, ' ', 'P', 0xFF, file[i] + 1} {
+			try(resum(data, file, func(_, f []byte) { f[i] = v }))
 		}
 	}
 	if refused == 0 {
@@ -467,31 +492,31 @@ func TestUnmarshalIndexChecksStructure(t *testing.T) {
 }
 
 // TestUnmarshalIndexChecksPostings damages the postings and the tokens of a saved
-// index, with the checksum made right: each damage must be refused.
+// index, with the checksums made right: each damage must be refused.
 func TestUnmarshalIndexChecksPostings(t *testing.T) {
 	x, err := NewIndex("en", corpus("en", 50))
 	if err != nil {
 		t.Fatal(err)
 	}
 	data, _ := x.MarshalBinary()
-	file := len(data) - 8 - len(x.file) // where the index file starts in data
-	long := 0                           // a list of 12 bytes or more
+	file := x.Bytes()
+	long := 0 // a list of 12 bytes or more
 	for long < len(x.listOff)-1 && len(x.list(long)) < 12 {
 		long++
 	}
-	listAt := file + x.postAt + x.listOff[long] + 1
-	tokAt := file - len(x.tokens)
+	listAt := x.postAt + x.listOff[long] + 1
+	tokAt := len(data) - 16 - len(x.tokens) // where the tokens start in the state
 	tok := func(t int) int { return tokAt + x.tokOff[t] }
-	for name, damage := range map[string]func(b []byte){
-		"a number of 12 digits": func(b []byte) { copy(b[listAt:], "~~~~~~~~~~~!") },
-		"a digit that is not":   func(b []byte) { b[listAt] = '"' },
-		"a list cut":            func(b []byte) { b[listAt+len(x.list(long))-1] = 'P' },
-		"a space too many":      func(b []byte) { b[listAt+1] = ' ' },
-		"tokens out of order":   func(b []byte) { b[tok(1)] = b[tok(0)] - 1 },
-		"a token not UTF-8":     func(b []byte) { b[tok(3)] = 0x80 },
-		"a comma missing":       func(b []byte) { b[file+x.recAt+x.recOff[1]] = ' ' },
+	for name, damage := range map[string]func(b, f []byte){
+		"a number of 12 digits": func(_, f []byte) { copy(f[listAt:], "~~~~~~~~~~~!") },
+		"a digit that is not":   func(_, f []byte) { f[listAt] = '"' },
+		"a list cut":            func(_, f []byte) { f[listAt+len(x.list(long))-1] = 'P' },
+		"a space too many":      func(_, f []byte) { f[listAt+1] = ' ' },
+		"tokens out of order":   func(b, _ []byte) { b[tok(1)] = b[tok(0)] - 1 },
+		"a token not UTF-8":     func(b, _ []byte) { b[tok(3)] = 0x80 },
+		"a comma missing":       func(_, f []byte) { f[x.recAt+x.recOff[1]] = ' ' },
 	} {
-		if _, err := UnmarshalIndex(resum(data, damage)); !errors.Is(err, ErrCorrupt) {
+		if _, err := UnmarshalIndex(resum(data, file, damage)); !errors.Is(err, ErrCorrupt) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
@@ -510,7 +535,7 @@ func FuzzUpdate(f *testing.F) {
 			t.Fatal(err)
 		}
 		data, _ := x.MarshalBinary()
-		if x, err = UnmarshalIndex(data); err != nil {
+		if x, err = UnmarshalIndex(data, bytes.Clone(x.Bytes())); err != nil {
 			t.Fatal(err)
 		}
 		r := &recs[int(at)%len(recs)]
