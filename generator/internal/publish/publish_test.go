@@ -257,14 +257,7 @@ func TestSeen(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	p, err := Look(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := BeginAfter(dir, p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, w := lookAndBegin(t, dir)
 	if prev := p.Fingerprints(); len(prev) != 3 {
 		t.Fatalf("Previous: %v", prev)
 	}
@@ -292,14 +285,7 @@ func TestOlderManifest(t *testing.T) {
 	sum := strings.Repeat("ab", 32)
 	os.WriteFile(filepath.Join(dir, ManifestName), []byte("# an older header\n"+
 		sum+" 0000000000000005 3 old.html\n"+sum+" 0000000000000007 4 kept.html\n"), 0o644)
-	p, err := Look(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := BeginAfter(dir, p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, w := lookAndBegin(t, dir)
 	if prev := p.Fingerprints(); prev["old.html"] != 5 || prev["kept.html"] != 7 {
 		t.Fatalf("Previous: %v", prev)
 	}
@@ -342,24 +328,15 @@ func TestManifestOrder(t *testing.T) {
 		{reuse: []string{"a.html"}, write: []string{"0.html", "b/x.html"}, want: []string{"0.html", "a.html", "b/x.html"}},
 		{write: []string{"a.html", "0.html", "b/x.html"}, want: []string{"0.html", "a.html", "b/x.html"}},
 	} {
-		p, err := Look(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w, err := BeginAfter(dir, p)
-		if err != nil {
-			t.Fatal(err)
-		}
+		var files []File
 		for _, f := range step.reuse {
-			if err := w.Put(File{Path: f, Fingerprint: 9, Reused: true}); err != nil {
-				t.Fatal(err)
-			}
+			files = append(files, File{Path: f, Fingerprint: 9, Reused: true})
 		}
 		for _, f := range step.write {
-			if err := w.Put(File{Path: f, Bytes: []byte("new " + f), Fingerprint: 9}); err != nil {
-				t.Fatal(err)
-			}
+			files = append(files, File{Path: f, Bytes: []byte("new " + f), Fingerprint: 9})
 		}
+		_, w := lookAndBegin(t, dir)
+		putAll(t, w, files)
 		if _, err := w.Commit(); err != nil {
 			t.Fatal(err)
 		}
@@ -450,6 +427,21 @@ func TestParseHex(t *testing.T) {
 }
 
 // putAll puts files through w, failing the test at the first error.
+// lookAndBegin looks at what an earlier build left in dir and begins publishing there,
+// as a build does.
+func lookAndBegin(t *testing.T, dir string) (*Prior, *Writer) {
+	t.Helper()
+	p, err := Look(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := BeginAfter(dir, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, w
+}
+
 func putAll(t *testing.T, w *Writer, files []File) {
 	t.Helper()
 	for _, f := range files {
