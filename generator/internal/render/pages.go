@@ -285,12 +285,14 @@ func (r *renderer) unchanged(path, card string) bool {
 	if !ok {
 		return false
 	}
-	r.addOne(Output{Path: path, Fingerprint: fp, Reused: true})
+	r.add(Output{Path: path, Fingerprint: fp, Reused: true})
 	return true
 }
 
-// addOne is add of one output (an edit of a big survey reuses tens of thousands).
-func (r *renderer) addOne(o Output) {
+// add records an output, streaming it through put when there is one; it is safe for
+// concurrent use. The output is a copy: a caller's bytes (such as the layouts' assets)
+// stay as they are.
+func (r *renderer) add(o Output) {
 	if r.put != nil {
 		if err := r.put(o); err != nil {
 			r.fail(err)
@@ -299,23 +301,6 @@ func (r *renderer) addOne(o Output) {
 	}
 	r.mu.Lock()
 	r.outs = append(r.outs, o)
-	r.mu.Unlock()
-}
-
-// add records outputs, streaming them through put when there is one; it is safe for
-// concurrent use.
-func (r *renderer) add(outs ...Output) {
-	if r.put != nil {
-		outs = slices.Clone(outs) // the caller's, such as the layouts' assets
-		for i := range outs {
-			if err := r.put(outs[i]); err != nil {
-				r.fail(err)
-			}
-			outs[i].Bytes, outs[i].Parts = nil, nil
-		}
-	}
-	r.mu.Lock()
-	r.outs = append(r.outs, outs...)
 	r.mu.Unlock()
 }
 
@@ -757,7 +742,9 @@ func (r *renderer) notFound() {
 
 // statics adds the assets and the files a static host reads.
 func (r *renderer) statics() {
-	r.add(r.layouts.assets...)
+	for _, a := range r.layouts.assets {
+		r.add(a)
+	}
 	r.add(Output{Path: ".nojekyll", Bytes: []byte{}})
 	base := r.site.Content.Site.BaseURL
 	robots := "User-agent: *\nAllow: /\n"
