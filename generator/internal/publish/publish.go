@@ -310,8 +310,7 @@ func (w *Writer) Put(f File) error {
 		if _, dup := w.next[f.Path]; dup {
 			return fmt.Errorf("%s: made twice", f.Path)
 		}
-		w.next[f.Path] = o
-		w.st.Unchanged++
+		w.recordLocked(f.Path, o, nil)
 		return nil
 	}
 	w.mu.Lock()
@@ -367,13 +366,18 @@ func (w *Writer) Put(f File) error {
 func (w *Writer) record(p string, e entry, pend *pending) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	w.recordLocked(p, e, pend)
+	return nil
+}
+
+// recordLocked is record, with w.mu held.
+func (w *Writer) recordLocked(p string, e entry, pend *pending) {
 	w.next[p] = e
 	if pend != nil {
 		w.pending = append(w.pending, *pend)
 	} else {
 		w.st.Unchanged++
 	}
-	return nil
 }
 
 // dir returns the folder d of the output, opened once (a file name inside an open
