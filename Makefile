@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make` builds public/, `make test` runs the tests.
 GO ?= go
 
-.PHONY: all build check test e2e serve bench pgo
+.PHONY: all build check test e2e serve bench
 all: build
 
 build:
@@ -18,7 +18,7 @@ serve:
 test:
 	$(GO) vet ./... ./.ci/bench/...
 	@out=$$(gofmt -l generator .ci/bench); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
-	$(GO) test ./...
+	$(GO) test ./... ./.ci/bench/...
 
 # Browser checks (Nu Html Checker, axe-core, Chromium over file://) of a fresh build.
 # Installs what it needs, once: Debian's chromium, fonts-noto-cjk and a Java runtime,
@@ -39,9 +39,3 @@ e2e: build
 # BENCH_NS="25 1000" and BENCH_RUNS=3 shorten it; the table goes to .ci/artifacts/bench.md.
 bench:
 	GO=$(GO) bash .ci/bench/run.sh
-
-# Rewrites generator/default.pgo, the CPU profile go build uses to optimise the
-# generator (profile-guided optimisation), from builds of a synthetic survey of 10000
-# schemes and of the real one. Rerun it after large changes to the hot paths.
-pgo:
-	GO=$(GO) bash .ci/bench/pgo.sh

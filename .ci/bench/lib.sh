@@ -1,7 +1,8 @@
-# Shell functions shared by the bench scripts (run.sh, pgo.sh); source it.
+# Shell functions of the bench scripts (run.sh); source it.
 
 # edit_card FILE K: append a bullet with one sentence to the [ja] overview of a scheme,
-# as an editor's revision would (K makes each sentence new).
+# as an editor's revision would (K makes each sentence new). serveedit/main.go's addBullet
+# makes the same edit in the preview.
 edit_card() {
 	awk -v k="$2" '
 		$0 == "[ja]" { inja = 1 }

@@ -2,24 +2,31 @@
 # make bench: how fast the generator builds synthetic surveys of N schemes, against Hugo
 # on the same corpus and against a floor (goldmark alone + writing the same bytes).
 #
-# For each N it writes a corpus with `generator synth` onto tmpfs, then times, BENCH_RUNS
+# For each N it writes a corpus with .ci/bench/synth onto tmpfs, then times, BENCH_RUNS
 # times each, reporting the median:
-#   cold    build into an empty output folder
-#   no-op   the same build again over its own output; it stops at the build stamp
-#   no-op -cache off   the same without the stamp: every card loaded, every page
-#           fingerprinted and found unchanged
+#   cold    build into an empty output folder (process start included)
+#   no-op   the same build again over its own output, nothing having changed: it should
+#           write nothing
 #   edit    a build after appending a sentence to one scheme's overview (a new one each run)
+#   serve edit   .ci/bench/serveedit: `generator serve` on the corpus; the time from saving
+#           one scheme card (a new sentence in its overview) to the preview's Server-Sent
+#           Event announcing the new build, BENCH_SERVE_EDITS edits
 #   hugo    `hugo --quiet` into an empty folder, on a Hugo site converted from the corpus
 #           (.ci/bench/hugo; conversion not timed)
 #   floor   .ci/bench/floor: goldmark converting all the corpus's Markdown on all cores,
 #           plus writing as many files of the same sizes as our cold build wrote
 # and, for N = BENCH_DISK_N, the cold build again with content and output on disk.
 # Wall time is measured around the command; CPU (user+sys) and peak RSS come from
-# /usr/bin/time. The table goes to stdout and to .ci/artifacts/bench.md.
+# /usr/bin/time (for serve edit: the preview's CPU per edit and its peak RSS at the end,
+# from /proc). The tables go to stdout and to .ci/artifacts/bench.md; .ci/bench/README.md
+# says what they mean.
 #
 # Settings (environment):
 #   BENCH_NS="25 1000 10000"   corpus sizes
 #   BENCH_RUNS=5               runs per measurement
+#   BENCH_SERVE_EDITS=$BENCH_RUNS   edits timed in the preview, per N
+#   BENCH_GEN=                 a generator binary to measure instead of building ./generator
+#                              (to compare another revision; it must take the same flags)
 #   BENCH_TMPFS=/dev/shm/bench scratch folder on tmpfs (removed and recreated)
 #   BENCH_DISK=/var/tmp/cloudsec-bench   scratch folder on disk (removed and recreated)
 #   BENCH_DISK_N=10000         N also timed on disk; empty to skip
@@ -34,6 +41,8 @@ cd "$root"
 
 NS=${BENCH_NS:-"25 1000 10000"}
 RUNS=${BENCH_RUNS:-5}
+SERVE_EDITS=${BENCH_SERVE_EDITS:-$RUNS}
+GEN=${BENCH_GEN:-}
 WORK=${BENCH_TMPFS:-/dev/shm/bench}
 DISK=${BENCH_DISK:-/var/tmp/cloudsec-bench}
 DISK_N=${BENCH_DISK_N-10000}
@@ -73,9 +82,19 @@ fi
 rm -rf "$WORK"
 mkdir -p "$WORK/times"
 log "building the generator and tools into $WORK"
-"$GO" build -o "$WORK/gen" ./generator
+if [ -n "$GEN" ]; then
+	cp "$GEN" "$WORK/gen"
+else
+	"$GO" build -o "$WORK/gen" ./generator
+fi
+"$GO" build -o "$WORK/synth" ./.ci/bench/synth
+"$GO" build -o "$WORK/serveedit" ./.ci/bench/serveedit
 "$GO" build -o "$WORK/floor" ./.ci/bench/floor
 [ "$HUGO" = 0 ] || "$GO" build -o "$WORK/hugoconv" ./.ci/bench/hugo
+# The generator keeps nothing between builds. One that does keep something in the user's
+# cache folder (an older revision given as BENCH_GEN) keeps it here instead, and cold
+# builds start without it. Set after the go builds, which keep their cache there too.
+export XDG_CACHE_HOME=$WORK/usercache
 
 # ---- measuring ----
 
@@ -104,30 +123,30 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 rate() { awk -v p="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.0f", p / s; else print "n/a" }'; }
 
-# build NAME CONTENT OUT [FLAGS]: the stamps live in $WORK/cache, emptied for cold builds.
+# build NAME CONTENT OUT: one build, measured.
 build() {
-	local name=$1 content=$2 out=$3
-	shift 3
-	measure "$name" "$WORK/gen" build -content "$content" -layouts "$root/layouts" -out "$out" -cache "$WORK/cache" "$@"
+	measure "$1" "$WORK/gen" build -content "$2" -layouts "$root/layouts" -out "$3"
 }
 
 written() { grep -o '[0-9]* written' "$WORK/cmd.out" | head -n 1 | cut -d' ' -f1 || true; }
 
+# kv KEY FILE: the value of KEY in a line of key=value pairs (floor, serveedit), or "n/a".
+kv() { tr ' ' '\n' <"$2" | awk -F= -v k="$1" '$1 == k { v = $2 } END { print (v == "" ? "n/a" : v) }'; }
+
 ours_rows=""
 cmp_rows=""
 disk_rows=""
+summary_rows=""
 
 for n in $NS; do
 	c=$WORK/content-$n
 	o=$WORK/out-$n
 	log "N=$n: synth"
-	"$WORK/gen" synth -n "$n" -out "$c" >/dev/null
-	# Cards saved a minute ago, as an editor's are: a stamp trusts only settled files.
-	find "$c" -type f -newermt '-1 minute' -exec touch -d '-1 minute' {} +
+	"$WORK/synth" -n "$n" -out "$c" >/dev/null
 
 	log "N=$n: cold builds"
 	for r in $(seq "$RUNS"); do
-		rm -rf "$o" "$WORK/cache"
+		rm -rf "$o" "$XDG_CACHE_HOME"
 		mkdir -p "$o"
 		build "$n.cold" "$c" "$o"
 	done
@@ -136,9 +155,8 @@ for n in $NS; do
 
 	log "N=$n: no-op builds"
 	for r in $(seq "$RUNS"); do build "$n.noop" "$c" "$o"; done
+	# "all up to date": the summary of an older generator (BENCH_GEN) that stopped at its stamp.
 	noop_written=$(grep -q 'up to date' "$WORK/cmd.out" && echo 0 || written)
-	for r in $(seq "$RUNS"); do build "$n.nostamp" "$c" "$o" -cache off; done
-	nostamp_written=$(written)
 
 	log "N=$n: builds after editing one card"
 	card=$(cd "$c/schemes" && ls | sort | sed -n "$(((n + 1) / 2))p")
@@ -148,16 +166,32 @@ for n in $NS; do
 	done
 	edit_written=$(written)
 
-	for kind in cold noop nostamp edit; do
+	for kind in cold noop edit; do
 		case $kind in
 		cold) label="cold" w=$cold_written ;;
 		noop) label="no-op" w=$noop_written ;;
-		nostamp) label="no-op, -cache off" w=$nostamp_written ;;
 		edit) label="edit one card" w=$edit_written ;;
 		esac
 		wall=$(median "$n.$kind" 1)
 		ours_rows+="| $n | $pages | $label | $wall | $(median "$n.$kind" 2) | $(rate "$pages" "$wall") | $(mb "$(median "$n.$kind" 3)") | ${w:-?} |"$'\n'
 	done
+
+	log "N=$n: serve edit ($SERVE_EDITS edits)"
+	# The same card as the edits above, into an output folder of its own.
+	rm -rf "$WORK/serve-out"
+	if ! "$WORK/serveedit" -gen "$WORK/gen" -content "$c" -layouts "$root/layouts" -out "$WORK/serve-out" \
+		-card "$c/schemes/$card" -k "$SERVE_EDITS" >"$WORK/serve.out" 2>"$WORK/serve.err"; then
+		log "failed: serveedit"
+		cat "$WORK/serve.err" >&2
+		exit 1
+	fi
+	serve_edit=$(printf '%.3f' "$(kv median_s "$WORK/serve.out")")
+	serve_range="min $(printf '%.3f' "$(kv min_s "$WORK/serve.out")"), max $(printf '%.3f' "$(kv max_s "$WORK/serve.out")")"
+	serve_rss=$(kv rss_kb "$WORK/serve.out")
+	[ "$serve_rss" = n/a ] || serve_rss=$(mb "$serve_rss")
+	serve_written=$(kv written "$WORK/serve.out")
+	ours_rows+="| $n | $pages | serve edit ($serve_range) | $serve_edit | $(kv cpu_s "$WORK/serve.out") | n/a | $serve_rss | ${serve_written/n\/a/?} |"$'\n'
+	rm -rf "$WORK/serve-out"
 
 	log "N=$n: floor"
 	for r in $(seq "$RUNS"); do
@@ -187,6 +221,7 @@ for n in $NS; do
 	fi
 	cold=$(median "$n.cold" 1)
 	cmp_rows+="| $n | $cold | $hugo_wall | $vs_hugo | $(median "$n.cold" 2) | $hugo_cpu | $(mb "$(median "$n.cold" 3)") | $hugo_rss | $pages | $hugo_pages | $floor ($(median "$n.floor" 2) + $(median "$n.floor" 3)) | $(ratio "$cold" "$floor") |"$'\n'
+	summary_rows+="| $n | $cold | $(median "$n.noop" 1) | $(median "$n.edit" 1) | $serve_edit | $(mb "$(median "$n.cold" 3)") | $hugo_wall | $hugo_rss | $vs_hugo |"$'\n'
 
 	if [ "$n" = "$DISK_N" ]; then
 		log "N=$n: cold builds on disk ($DISK)"
@@ -194,9 +229,9 @@ for n in $NS; do
 		mkdir -p "$DISK"
 		dc=$DISK/content-$n
 		dout=$DISK/out-$n
-		"$WORK/gen" synth -n "$n" -out "$dc" >/dev/null
+		"$WORK/synth" -n "$n" -out "$dc" >/dev/null
 		for r in $(seq "$RUNS"); do
-			rm -rf "$dout" "$WORK/cache"
+			rm -rf "$dout" "$XDG_CACHE_HOME"
 			mkdir -p "$dout"
 			sync
 			build "$n.disk" "$dc" "$dout"
@@ -215,12 +250,21 @@ done
 report() {
 	echo "# Generator benchmark"
 	echo
-	echo "Synthetic surveys of N schemes (\`generator synth -n N\`: N scheme cards, 40 standards, 5 prose pages, 52 glossary terms, about 1.5 KB of Markdown per card and language)."
-	echo "Median of $RUNS runs. Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $("$GO" version | cut -d' ' -f3); $( [ "$HUGO" = 0 ] && echo "Hugo skipped" || hugo version | cut -d' ' -f1-2); load average before the report: $(cut -d' ' -f1-3 /proc/loadavg)."
+	echo "Synthetic surveys of N schemes (\`go run ./.ci/bench/synth -n N\`: N scheme cards, 40 standards, 5 prose pages, 52 glossary terms, about 1.5 KB of Markdown per card and language)."
+	echo "Median of $RUNS runs ($SERVE_EDITS edits for serve edit). Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $("$GO" version | cut -d' ' -f3); $( [ "$HUGO" = 0 ] && echo "Hugo skipped" || hugo version | cut -d' ' -f1-2); load average before the report: $(cut -d' ' -f1-3 /proc/loadavg)."
+	[ -z "$GEN" ] || echo "Generator: \`$GEN\` (BENCH_GEN), not this checkout's."
+	echo
+	echo "## Summary"
+	echo
+	echo "Seconds, medians. cold, no-op and edit are builds (\`generator build\`, process start included); serve edit is the time from saving one scheme card to the preview's event announcing the rebuild. Peak RSS is the cold build's, in MB; ratio is our cold build's time over Hugo's."
+	echo
+	echo "| N | cold | no-op | edit | serve edit | peak RSS | Hugo cold | Hugo peak RSS | ratio |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	printf '%s' "$summary_rows"
 	echo
 	echo "## Our generator, on tmpfs (\`$WORK\`)"
 	echo
-	echo "pages/s is the site's HTML pages divided by the wall time of that build; files written is what the build reported."
+	echo "pages/s is the site's HTML pages divided by the wall time of that build; files written is what the build reported. For serve edit, wall s is the median time from the save to the preview's event (min and max beside it), CPU s the preview's CPU time per edit, peak RSS the preview's at the end, files written what its last rebuild reported."
 	echo
 	echo "| N | pages | build | wall s | CPU s | pages/s | peak RSS MB | files written |"
 	echo "|---:|---:|---|---:|---:|---:|---:|---:|"

@@ -1,5 +1,5 @@
-// Command hugo converts a content folder of the survey (as written by `generator synth`)
-// into an equivalent Hugo site, so that `make bench` can time Hugo on the same corpus.
+// Command hugo converts a content folder of the survey (as written by .ci/bench/synth) into
+// an equivalent Hugo site, so that `make bench` can time Hugo on the same corpus.
 //
 //	go run ./.ci/bench/hugo -content DIR -layouts .ci/bench/hugo/layouts -out SITE
 //

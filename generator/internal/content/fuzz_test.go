@@ -22,7 +22,7 @@ func FuzzLoad(f *testing.F) {
 			"standards/iso-1.toml": {Data: []byte(standardTOML)},
 			"schemes/alpha.toml":   {Data: card},
 		}
-		_, diags := Load(fsys, "content")
+		_, diags := Load(fsys, "content", nil)
 		for _, d := range diags {
 			if d.Pos.File != "content/schemes/alpha.toml" || d.Pos.Line < 1 || d.Pos.Col < 1 {
 				t.Errorf("diagnostic without a position in the card: %v", d)

@@ -8,24 +8,24 @@
 //
 // # Strictness
 //
-// Every file is decoded into typed structs with BurntSushi/toml, the reference decoder,
-// or with a faster decoder when that one gives the same value (fast.go). A key that the
-// schema does not have, or that differs from it only in case, is an error (both decoders
-// match keys case-insensitively and would accept it). Values are then checked by their
+// Every file is decoded into typed structs with BurntSushi/toml. A key that the schema
+// does not have, or that differs from it only in case, is an error (the decoder matches
+// keys case-insensitively and would accept it). Values are then checked by their
 // types ([ID.Check], [URL.Check], enums), with positions from a small scanner of our own,
 // so that every problem of a file is reported at once, at its line and column (in
 // characters). Checks that need other cards (unknown references) belong to package model.
 //
 // # Output
 //
-// [Load] returns the cards and a [diag.List]; it never writes anything.
+// [Load] returns the cards and a [diag.List]; it never writes anything. Given an earlier
+// load of the same folder, it decodes only the files whose bytes changed (the preview
+// loads again after every save).
 package content
 
 import (
 	"bytes"
 	"errors"
 	"io/fs"
-	"iter"
 	"path"
 	"reflect"
 	"regexp"
@@ -56,38 +56,23 @@ type Content struct {
 	// "standards", "pages"), so that a broken card does not also break every reference
 	// to it.
 	Files map[string][]ID
+
+	cards map[string]any // by file name, the cards that decoded without a problem
 }
 
 // Source is one input file, kept so that later stages can point into it.
 type Source struct {
 	Path  string // as shown to the editor, e.g. "content/schemes/ismap.toml"
-	Bytes []byte // nil until needed for a card reused from an earlier build (see LoadWith)
+	Bytes []byte
 
 	once  sync.Once
 	spans map[string]span // located on first use: most builds need no position at all
-
-	// A reused card's file is read only when a position in it is asked for: a build of
-	// thousands of unchanged cards seldom needs one.
-	fsys fs.FS
-	name string
-
-	size int // of the file as decoded; 0 for a card reused from an earlier build
 }
 
-// text returns the file's bytes, reading them the first time for a reused card (an
-// unreadable file gives none: positions then point at its first line).
-func (s *Source) text() []byte {
-	s.once.Do(func() {
-		if s.Bytes == nil && s.fsys != nil {
-			s.Bytes, _ = fs.ReadFile(s.fsys, s.name)
-		}
-		s.spans = locate(s.Bytes)
-	})
-	return s.Bytes
-}
+func (s *Source) text() []byte { return s.Bytes }
 
 func (s *Source) locs() map[string]span {
-	s.text()
+	s.once.Do(func() { s.spans = locate(s.Bytes) })
 	return s.spans
 }
 
@@ -125,15 +110,11 @@ func parent(p string) string {
 }
 
 // Load reads and checks every file under fsys. root is the folder's name as the editor
-// knows it ("content"), used in positions.
-func Load(fsys fs.FS, root string) (*Content, diag.List) { return LoadWith(fsys, root, nil) }
-
-// LoadWith is [Load], with reuse giving, for a file name ("schemes/ismap.toml"), the card
-// an earlier build decoded and checked from exactly the same file (a *Scheme or a
-// *Standard), or nil. Such a card is taken as it is: its file is neither decoded nor
-// checked again, and read only if a position in it is asked for.
-func LoadWith(fsys fs.FS, root string, reuse func(name string) any) (*Content, diag.List) {
-	c := &Content{Files: map[string][]ID{}}
+// knows it ("content"), used in positions. prev, when not nil, is an earlier Load of the
+// same folder: a card whose file holds the bytes it held then is taken from prev as it
+// is, without decoding and checking it again.
+func Load(fsys fs.FS, root string, prev *Content) (*Content, diag.List) {
+	c := &Content{Files: map[string][]ID{}, cards: map[string]any{}}
 	var diags diag.List
 	display := func(name string) string { return path.Join(root, name) }
 
@@ -159,17 +140,23 @@ func LoadWith(fsys fs.FS, root string, reuse func(name string) any) (*Content, d
 	}
 	results := make([]result, len(names))
 	parallel.ForEach(len(names), func(i int) {
-		if reuse != nil {
-			if card := reuseFile(fsys, names[i], display(names[i]), reuse(names[i])); card != nil {
-				results[i].card = card
-				return
-			}
+		src, err := fs.ReadFile(fsys, names[i])
+		if err != nil {
+			results[i].diags.Add(diag.Position{File: display(names[i])}, "", "cannot read: %v", err)
+			return
 		}
-		results[i].card = loadFile(fsys, names[i], display(names[i]), &results[i].diags)
+		if card := prev.unchanged(names[i], src); card != nil {
+			results[i].card = card
+			return
+		}
+		results[i].card = decodeFile(names[i], &Source{Path: display(names[i]), Bytes: src}, &results[i].diags)
 	})
 
 	for i, name := range names {
 		diags = append(diags, results[i].diags...)
+		if len(results[i].diags) == 0 && results[i].card != nil {
+			c.cards[name] = results[i].card
+		}
 		dir, file := path.Split(name)
 		if dir != "" {
 			c.Files[strings.TrimSuffix(dir, "/")] = append(c.Files[strings.TrimSuffix(dir, "/")], ID(strings.TrimSuffix(file, ".toml")))
@@ -207,48 +194,31 @@ func LoadWith(fsys fs.FS, root string, reuse func(name string) any) (*Content, d
 	return c, diags
 }
 
-// ReleaseSources lets go of the bytes of every card file: a build whose cards were all
-// checked without a problem needs no more positions, and at thousands of cards the bytes
-// are a good part of its memory. Positions cannot be asked for afterwards.
-func (c *Content) ReleaseSources() {
-	for s := range c.sources() {
-		s.Bytes, s.fsys = nil, nil
+// unchanged returns the card that c decoded from the file name, if that file held src
+// and the card had no problem of its own; else nil. c may be nil.
+func (c *Content) unchanged(name string, src []byte) any {
+	if c == nil {
+		return nil
 	}
-}
-
-// DecodedBytes is the size of the card files that were decoded (a card reused from an
-// earlier build was not).
-func (c *Content) DecodedBytes() int64 {
-	var n int64
-	for s := range c.sources() {
-		n += int64(s.size)
+	var old *Source
+	switch card := c.cards[name].(type) {
+	case *Site:
+		old = card.Src
+	case *Glossary:
+		old = card.Src
+	case *Scheme:
+		old = card.Src
+	case *Standard:
+		old = card.Src
+	case *Page:
+		old = card.Src
+	default:
+		return nil
 	}
-	return n
-}
-
-// sources yields the source of every card.
-func (c *Content) sources() iter.Seq[*Source] {
-	return func(yield func(*Source) bool) {
-		each := func(s *Source) bool { return s == nil || yield(s) }
-		if c.Site != nil && !each(c.Site.Src) || c.Glossary != nil && !each(c.Glossary.Src) {
-			return
-		}
-		for _, s := range c.Schemes {
-			if !each(s.Src) {
-				return
-			}
-		}
-		for _, s := range c.Standards {
-			if !each(s.Src) {
-				return
-			}
-		}
-		for _, p := range c.Pages {
-			if !each(p.Src) {
-				return
-			}
-		}
+	if !bytes.Equal(old.Bytes, src) {
+		return nil
 	}
+	return c.cards[name]
 }
 
 // sortSchemes orders schemes by section, then by id, keeping file order among equals.
@@ -281,41 +251,10 @@ func sortSchemes(schemes []*Scheme) {
 	}
 }
 
-// lazySource is the source of a scheme or standard card that decoded without a problem:
-// its bytes are let go at once, and read again only if a later check (a reference, a
-// section shared with another card) asks for a position. Thousands of cards' files are
-// then not all held while their documents are parsed.
-func lazySource(fsys fs.FS, name, display string) *Source {
-	return &Source{Path: display, fsys: fsys, name: name}
-}
-
-// reuseFile gives card a source that reads its file when a position is asked for, or
-// returns nil to decode the file as usual.
-func reuseFile(fsys fs.FS, name, display string, card any) any {
-	src := lazySource(fsys, name, display)
-	switch c := card.(type) {
-	case *Scheme:
-		c.Src = src
-		if c.fill != nil {
-			c.fill.fsys, c.fill.name, c.fill.display = fsys, name, display
-		}
-	case *Standard:
-		c.Src = src
-	default:
-		return nil
-	}
-	return card
-}
-
-// loadFile reads and decodes one file, by where it is; it returns nil when the file
-// could not be read or decoded (the reason is in diags).
-func loadFile(fsys fs.FS, name, display string, diags *diag.List) any {
-	src, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		diags.Add(diag.Position{File: display}, "", "cannot read: %v", err)
-		return nil
-	}
-	s := &Source{Path: display, Bytes: src, size: len(src)}
+// decodeFile decodes and checks one file, by where it is (name, relative to the
+// content folder); it returns nil when the file could not be decoded (the reason is in
+// diags).
+func decodeFile(name string, s *Source, diags *diag.List) any {
 	dir, file := path.Split(name)
 	id := ID(strings.TrimSuffix(file, ".toml"))
 	switch {
@@ -332,15 +271,11 @@ func loadFile(fsys fs.FS, name, display string, diags *diag.List) any {
 	case dir == "schemes/":
 		card := &Scheme{Src: s}
 		if decode(s, card, diags, func(v *checker, x *Scheme) { checkScheme(v, x, id) }) {
-			card.Src = lazySource(fsys, name, display)
-			card.Src.size = len(src)
 			return card
 		}
 	case dir == "standards/":
 		card := &Standard{Src: s}
 		if decode(s, card, diags, func(v *checker, x *Standard) { checkStandard(v, x, id) }) {
-			card.Src = lazySource(fsys, name, display)
-			card.Src.size = len(src)
 			return card
 		}
 	case dir == "pages/":
@@ -355,7 +290,6 @@ func loadFile(fsys fs.FS, name, display string, diags *diag.List) any {
 }
 
 // decode decodes s into v strictly, then runs check. It reports whether v was decoded.
-// A card that the fast path takes (see fast.go) is not read by the reference decoder.
 func decode[T any](s *Source, v *T, diags *diag.List, check func(*checker, *T)) bool {
 	if !utf8.Valid(s.Bytes) {
 		off := 0
@@ -369,12 +303,6 @@ func decode[T any](s *Source, v *T, diags *diag.List, check func(*checker, *T)) 
 		diags.Add(diag.At(s.Path, s.Bytes, off), "save the file as UTF-8", "invalid UTF-8")
 		return false
 	}
-	if fastDecode(s.Bytes, v) {
-		check(&checker{src: s, diags: diags}, v)
-		return true
-	}
-	// The reference decoder reads s.Bytes itself (toml.Decode would need a copy as a
-	// string).
 	md, err := toml.NewDecoder(bytes.NewReader(s.Bytes)).Decode(v)
 	if err != nil {
 		diags.Add(decodeError(s, err), "", "%s", decodeMessage(err))

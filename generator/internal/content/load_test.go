@@ -78,7 +78,7 @@ func load(t *testing.T, name, src string) []string {
 	} else {
 		fsys[name] = &fstest.MapFile{Data: []byte(src)}
 	}
-	_, diags := Load(fsys, "content")
+	_, diags := Load(fsys, "content", nil)
 	diags.Sort()
 	var out []string
 	for _, d := range diags {
@@ -95,7 +95,7 @@ func TestLoadValid(t *testing.T) {
 		"site.toml":            {Data: []byte(siteTOML)},
 		"schemes/alpha.toml":   {Data: []byte(schemeTOML)},
 		"standards/iso-1.toml": {Data: []byte(standardTOML)},
-	}, "content")
+	}, "content", nil)
 	if len(diags) != 0 {
 		t.Fatalf("valid content: %v", diags)
 	}

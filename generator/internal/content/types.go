@@ -3,14 +3,9 @@ package content
 import (
 	"cmp"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
-	"sync/atomic"
-
-	"github.com/jipdec-survey/cloudsec/generator/internal/diag"
 )
 
 // Langs are the languages of the site, the original first.
@@ -233,81 +228,6 @@ type Scheme struct {
 	En         SchemeText `toml:"en" json:"en,omitempty"`
 
 	Src *Source `toml:"-" json:"-"`
-
-	fill *schemeFill // for a card whose Markdown is read when needed (see SetFill)
-}
-
-// schemeFill is what fills in the Markdown of a card, once.
-type schemeFill struct {
-	once sync.Once
-	f    func() bool
-	// The card's file, set by LoadWith, which outlives the card's Source
-	// (Content.ReleaseSources).
-	fsys          fs.FS
-	name, display string
-	err           atomic.Pointer[error] // why neither could give the fields
-}
-
-// MarkdownFields are the card's Markdown fields (name, scope, overview, isms, notes in
-// Japanese, then in English): the bulk of its bytes, which a cache may keep apart.
-func (s *Scheme) MarkdownFields() []*string {
-	return []*string{
-		&s.Ja.Name, &s.Ja.Scope, &s.Ja.Overview, &s.Ja.ISMS, &s.Ja.Notes,
-		&s.En.Name, &s.En.Scope, &s.En.Overview, &s.En.ISMS, &s.En.Notes,
-	}
-}
-
-// SetFill marks a card whose MarkdownFields are empty until [Scheme.Fill] calls f to set
-// them: a card taken from a build's cache, whose Markdown only some builds need (an edit
-// of one card in thousands needs the others' titles and references, not their text). If
-// f reports false (the cache could not give them), Fill decodes the card's file again.
-// Code that reads the Markdown fields of a card that may have come from a cache calls
-// Fill first; it is safe for concurrent use, and does nothing for any other card.
-func (s *Scheme) SetFill(f func() bool) { s.fill = &schemeFill{f: f} }
-
-// Fill sets the Markdown fields of a card marked by [Scheme.SetFill], the first time.
-func (s *Scheme) Fill() {
-	if s.fill == nil {
-		return
-	}
-	s.fill.once.Do(func() {
-		if s.fill.f() {
-			return
-		}
-		// The cache failed: the file, which the build found unchanged, has them.
-		var diags diag.List
-		var card any
-		if s.fill.fsys != nil {
-			card = loadFile(s.fill.fsys, s.fill.name, s.fill.display, &diags)
-		}
-		if again, ok := card.(*Scheme); ok {
-			from := again.MarkdownFields()
-			for i, p := range s.MarkdownFields() {
-				*p = *from[i]
-			}
-			return
-		}
-		err := diags.Err()
-		if err == nil {
-			err = fmt.Errorf("%s: the card's text is neither in the build's cache nor in its file", s.fill.display)
-		}
-		s.fill.err.Store(&err)
-	})
-}
-
-// FillErr returns why a call of [Scheme.Fill] could not set the Markdown fields: neither
-// the cache nor the card's file gave them (the file cannot be read, or no longer
-// decodes). The fields are then empty, and whatever was made of them is wrong: a build
-// that finds such a card must fail. It is nil for any other card, and until Fill is
-// called; it is safe for concurrent use.
-func (s *Scheme) FillErr() error {
-	if s.fill == nil {
-		return nil
-	}
-	if err := s.fill.err.Load(); err != nil {
-		return *err
-	}
-	return nil
 }
 
 // SchemeText is a scheme's text in one language.

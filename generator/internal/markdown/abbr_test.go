@@ -2,14 +2,15 @@ package markdown
 
 import (
 	"bytes"
+	"io/fs"
 	"maps"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/BurntSushi/toml"
-	"github.com/jipdec-survey/cloudsec/generator/internal/synth"
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -143,11 +144,20 @@ func (d *Doc) searchAbbrs(abbrs []Abbr, used map[string]bool) (undo func()) {
 	return u.run
 }
 
-// BenchmarkMarkAbbrs marks the glossary's abbreviations in 100 synthetic schemes'
+// BenchmarkMarkAbbrs marks the glossary's abbreviations in the survey's scheme
 // documents in both languages, by the scan of Abbrs and by the search it replaced
 // (searchAbbrs), side by side.
 func BenchmarkMarkAbbrs(b *testing.B) {
-	files := synth.Files(100)
+	files := map[string][]byte{}
+	content := os.DirFS("../../../content")
+	names, _ := fs.Glob(content, "schemes/*.toml")
+	for _, name := range append(names, "glossary.toml") {
+		src, err := fs.ReadFile(content, name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		files[name] = src
+	}
 	var glossary struct {
 		Terms []struct {
 			Abbr string

@@ -16,16 +16,13 @@ package markdown
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"html/template"
 	"slices"
 	"strings"
 	"sync"
 	"unicode"
-	"unsafe"
 
-	"github.com/cespare/xxhash/v2"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -73,23 +70,6 @@ type Doc struct {
 	headings map[ast.Node]bool // the headings Parse inserted before fields
 	Refs     []Ref
 	Problems []Problem
-
-	frozen  bool          // by Freeze: root, src and links are gone
-	shelved bool          // by Shelve: likewise, but fields and prefix can parse it again
-	html    template.HTML // kept by Freeze, until TakeFrozen
-	taken   bool          // by TakeFrozen
-	text    string        // kept by Freeze and Shelve
-	fields  []Field       // what Parse was given
-	prefix  string
-	// For a restored document, what gives the fields, if it is parsed again.
-	fieldsOf func() []Field
-
-	// A frozen or shelved document's text digest (see TextSum), and for one restored
-	// with a LazyText, the function that gives the text, called once.
-	sum      uint64
-	hasSum   bool
-	read     func() string
-	readOnce sync.Once
 }
 
 type segment struct {
@@ -111,11 +91,6 @@ type Engine struct {
 // lists), footnotes, CJK line breaks, automatic Unicode heading ids, and no raw HTML.
 func New() *Engine {
 	return &Engine{md: goldmark.New(
-		goldmark.WithParser(parser.NewParser(
-			parser.WithBlockParsers(blockParsers()...),
-			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
-			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
-		)),
 		goldmark.WithExtensions(
 			extension.GFM,
 			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
@@ -182,7 +157,7 @@ func (e *Engine) Parse(fields []Field, prefix string) *Doc {
 		size += len(f.Heading)*2 + len(f.Text) + 8 // escaping at most doubles a heading
 	}
 	b.Grow(size)
-	d := &Doc{fields: fields, prefix: prefix}
+	d := &Doc{}
 	ids := newIDs()
 	for _, f := range fields {
 		if strings.TrimSpace(f.Text) == "" {
@@ -386,17 +361,6 @@ func (e *Engine) Render(d *Doc, resolve Resolver, abbrs *Abbrs, used map[string]
 // prefixed, for a page that shows many documents (the full edition). The document itself
 // is left as it was.
 func (e *Engine) RenderPrefixed(d *Doc, resolve Resolver, abbrs *Abbrs, used map[string]bool, prefix string) (template.HTML, error) {
-	if d.frozen {
-		return "", errors.New("the document was frozen: it renders only for its own page")
-	}
-	if d.shelved {
-		// Parse it again for this rendering only, and let the tree go afterwards.
-		fields := d.fields
-		if d.fieldsOf != nil {
-			fields = d.fieldsOf()
-		}
-		d = e.Parse(fields, d.prefix)
-	}
 	if prefix != "" {
 		restore := d.prefixIDs(prefix)
 		defer restore()
@@ -413,93 +377,11 @@ func (e *Engine) RenderPrefixed(d *Doc, resolve Resolver, abbrs *Abbrs, used map
 		}
 		l.node.(*ast.Link).Destination = []byte(u)
 	}
-	b := bufWriter{new(bytes.Buffer)}
-	b.Grow(len(d.src) + len(d.src)/2)
-	if err := e.md.Renderer().Render(b, d.src, d.root); err != nil {
+	var b bytes.Buffer
+	if err := e.md.Renderer().Render(&b, d.src, d.root); err != nil {
 		return "", err
 	}
-	// goldmark escapes text and never renders raw HTML here. The buffer becomes the HTML
-	// without a copy when little of it is left unused (a frozen document's HTML is kept
-	// until its page renders).
-	if h := b.Bytes(); len(h) > 0 && cap(h)-len(h) <= len(h)/8 {
-		return template.HTML(unsafe.String(&h[0], len(h))), nil
-	}
-	return template.HTML(b.String()), nil
-}
-
-// bufWriter is a bytes.Buffer that goldmark takes as its buffered writer (util.BufWriter),
-// so that it writes into the buffer directly instead of through a bufio.Writer of its own.
-type bufWriter struct{ *bytes.Buffer }
-
-var _ util.BufWriter = bufWriter{}
-
-func (w bufWriter) Buffered() int { return 0 } // nothing is held back from the buffer
-func (w bufWriter) Flush() error  { return nil }
-
-// Freeze renders the document once, as Render would with an empty used map, keeps that
-// HTML (see [Doc.TakeFrozen]) and the plain text, and lets go of the syntax tree and the
-// source, which are most of a document's memory. A frozen document cannot be rendered
-// again; its Refs and Problems stay. Freeze is for sites too big to hold every syntax
-// tree, where each document appears on one page only.
-func (e *Engine) Freeze(d *Doc, resolve Resolver, abbrs *Abbrs) error {
-	h, err := e.Render(d, resolve, abbrs, map[string]bool{})
-	if err != nil {
-		return err
-	}
-	d.text = d.Text()
-	d.sum, d.hasSum = xxhash.Sum64String(d.text), true
-	d.html, d.frozen = h, true
-	// Neither is the fields' text needed again: a frozen document is never parsed anew.
-	d.root, d.src, d.links, d.headings, d.segs, d.fields = nil, nil, nil, nil, nil, nil
-	return nil
-}
-
-// Shelve keeps the document's plain text and lets go of its syntax tree and source,
-// like Freeze, without rendering it: for a document whose page will most likely not be
-// rendered in this build (its card has not changed since the last one). If it is
-// rendered after all, Render parses it again from the fields Parse was given.
-func (e *Engine) Shelve(d *Doc) {
-	if d.shelved {
-		return // shelved already, or restored: its text stays unread until asked for
-	}
-	d.text = d.Text()
-	d.sum, d.hasSum = xxhash.Sum64String(d.text), true
-	d.shelved = true
-	d.root, d.src, d.links, d.headings, d.segs = nil, nil, nil, nil, nil
-}
-
-// Restore makes a shelved document (see [Engine.Shelve]) from what an earlier build
-// parsed from the same fields: its references and its plain text. It is parsed only if
-// a page renders it, from the fields that fields gives then (it may be called more than
-// once, and from several goroutines), and its text is read only if Text is called.
-func Restore(fields func() []Field, prefix string, refs []Ref, text LazyText) *Doc {
-	return &Doc{fieldsOf: fields, prefix: prefix, Refs: refs, shelved: true, sum: text.Sum, hasSum: true, read: text.Read}
-}
-
-// A LazyText is the plain text of a document as an earlier build kept it: its digest
-// (see [Doc.TextSum]), and Read, which gives the text itself. Read is called at most
-// once, on the first call of [Doc.Text], and may be called from any goroutine.
-type LazyText struct {
-	Sum  uint64
-	Read func() string
-}
-
-// TextSum returns the digest of the document's text, xxhash64 of the bytes of Text, and
-// whether it was at hand: for a document frozen, shelved or restored, whose text (if
-// restored) is then not read. For any other document it reports false: the caller
-// computes the digest from Text, if it needs it.
-func (d *Doc) TextSum() (uint64, bool) { return d.sum, d.hasSum }
-
-// TakeFrozen returns the HTML kept by [Engine.Freeze], if the document was frozen, and
-// lets go of it: the one page that shows the document takes it once. A second call
-// reports false; rendering the document then fails.
-func (d *Doc) TakeFrozen() (template.HTML, bool) {
-	if !d.frozen || d.taken {
-		return "", false
-	}
-	h := d.html
-	d.html, d.taken = "", true
-	return h, true
+	return template.HTML(b.String()), nil // goldmark escapes text and renders no raw HTML here
 }
 
 // prefixIDs prefixes the heading and footnote ids and returns a function that undoes it.
@@ -541,13 +423,6 @@ func (d *Doc) prefixIDs(prefix string) func() {
 // Text returns the plain text of the document, without the headings Parse inserted, for
 // search and descriptions.
 func (d *Doc) Text() string {
-	if d.read != nil {
-		d.readOnce.Do(func() { d.text = d.read() })
-		return d.text
-	}
-	if d.frozen || d.shelved {
-		return d.text
-	}
 	var b strings.Builder
 	b.Grow(len(d.src)) // the text is the source less its markup, give or take a space
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

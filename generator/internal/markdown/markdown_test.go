@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/jipdec-survey/cloudsec/generator/internal/search"
 )
 
 func render(t *testing.T, fields []Field, abbrs []Abbr) (string, *Doc) {
@@ -81,46 +79,6 @@ func TestTextSkipsInsertedHeadings(t *testing.T) {
 	_, d := render(t, []Field{{Key: "a", Heading: "見出し", HeadingID: "a", Text: "本文 ISMS。"}}, []Abbr{{Abbr: "ISMS", Title: "x"}})
 	if have := strings.TrimSpace(d.Text()); have != "本文 ISMS。" {
 		t.Errorf("Text() = %q", have)
-	}
-}
-
-// TestTextSum checks the digest of a document's text, which search.BodySum must give
-// from the text itself, and that a restored document reads its text once, when asked
-// for it, and not when shelved again.
-func TestTextSum(t *testing.T) {
-	e := New()
-	fields := []Field{{Key: "a", Heading: "見出し", Text: "本文 *ISMS*。\n\n- 一\n- 二"}}
-	live := e.Parse(fields, "")
-	if _, ok := live.TextSum(); ok {
-		t.Error("a live document has its text's digest at hand")
-	}
-	text := live.Text()
-	frozen := e.Parse(fields, "")
-	if err := e.Freeze(frozen, func(kind, id string) (string, bool) { return "", true }, nil); err != nil {
-		t.Fatal(err)
-	}
-	shelved := e.Parse(fields, "")
-	e.Shelve(shelved)
-	for name, d := range map[string]*Doc{"frozen": frozen, "shelved": shelved} {
-		if sum, ok := d.TextSum(); !ok || sum != search.BodySum(text) || d.Text() != text {
-			t.Errorf("%s: digest %x (%v), want %x of %q; text %q", name, sum, ok, search.BodySum(text), text, d.Text())
-		}
-	}
-
-	reads := 0
-	d := Restore(func() []Field { return fields }, "", nil, LazyText{Sum: 42, Read: func() string { reads++; return text }})
-	e.Shelve(d)
-	if sum, ok := d.TextSum(); !ok || sum != 42 || reads != 0 {
-		t.Errorf("restored: digest %d (%v) after %d reads, want 42 after none", sum, ok, reads)
-	}
-	if d.Text() != text || d.Text() != text || reads != 1 {
-		t.Errorf("restored: text %q after %d reads, want %q after one", d.Text(), reads, text)
-	}
-	// It renders from its fields, as parsed anew.
-	h, err := e.Render(d, func(kind, id string) (string, bool) { return "", true }, nil, map[string]bool{})
-	want, _ := e.Render(live, func(kind, id string) (string, bool) { return "", true }, nil, map[string]bool{})
-	if err != nil || h != want {
-		t.Errorf("restored renders %q (%v), want %q", h, err, want)
 	}
 }
 

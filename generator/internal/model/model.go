@@ -95,37 +95,9 @@ type Matrix struct {
 	ColSum  []int
 }
 
-// Build checks the cross-references of c and builds the site. labels gives the headings
-// inserted before card fields.
-// Freezer is called with each scheme and standard document as soon as it is parsed and
-// checked, from several goroutines at once, with the site's cards linked and in order; it may freeze the document ([markdown.Engine.Freeze]) so that the build never
-// holds every syntax tree at once. An error is a document that cannot render.
-type Freezer func(s *Site, kind, id, lang string, doc *markdown.Doc) error
-
-// Reuser gives the document that an earlier build parsed from exactly the fields that
-// fields gives, of a scheme's or standard's card ([markdown.Restore]), or nil to parse
-// them. fields is called only if the document is parsed again (its page renders): for
-// an edit of one card in thousands, the fields of the others are never made. (Their
-// headings' labels are then never asked for either: a build reuses documents only when
-// the layouts, and so the labels, are those of the build that parsed them.)
-type Reuser func(kind, id, lang string, fields func() []markdown.Field) *markdown.Doc
-
-// Hooks let a build manage the documents of a big survey; the zero Hooks parse every
-// document and keep every syntax tree.
-type Hooks struct {
-	Freeze Freezer
-	Reuse  Reuser
-	// Parsed, when set, is called with each scheme as soon as its documents in every
-	// language are parsed, checked and handed to Freeze, from several goroutines at
-	// once, so that its pages can be made while the other cards are parsed. The site is
-	// then linked and in order, and the scheme's Mentions are known, but not the other
-	// schemes' documents, nor the standards' MentionedBy. A scheme whose documents have
-	// problems is not passed.
-	Parsed func(s *Site, sc *Scheme)
-}
-
-// Build links the cards of c and parses their Markdown.
-func Build(c *content.Content, md *markdown.Engine, labels Labels, hooks Hooks) (*Site, diag.List) {
+// Build links the cards of c, checks their cross-references and parses their Markdown.
+// labels gives the headings inserted before card fields.
+func Build(c *content.Content, md *markdown.Engine, labels Labels) (*Site, diag.List) {
 	s := &Site{
 		Content:   c,
 		schemes:   map[string]*Scheme{},
@@ -154,7 +126,7 @@ func Build(c *content.Content, md *markdown.Engine, labels Labels, hooks Hooks) 
 	s.linkLists(&diags)
 	s.order()
 	s.matrix()
-	s.parse(md, labels, hooks, &diags)
+	s.parse(md, labels, &diags)
 	return s, diags
 }
 
@@ -342,11 +314,9 @@ func (s *Site) linkLists(diags *diag.List) {
 	}
 }
 
-// fieldsOf lists the Markdown fields of a card in one language, in page order.
 // SchemeFields are the fields of a scheme's document in lang, with the headings the
 // document shows over them; a page's fingerprint takes all of them.
 func SchemeFields(sc *content.Scheme, lang string, labels Labels) []markdown.Field {
-	sc.Fill() // a card from the build's cache has its Markdown read now
 	t := sc.Text(lang)
 	return []markdown.Field{
 		{Key: lang + ".name", Heading: labels(lang, "field.name."+string(sc.OrgRole)), HeadingID: "name", Text: t.Name},
@@ -367,16 +337,7 @@ func urlList(urls []content.URL) string {
 	return b.String()
 }
 
-func (s *Site) parse(md *markdown.Engine, labels Labels, hooks Hooks, diags *diag.List) {
-	freeze := hooks.Freeze
-	parseCard := func(kind, id, lang string, fields func() []markdown.Field) *markdown.Doc {
-		if hooks.Reuse != nil {
-			if doc := hooks.Reuse(kind, id, lang, fields); doc != nil {
-				return doc
-			}
-		}
-		return md.Parse(fields(), "")
-	}
+func (s *Site) parse(md *markdown.Engine, labels Labels, diags *diag.List) {
 	check := func(src *content.Source, doc *markdown.Doc, diags *diag.List) {
 		for _, p := range doc.Problems {
 			diags.Add(src.TextPos(p.Field, p.Offset), p.Hint, "%s", p.Msg)
@@ -385,16 +346,6 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, hooks Hooks, diags *dia
 			if !s.exists(r.Kind, r.ID) {
 				s.unknown(src.TextPos(r.Field, r.Offset), r.Kind, r.ID, diags)
 			}
-		}
-	}
-	// settle hands a checked card document to freeze; a document with problems is left
-	// alone (the build stops with them anyway).
-	settle := func(src *content.Source, kind, id, lang string, doc *markdown.Doc, diags *diag.List) {
-		if freeze == nil || len(*diags) > 0 {
-			return
-		}
-		if err := freeze(s, kind, id, lang, doc); err != nil {
-			diags.Add(diag.Position{File: src.Path}, "", "%v", err)
 		}
 	}
 	s.exists("std", "") // build the id sets before the goroutines read them
@@ -410,15 +361,12 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, hooks Hooks, diags *dia
 			st.Docs = map[string]*markdown.Doc{}
 			for _, lang := range content.Langs {
 				t := st.Text(lang)
-				doc := parseCard("std", string(st.ID), lang, func() []markdown.Field {
-					return []markdown.Field{
-						{Key: lang + ".description", Heading: labels(lang, "std.description"), HeadingID: "description", Text: t.Description},
-						{Key: lang + ".notes", Text: t.Notes, Notes: true},
-					}
-				})
+				doc := md.Parse([]markdown.Field{
+					{Key: lang + ".description", Heading: labels(lang, "std.description"), HeadingID: "description", Text: t.Description},
+					{Key: lang + ".notes", Text: t.Notes, Notes: true},
+				}, "")
 				st.Docs[lang] = doc
 				check(st.Src, doc, &standardDiags[i])
-				settle(st.Src, "std", string(st.ID), lang, doc, &standardDiags[i])
 			}
 			return
 		}
@@ -426,10 +374,9 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, hooks Hooks, diags *dia
 		sc.Docs = map[string]*markdown.Doc{}
 		mentions := map[string]bool{}
 		for _, lang := range content.Langs {
-			doc := parseCard("scheme", string(sc.ID), lang, func() []markdown.Field { return SchemeFields(sc.Scheme, lang, labels) })
+			doc := md.Parse(SchemeFields(sc.Scheme, lang, labels), "")
 			sc.Docs[lang] = doc
 			check(sc.Src, doc, &schemeDiags[i])
-			settle(sc.Src, "scheme", string(sc.ID), lang, doc, &schemeDiags[i])
 			for _, r := range doc.Refs {
 				if r.Kind == "std" {
 					mentions[r.ID] = true
@@ -440,9 +387,6 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, hooks Hooks, diags *dia
 			if mentions[string(st.ID)] && !slices.Contains(sc.Standards, st) {
 				sc.Mentions = append(sc.Mentions, st)
 			}
-		}
-		if hooks.Parsed != nil && len(schemeDiags[i]) == 0 {
-			hooks.Parsed(s, sc)
 		}
 	})
 	for i, sc := range s.Schemes {

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unsafe"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
 	"github.com/jipdec-survey/cloudsec/generator/internal/diagram"
@@ -113,9 +112,7 @@ func (r *renderer) svg(path string, g diagram.Graph, opt diagram.Options) templa
 	if len(b) == 0 {
 		return ""
 	}
-	// package diagram escapes every text it writes; b is not written again, so the string
-	// can share its bytes (a neighbourhood diagram is drawn for nearly every page).
-	return template.HTML(unsafe.String(&b[0], len(b)))
+	return template.HTML(b) // package diagram escapes every text it writes
 }
 
 // Above these sizes a diagram groups its schemes by region, so that it stays readable
@@ -271,9 +268,6 @@ func (r *renderer) familyGraph(p page) diagram.Graph {
 // diagram renders the diagram page: both figures, each with its relations as text.
 func (r *renderer) diagram(lang string) {
 	p := page{lang: lang, path: lang + "/diagram.html"}
-	if r.unchanged(p.path, "") {
-		return
-	}
 	v := &DiagramView{Common: r.common(p, r.label(lang, "nav.diagram"))}
 
 	fig := r.schemeGraph(p)

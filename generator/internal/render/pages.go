@@ -6,210 +6,124 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"iter"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/gohugoio/hashstructure"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
-	"github.com/jipdec-survey/cloudsec/generator/internal/fingerprint"
 	"github.com/jipdec-survey/cloudsec/generator/internal/markdown"
 	"github.com/jipdec-survey/cloudsec/generator/internal/model"
 	"github.com/jipdec-survey/cloudsec/generator/internal/parallel"
+	"github.com/jipdec-survey/cloudsec/generator/internal/search"
 )
 
 type renderer struct {
-	mu          sync.Mutex // guards outs and err
-	site        *model.Site
-	layouts     *Layouts
-	md          *markdown.Engine
-	outs        []Output
-	err         error
-	abbrs       map[string]*markdown.Abbrs // glossary abbreviations by language
-	prev        map[string]uint64          // fingerprints of the previous build, by path
-	hashes      map[string]uint64          // LabelsHash and AbbrHash by language
-	version     string                     // the generator's
-	put         func(Output) error         // streams each output; nil keeps them in outs
-	only        map[string]bool            // see Reuse
-	exports     *Exports                   // see Reuse
-	searchStore SearchStore                // see Reuse
-	surveyStore SurveyStore                // see Reuse
-	chromes     map[chromeKey]*Chrome      // by language and folder; guarded by mu
-	pageSizes   sync.Map                   // the largest page so far, by kind: *atomic.Int64
+	site    *model.Site
+	layouts *Layouts
+	md      *markdown.Engine
+	abbrs   map[string]*markdown.Abbrs // glossary abbreviations by language
+	prev    map[string]uint64          // fingerprints of an earlier render, by path; nil: none
+	hashes  map[string]uint64          // LabelsHash and AbbrHash by language
+	send    func(Output) bool          // hands an output on; false: the consumer stopped
+
+	mu      sync.Mutex // guards the fields below
+	err     error
+	pages   []string              // paths of the HTML pages made, for the sitemap
+	chromes map[chromeKey]*Chrome // by language and folder
 }
 
-// sizes returns the size of the largest page of kind so far.
-func (r *renderer) sizes(kind string) *atomic.Int64 {
-	if v, ok := r.pageSizes.Load(kind); ok {
-		return v.(*atomic.Int64)
+// errStopped ends a render whose consumer stopped taking outputs.
+var errStopped = errors.New("render: stopped")
+
+// Site renders every output file of site and yields each as soon as it is made, from
+// both cores, in no fixed order; package publish takes them as they come, so that a
+// big survey is never held in memory whole. A template or label problem yields an
+// error, after which nothing more is yielded: content problems were reported by model
+// already.
+//
+// prev holds the fingerprints of an earlier render of the same layouts (the preview
+// keeps them between builds): a page whose view has the fingerprint it had then is
+// yielded Reused, without bytes, its Markdown and template not run. With prev nil every
+// page is rendered and none is fingerprinted.
+func Site(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[string]uint64) iter.Seq2[Output, error] {
+	return func(yield func(Output, error) bool) {
+		outs := make(chan Output, 64)
+		stop := make(chan struct{})
+		r := &renderer{site: site, layouts: layouts, md: md, prev: prev, hashes: map[string]uint64{}}
+		r.send = func(o Output) bool {
+			select {
+			case outs <- o:
+				return true
+			case <-stop:
+				return false
+			}
+		}
+		go func() {
+			r.run()
+			close(outs)
+		}()
+		for o := range outs {
+			if !yield(o, nil) {
+				close(stop)
+				for range outs {
+				}
+				return
+			}
+		}
+		if err := r.error(); err != nil {
+			yield(Output{}, err)
+		}
 	}
-	v, _ := r.pageSizes.LoadOrStore(kind, new(atomic.Int64))
-	return v.(*atomic.Int64)
 }
 
-// Render returns every output file of the site, sorted by path. prev holds the
-// fingerprints of the previous build's pages (nil for a clean build); a page whose
-// fingerprint is unchanged comes back Reused, without bytes. version identifies the
-// generator, so that a new generator re-renders everything. An error means a template or
-// label problem: content problems were reported by model already.
-func Render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string) ([]Output, error) {
-	return render(site, layouts, md, prev, version, nil, Reuse{})
-}
-
-// Stream is [Render] for a site too big to hold in memory: it hands each output to put
-// as soon as it is made, from several goroutines at once, and returns the outputs
-// without their bytes. put must not keep o.Bytes after it returns; after an error from
-// put (or from a template) no further page is rendered, and the first error is returned.
-// reuse says what it may take over from the previous build instead of redoing it.
-func Stream(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string, put func(o Output) error, reuse Reuse) ([]Output, error) {
-	return render(site, layouts, md, prev, version, put, reuse)
-}
-
-// Reuse is what a build takes over from the previous one (see build's card cache); the
-// zero value takes nothing but the previous fingerprints.
-type Reuse struct {
-	// Only, when not nil, names the cards ("scheme:ismap", "standard:iso-iec-27001")
-	// whose own pages may differ from the previous build's: the caller has established
-	// that no other page can (no card changed anything but its own documents' text).
-	// Every other page that prev has is then reused without building its view; the
-	// search index and the data exports are made as always.
-	Only map[string]bool
-	// Exports holds the scheme cards already encoded for data/survey.json; nil encodes
-	// them all.
-	Exports *Exports
-	// Search, when set, gives the search indexes of an earlier build and keeps this
-	// build's; nil indexes every record.
-	Search SearchStore
-	// Survey, when set, locates the schemes in the data/survey.json of an earlier build
-	// and keeps where they are in this build's: the schemes that Exports marks as
-	// reused are copied from that file instead of encoded.
-	Survey SurveyStore
-}
-
-func render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string, put func(Output) error, reuse Reuse) ([]Output, error) {
-	r := newRenderer(layouts, md, prev, version, put, reuse)
-	if err := r.start(site); err != nil {
-		return nil, err
+// Render returns every output file of site, sorted by path: [Site], collected.
+func Render(site *model.Site, layouts *Layouts, md *markdown.Engine, prev map[string]uint64) ([]Output, error) {
+	var outs []Output
+	for o, err := range Site(site, layouts, md, prev) {
+		if err != nil {
+			return nil, err
+		}
+		outs = append(outs, o)
 	}
-	return r.run(nil)
+	slices.SortFunc(outs, func(a, b Output) int { return strings.Compare(a.Path, b.Path) })
+	return outs, nil
 }
 
-func newRenderer(layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string, put func(Output) error, reuse Reuse) *renderer {
-	return &renderer{layouts: layouts, md: md, prev: prev, hashes: map[string]uint64{}, version: version, put: put, only: reuse.Only, exports: reuse.Exports, searchStore: reuse.Search, surveyStore: reuse.Survey,
-		outs: make([]Output, 0, len(prev)+64)} // the pages of the last build, and a few more
-}
-
-// start readies r for the pages of site.
-func (r *renderer) start(site *model.Site) error {
-	r.site = site
+// run makes every output of the site and hands each to r.send.
+func (r *renderer) run() {
+	site := r.site
 	r.abbrs = abbreviations(site.Content.Glossary)
 	for _, lang := range content.Langs {
-		lh, err1 := hashstructure.Hash([]any{r.layouts.i18n[lang], r.layouts.sum, r.version}, nil)
+		lh, err1 := hashstructure.Hash([]any{r.layouts.i18n[lang], r.layouts.sum}, nil)
 		ah, err2 := hashstructure.Hash(r.abbrs[lang].List(), nil)
 		if err := errors.Join(err1, err2); err != nil {
-			return err
+			r.fail(err)
+			return
 		}
 		r.hashes["labels."+lang], r.hashes["abbrs."+lang] = lh, ah
 	}
-	return nil
-}
-
-// A Pipeline renders the pages of a big survey's schemes while package model parses
-// the cards (as [model.Hooks.Parsed]), each as soon as its documents are parsed: their
-// HTML goes straight into the page, instead of being kept until every card is parsed.
-// [Pipeline.Finish] then renders the rest of the site, as [Stream] would have.
-type Pipeline struct {
-	r     *renderer
-	once  sync.Once
-	err   error
-	mu    sync.Mutex
-	ready map[*model.Scheme]bool // schemes whose pages are made
-	queue []*model.Scheme        // schemes parsed whose pages are not made yet
-}
-
-// NewPipeline starts a pipeline; the arguments are [Stream]'s.
-func NewPipeline(layouts *Layouts, md *markdown.Engine, prev map[string]uint64, version string, put func(o Output) error, reuse Reuse) *Pipeline {
-	return &Pipeline{r: newRenderer(layouts, md, prev, version, put, reuse), ready: map[*model.Scheme]bool{}}
-}
-
-func (p *Pipeline) start(site *model.Site) error {
-	p.once.Do(func() { p.err = p.r.start(site) })
-	return p.err
-}
-
-// pipelineBatch is how many parsed schemes a Pipeline gathers before it renders their
-// pages: the parser and the page renderer each keep their own work in the processor's
-// caches for longer than when they take turns with every scheme.
-const pipelineBatch = 256
-
-// Scheme renders the pages of sc, a scheme of site, or queues it with others to render;
-// it is a [model.Hooks.Parsed].
-func (p *Pipeline) Scheme(site *model.Site, sc *model.Scheme) {
-	if p.start(site) != nil {
-		return
-	}
-	p.mu.Lock()
-	p.queue = append(p.queue, sc)
-	var batch []*model.Scheme
-	if len(p.queue) >= pipelineBatch {
-		batch, p.queue = p.queue, nil
-	}
-	p.mu.Unlock()
-	for _, sc := range batch {
-		for _, lang := range content.Langs {
-			p.r.scheme(lang, sc)
-		}
-	}
-	p.mu.Lock()
-	for _, sc := range batch {
-		p.ready[sc] = true
-	}
-	p.mu.Unlock()
-}
-
-// Finish renders every other output of site, the site whose schemes were passed to
-// Scheme, and returns them all as [Stream] does. It is called once model is done.
-func (p *Pipeline) Finish(site *model.Site) ([]Output, error) {
-	if err := p.start(site); err != nil {
-		return nil, err
-	}
-	return p.r.run(p.ready)
-}
-
-// Err returns the first error of the pages rendered so far (a template that failed, or
-// put): the build then stops.
-func (p *Pipeline) Err() error {
-	p.r.mu.Lock()
-	defer p.r.mu.Unlock()
-	return p.r.err
-}
-
-// run renders every output but the pages of the schemes in ready, and returns all
-// outputs, sorted by path.
-func (r *renderer) run(ready map[*model.Scheme]bool) ([]Output, error) {
-	site := r.site
 	// Phase 1: every page that renders one card's documents, the search indexes and the
-	// data exports, in parallel. Each document belongs to one page here, so no two
-	// goroutines touch the same tree; the search records, which read every document, are
-	// taken before. The indexes and the exports, which each build a file the size of
-	// the survey, are spread among the pages: run together at the start they would hold
-	// all those files at once, beside every card's rendered documents; run at the end,
-	// alone on one core.
-	records := map[string]*searchInput{}
+	// data exports, on both cores. Each document belongs to one page here, so no two
+	// goroutines touch the same syntax tree; the search records, which read every
+	// document's text, are taken before. The indexes and the exports, each a file the
+	// size of the survey, come first, so that no core is left alone with one at the end.
+	records := map[string][]search.Record{}
 	for _, lang := range content.Langs {
 		records[lang] = r.searchRecords(lang)
 	}
-	var jobs []func()
+	jobs := []func(){r.data}
+	for _, lang := range content.Langs {
+		jobs = append(jobs, func() { r.search(lang, records[lang]) })
+	}
 	jobs = append(jobs, r.landing, r.notFound)
 	for _, lang := range content.Langs {
 		jobs = append(jobs, func() { r.home(lang) }, func() { r.matrix(lang) }, func() { r.diagram(lang) },
 			func() { r.changes(lang) }, func() { r.glossary(lang) })
 		for _, sc := range site.Schemes {
-			if !ready[sc] {
-				jobs = append(jobs, func() { r.scheme(lang, sc) })
-			}
+			jobs = append(jobs, func() { r.scheme(lang, sc) })
 		}
 		for _, st := range site.Standards {
 			jobs = append(jobs, func() { r.standard(lang, st) })
@@ -218,97 +132,61 @@ func (r *renderer) run(ready map[*model.Scheme]bool) ([]Output, error) {
 			jobs = append(jobs, func() { r.prose(lang, pg) })
 		}
 	}
-	big := []func(){r.data}
-	for _, lang := range content.Langs {
-		big = append(big, func() { r.search(lang, records[lang]) })
-	}
-	jobs = spread(jobs, big)
-	runAll(jobs)
+	parallel.ForEach(len(jobs), func(i int) { jobs[i]() })
 	// Phase 2: the full edition, which renders every document of a language again (one
 	// goroutine per language: their documents differ).
-	runAll([]func(){func() { r.full("ja") }, func() { r.full("en") }})
+	parallel.ForEach(len(content.Langs), func(i int) { r.full(content.Langs[i]) })
 	r.statics() // last: the sitemap lists the pages
-	if r.err != nil {
-		return nil, r.err
-	}
-	sortOutputs(r.outs)
-	return r.outs, nil
 }
 
 // emit renders one page, unless its fingerprint (its view, without the HTML rendered
-// from Markdown, with the labels, templates and generator folded in through
-// Common.LabelsHash) equals the one recorded by the previous build: then the page is
-// reused as it is on disk and neither its Markdown nor its template is run.
+// from Markdown, with the labels and templates folded in through Common.LabelsHash)
+// equals the one of the earlier render: then the page is reused as it is on disk, and
+// fill, which renders the view's Markdown and diagrams, is not called.
 func (r *renderer) emit(kind, path string, view any, fill func()) {
-	if r.failed() {
-		return // the build has failed: render nothing more
+	if r.error() != nil {
+		return // the render has failed or stopped: make nothing more
 	}
-	fp, err := fingerprint.Of(view)
-	if err != nil {
-		r.fail(fmt.Errorf("%s: fingerprint: %w", path, err))
-		return
-	}
-	if prev, ok := r.prev[path]; ok && prev == fp {
-		r.add(Output{Path: path, Fingerprint: fp, Reused: true})
-		return
+	var fp uint64
+	if r.prev != nil {
+		var err error
+		if fp, err = hashstructure.Hash(view, nil); err != nil {
+			r.fail(fmt.Errorf("%s: fingerprint: %w", path, err))
+			return
+		}
+		if old, ok := r.prev[path]; ok && old == fp {
+			r.add(Output{Path: path, Fingerprint: fp, Reused: true})
+			return
+		}
 	}
 	if fill != nil {
 		fill()
 	}
-	buf := getBuffer()
-	// A buffer the pool had to make anew is made the size of the largest page of its
-	// kind so far, rather than grown to it step by step.
-	hint := r.sizes(kind)
-	buf.Grow(int(hint.Load()))
-	if err := r.layouts.execute(buf, kind, view); err != nil {
+	var buf bytes.Buffer
+	if err := r.layouts.execute(&buf, kind, view); err != nil {
 		r.fail(fmt.Errorf("%s: %w", path, err))
 		return
 	}
-	for n := int64(buf.Len()); ; {
-		if old := hint.Load(); n <= old || hint.CompareAndSwap(old, n) {
-			break
-		}
-	}
 	r.add(Output{Path: path, Bytes: buf.Bytes(), Fingerprint: fp})
-	if r.put != nil {
-		putBuffer(buf) // put has written the bytes
-	}
 }
 
-// unchanged reports whether the page at path, of card (kind:id, or "" for a page of no
-// card), is known not to change (see Stream), and then records it as reused.
-func (r *renderer) unchanged(path, card string) bool {
-	if r.only == nil || r.only[card] {
-		return false
-	}
-	fp, ok := r.prev[path]
-	if !ok {
-		return false
-	}
-	r.add(Output{Path: path, Fingerprint: fp, Reused: true})
-	return true
-}
-
-// add records an output, streaming it through put when there is one; it is safe for
-// concurrent use. The output is a copy: a caller's bytes (such as the layouts' assets)
-// stay as they are.
+// add hands an output on; it is safe for concurrent use.
 func (r *renderer) add(o Output) {
-	if r.put != nil {
-		if err := r.put(o); err != nil {
-			r.fail(err)
-		}
-		o.Bytes, o.Parts = nil, nil
+	if strings.HasSuffix(o.Path, ".html") {
+		r.mu.Lock()
+		r.pages = append(r.pages, o.Path)
+		r.mu.Unlock()
 	}
-	r.mu.Lock()
-	r.outs = append(r.outs, o)
-	r.mu.Unlock()
+	if !r.send(o) {
+		r.fail(errStopped)
+	}
 }
 
-// failed reports whether an error was recorded; it is safe for concurrent use.
-func (r *renderer) failed() bool {
+// error returns the first error recorded; it is safe for concurrent use.
+func (r *renderer) error() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.err != nil
+	return r.err
 }
 
 // fail records the first error; it is safe for concurrent use.
@@ -319,27 +197,6 @@ func (r *renderer) fail(err error) {
 	}
 	r.mu.Unlock()
 }
-
-// spread returns jobs with big inserted at even intervals, the first a quarter of the
-// way in and the last by three quarters: late enough that the pages before have let go
-// of their documents, early enough that the pages after keep the other processors busy.
-func spread(jobs, big []func()) []func() {
-	out := make([]func(), 0, len(jobs)+len(big))
-	next := 0
-	for i, b := range big {
-		at := len(jobs) / 4
-		if len(big) > 1 {
-			at += i * (len(jobs) / 2) / (len(big) - 1)
-		}
-		out = append(out, jobs[next:at]...)
-		out = append(out, b)
-		next = at
-	}
-	return append(out, jobs[next:]...)
-}
-
-// runAll runs jobs on every processor.
-func runAll(jobs []func()) { parallel.ForEach(len(jobs), func(i int) { jobs[i]() }) }
 
 // abbreviations are the glossary's abbreviations by language, as pages mark them up.
 func abbreviations(g *content.Glossary) map[string]*markdown.Abbrs {
@@ -364,43 +221,7 @@ func abbreviations(g *content.Glossary) map[string]*markdown.Abbrs {
 	return out
 }
 
-// Freezer returns the hook with which [model.Build] renders each scheme and standard
-// document for its own page as soon as it is parsed, and drops its syntax tree: on a
-// survey too big for a full edition, a document appears on its own page only, and
-// holding every syntax tree until the pages render would take most of the build's
-// memory. For a survey with a full edition it returns nil: the full edition renders every
-// document a second time.
-//
-// settled, when not nil, reports whether a card (by kind, "scheme" or "std", and id), and
-// everything else its document depends on, is as it was at the last build: that document is shelved instead (its page
-// will most likely be reused, so rendering it now would be wasted; if the page renders
-// after all, the document is parsed again).
-func Freezer(c *content.Content, md *markdown.Engine, settled func(kind, id string) bool) model.Freezer {
-	// The cards of the reading order, as hasFull counts them.
-	cards := len(c.Schemes) + len(c.Standards)
-	for _, p := range c.Pages {
-		if p.Part == "front" || p.Part == "back" {
-			cards++
-		}
-	}
-	if cards <= MaxFullCards {
-		return nil
-	}
-	abbrs := abbreviations(c.Glossary)
-	return func(s *model.Site, kind, id, lang string, doc *markdown.Doc) error {
-		if settled != nil && settled(kind, id) {
-			md.Shelve(doc)
-			return nil
-		}
-		r := &renderer{site: s, md: md}
-		return md.Freeze(doc, r.resolver(page{lang: lang, path: model.Path(lang, kind, id)}), abbrs[lang])
-	}
-}
-
 func (r *renderer) body(doc *markdown.Doc, p page) template.HTML {
-	if h, ok := doc.TakeFrozen(); ok {
-		return h // rendered for this page by Freezer, and needed no more
-	}
 	h, err := r.html(doc, p)
 	if err != nil {
 		r.fail(fmt.Errorf("%s: %w", p.path, err))
@@ -425,9 +246,6 @@ func anchorOf(key string) string {
 
 func (r *renderer) scheme(lang string, sc *model.Scheme) {
 	p := page{lang: lang, path: model.Path(lang, "scheme", string(sc.ID))}
-	if r.unchanged(p.path, "scheme:"+string(sc.ID)) {
-		return
-	}
 	t := sc.Text(lang)
 	v := &SchemeView{
 		Common:  r.common(p, t.Title, r.partCrumb(p, regionPart[string(sc.Region)])),
@@ -462,9 +280,6 @@ func (r *renderer) scheme(lang string, sc *model.Scheme) {
 
 func (r *renderer) standard(lang string, st *model.Standard) {
 	p := page{lang: lang, path: model.Path(lang, "standard", string(st.ID))}
-	if r.unchanged(p.path, "standard:"+string(st.ID)) {
-		return
-	}
 	crumb := "part.other"
 	if st.Section != "" {
 		crumb = "part.2.4"
@@ -523,9 +338,6 @@ func (r *renderer) standard(lang string, st *model.Standard) {
 
 func (r *renderer) prose(lang string, pg *model.Page) {
 	p := page{lang: lang, path: model.Path(lang, "page", string(pg.ID))}
-	if r.unchanged(p.path, "") {
-		return
-	}
 	v := &ProseView{Common: r.common(p, pg.Text(lang).Title)}
 	r.setPager(&v.Common, p, "page", string(pg.ID))
 	v.Markdown = digest(pg.Text(lang).Body, pg.Text(lang).Notes)
@@ -534,9 +346,6 @@ func (r *renderer) prose(lang string, pg *model.Page) {
 
 func (r *renderer) home(lang string) {
 	p := page{lang: lang, path: lang + "/index.html"}
-	if r.unchanged(p.path, "") {
-		return
-	}
 	v := &HomeView{Common: r.common(p, r.site.Content.Site.Text(lang).Title)}
 	v.Breadcrumbs = nil
 	for _, pg := range r.site.Pages {
@@ -589,9 +398,6 @@ const MaxMatrixRows = 300
 
 func (r *renderer) matrix(lang string) {
 	p := page{lang: lang, path: lang + "/matrix.html"}
-	if r.unchanged(p.path, "") {
-		return
-	}
 	m := r.site.Matrix
 	v := &MatrixView{Common: r.common(p, r.label(lang, "matrix.title")), ColSums: m.ColSum, Grouped: len(m.Rows) > MaxMatrixRows}
 	for _, st := range m.Columns {
@@ -664,9 +470,6 @@ func (r *renderer) matrix(lang string) {
 
 func (r *renderer) changes(lang string) {
 	p := page{lang: lang, path: lang + "/changes.html"}
-	if r.unchanged(p.path, "") {
-		return
-	}
 	v := &ChangesView{Common: r.common(p, r.label(lang, "changes.title"))}
 	revs := r.site.Content.Site.Revisions
 	for i := len(revs) - 1; i >= 0; i-- {
@@ -688,9 +491,6 @@ func (r *renderer) changes(lang string) {
 
 func (r *renderer) glossary(lang string) {
 	p := page{lang: lang, path: lang + "/glossary.html"}
-	if r.unchanged(p.path, "") {
-		return
-	}
 	v := &GlossaryView{Common: r.common(p, r.label(lang, "glossary.title"))}
 	for _, t := range r.site.Terms {
 		v.Terms = append(v.Terms, TermView{ID: string(t.ID), Abbr: t.Abbr, Term: t.Text(lang).Term, Source: t.Text(lang).Description})
@@ -704,9 +504,6 @@ func (r *renderer) glossary(lang string) {
 
 func (r *renderer) landing() {
 	p := page{lang: "ja", path: "index.html"}
-	if r.unchanged(p.path, "") {
-		return
-	}
 	v := &LandingView{Common: r.common(p, r.site.Content.Site.Ja.Title)}
 	v.AltURL, v.Alternates, v.Breadcrumbs = "", nil, nil
 	for _, lang := range content.Langs {
@@ -725,9 +522,6 @@ func (r *renderer) landing() {
 // site's root (right at the root, unstyled deeper down).
 func (r *renderer) notFound() {
 	p := page{lang: "ja", path: "404.html", base: r.site.Content.Site.BaseURL}
-	if r.unchanged(p.path, "") {
-		return
-	}
 	v := &LandingView{Common: r.common(p, r.label("ja", "notfound.title"))}
 	v.AltURL, v.Alternates, v.Breadcrumbs = "", nil, nil
 	for _, lang := range content.Langs {
@@ -755,24 +549,18 @@ func (r *renderer) statics() {
 	r.add(Output{Path: "robots.txt", Bytes: []byte(robots)})
 }
 
-// sitemap writes sitemap.xml, which lists every page, unless the previous build wrote
-// the same: its fingerprint is that of the pages' paths (a few megabytes of XML for
-// thousands of cards, made anew only when a page comes or goes).
+// sitemap writes sitemap.xml, which lists every page.
 func (r *renderer) sitemap(base string) {
-	const sitemapXML = "sitemap.xml"
 	var paths []string
-	for _, o := range r.outs {
-		if len(o.Path) > 3 && o.Path[:3] == "ja/" && strings.HasSuffix(o.Path, ".html") {
-			paths = append(paths, o.Path[3:])
+	r.mu.Lock()
+	for _, p := range r.pages {
+		if strings.HasPrefix(p, "ja/") {
+			paths = append(paths, p[3:])
 		}
 	}
+	r.mu.Unlock()
 	slices.Sort(paths)
-	fp := digest(append([]string{r.version, base}, paths...)...)
-	if prev, ok := r.prev[sitemapXML]; ok && prev == fp {
-		r.add(Output{Path: sitemapXML, Fingerprint: fp, Reused: true})
-		return
-	}
-	r.add(Output{Path: sitemapXML, Bytes: sitemapBytes(base, paths), Fingerprint: fp})
+	r.add(Output{Path: "sitemap.xml", Bytes: sitemapBytes(base, paths)})
 }
 
 // sitemapBytes is sitemap.xml for the pages of paths (in each language's folder).

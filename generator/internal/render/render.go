@@ -5,13 +5,12 @@
 // Templates are named by their path ("layouts/scheme.html"), so that template errors
 // read "layouts/scheme.html:12:5: ...", and run with missingkey=error. Every page
 // template is parsed together with layouts/base.html and defines "main". Fixed labels
-// come from layouts/i18n.toml; a key missing in either language is an error. Each page
-// template runs as a program compiled for its view type (package tplexec), which writes
-// what html/template would; html/template renders what the compiler does not take.
+// come from layouts/i18n.toml; a key missing in either language is an error.
 //
 // Views hold exported fields only, with every link already relative to the page, so
-// that a view is the complete input of its page. [Render] returns the outputs sorted by
-// path; it never touches the disk beyond reading layouts.
+// that a view is the complete input of its page: given the fingerprints of an earlier
+// render, [Site] skips every page whose view is unchanged. It never touches the disk
+// beyond reading layouts; package publish writes what it yields.
 package render
 
 import (
@@ -21,33 +20,23 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
-	"reflect"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/BurntSushi/toml"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/diag"
-	"github.com/jipdec-survey/cloudsec/generator/internal/tplexec"
 )
 
 // Output is one file of the site.
 type Output struct {
 	Path  string // relative to the output folder, "/"-separated
-	Bytes []byte // nil when Reused, or made of Parts
-	// Parts, only when streaming (see Stream), make the file of its own bytes and ranges
-	// of the file at Path as the previous build left it (see SurveyStore).
-	Parts       []Part
-	Fingerprint uint64 // of the page's inputs; 0 for files copied or made from bytes
-	Reused      bool   // unchanged since the previous build: keep the file on disk
-}
-
-// Part is a piece of an Output made of Parts: bytes, or a range of the previous file.
-type Part struct {
-	Bytes    []byte // nil for a range
-	Off, Len int64
+	Bytes []byte // nil when Reused
+	// Fingerprint is that of the page's view (its inputs), when [Site] was given the
+	// fingerprints of an earlier render; else 0, as for files not made from a view.
+	Fingerprint uint64
+	Reused      bool // the view is unchanged since the earlier render: keep the file
 }
 
 // Layouts is the parsed layouts folder.
@@ -61,26 +50,6 @@ type Layouts struct {
 
 	mu      sync.Mutex
 	missing map[string]bool // labels asked for but not found, "[lang] key"
-
-	// reference makes every page render with html/template, not with the compiled
-	// programs (tests compare the two).
-	reference bool
-	progs     sync.Map // progKey -> *progEntry
-}
-
-// A progKey names a page template compiled for one view type.
-type progKey struct {
-	kind string
-	view reflect.Type
-}
-
-type progEntry struct {
-	once   sync.Once
-	done   atomic.Bool      // once has run: prog and err are set
-	prog   *tplexec.Program // nil: html/template renders this kind
-	err    error            // why it could not be compiled
-	missed atomic.Int64     // pages the program did not finish
-	last   atomic.Value     // the error of the last of them
 }
 
 // pageTemplates are the page kinds; each is layouts/<kind>.html.
@@ -189,67 +158,13 @@ func (l *Layouts) Missing() diag.List {
 	return out
 }
 
-// execute runs the page template kind on view, into b: with the program compiled for
-// the view's type when there is one (see package tplexec), else with html/template. A
-// page the program does not finish is rendered again with html/template, which gives
-// the same page or the reference error.
+// execute runs the page template kind on view, into b.
 func (l *Layouts) execute(b *bytes.Buffer, kind string, view any) error {
 	t, ok := l.pages[kind]
 	if !ok {
 		return fmt.Errorf("%s: missing template", path.Join(l.root, kind+".html"))
 	}
-	base := path.Join(l.root, "base.html")
-	if p, entry := l.program(kind, t, base, view); p != nil {
-		start := b.Len()
-		err := p.Execute(b, view)
-		if err == nil {
-			return nil
-		}
-		entry.missed.Add(1)
-		entry.last.Store(err)
-		b.Truncate(start)
-	}
-	return t.ExecuteTemplate(b, base, view)
-}
-
-// program returns the program of the page template kind for view's type, compiling it
-// on first use, or nil when html/template is to render it.
-func (l *Layouts) program(kind string, t *template.Template, base string, view any) (*tplexec.Program, *progEntry) {
-	if l.reference {
-		return nil, nil
-	}
-	key := progKey{kind, reflect.TypeOf(view)}
-	e, ok := l.progs.Load(key)
-	if !ok {
-		e, _ = l.progs.LoadOrStore(key, &progEntry{})
-	}
-	entry := e.(*progEntry)
-	entry.once.Do(func() {
-		entry.prog, entry.err = tplexec.Compile(t, base, key.view, l.funcs)
-		entry.done.Store(true)
-	})
-	return entry.prog, entry
-}
-
-// Compiled reports, for each page template that has rendered, why html/template
-// rendered some or all of its pages: "" when its compiled program rendered them all.
-func (l *Layouts) Compiled() map[string]string {
-	out := map[string]string{}
-	l.progs.Range(func(k, e any) bool {
-		entry, kind := e.(*progEntry), k.(progKey).kind
-		switch {
-		case !entry.done.Load():
-			// Being compiled, by a page rendering now.
-		case entry.prog == nil:
-			out[kind] = fmt.Sprintf("not compiled: %v", entry.err)
-		case entry.missed.Load() > 0:
-			out[kind] = fmt.Sprintf("%d pages not finished, the last: %v", entry.missed.Load(), entry.last.Load())
-		default:
-			out[kind] = ""
-		}
-		return true
-	})
-	return out
+	return t.ExecuteTemplate(b, path.Join(l.root, "base.html"), view)
 }
 
 // part runs the template name defined in base.html on view, on its own.
@@ -262,19 +177,6 @@ func (l *Layouts) part(name string, view any) (template.HTML, error) {
 		}
 	}
 	return "", fmt.Errorf("%s: no templates", l.root)
-}
-
-// buffers are reused between pages when the pages are streamed.
-var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
-
-func putBuffer(b *bytes.Buffer) {
-	if b.Cap() > 1<<20 {
-		return // a rare huge page: let it go rather than keep its memory
-	}
-	b.Reset()
-	buffers.Put(b)
 }
 
 func sortOutputs(outs []Output) {

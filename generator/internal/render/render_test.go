@@ -18,17 +18,28 @@ import (
 	"github.com/jipdec-survey/cloudsec/generator/internal/model"
 )
 
+// testRenderer is a renderer that keeps what it makes.
+type testRenderer struct {
+	*renderer
+	outs []Output
+}
+
 // realSite loads the repository's content and layouts.
-func realSite(t *testing.T) *renderer {
+func realSite(t *testing.T) *testRenderer {
 	t.Helper()
-	c, diags := content.Load(os.DirFS("../../../content"), "content")
+	c, diags := content.Load(os.DirFS("../../../content"), "content", nil)
 	layouts, ldiags := LoadLayouts(os.DirFS("../../../layouts"), "layouts")
 	md := markdown.New()
-	site, mdiags := model.Build(c, md, layouts.Label, model.Hooks{})
+	site, mdiags := model.Build(c, md, layouts.Label)
 	if all := append(append(diags, ldiags...), mdiags...); len(all) > 0 {
 		t.Fatal(all.Err())
 	}
-	return &renderer{site: site, layouts: layouts, md: md, hashes: map[string]uint64{}}
+	r := &testRenderer{renderer: &renderer{site: site, layouts: layouts, md: md, hashes: map[string]uint64{}}}
+	r.send = func(o Output) bool {
+		r.outs = append(r.outs, o)
+		return true
+	}
+	return r
 }
 
 // TestDiagramGeometry draws every diagram of the real site, in both languages, and checks
@@ -251,108 +262,6 @@ func TestExports(t *testing.T) {
 		for j, st := range r.site.Matrix.Columns {
 			if (row[6+j] == "1") != slices.Contains(sc.Standards, st) {
 				t.Errorf("%s x %s: %q", sc.ID, st.ID, row[6+j])
-			}
-		}
-	}
-}
-
-// TestEncodeExport checks that survey.json, encoded card by card in parallel, is byte
-// for byte what one json.Encoder with SetIndent("", " ") makes of the export: on the real
-// survey, and on exports with no schemes at all and with empty lists; with the schemes
-// encoded on the spot, and copied from the file of an earlier build (all of them, all
-// but an edited one, all but a removed one), where the layout says they are.
-func TestEncodeExport(t *testing.T) {
-	reference := func(e Export) []byte {
-		var b bytes.Buffer
-		enc := json.NewEncoder(&b)
-		enc.SetIndent("", " ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(e); err != nil {
-			t.Fatal(err)
-		}
-		return b.Bytes()
-	}
-	// join makes the file of parts, its ranges taken from old.
-	join := func(old []byte, parts []Part) []byte {
-		var b []byte
-		for _, p := range parts {
-			if p.Bytes != nil {
-				b = append(b, p.Bytes...)
-			} else {
-				b = append(b, old[p.Off:p.Off+p.Len]...)
-			}
-		}
-		return b
-	}
-	real := realSite(t).export()
-	empty := real
-	empty.Schemes, empty.Standards, empty.Pages = nil, []ExportStandard{}, nil
-	edited := real
-	edited.Schemes = slices.Clone(real.Schemes)
-	changed := *edited.Schemes[5]
-	changed.Ja.Overview += "\n- 追記。"
-	edited.Schemes[5] = &changed
-	removed := real
-	removed.Schemes = slices.Delete(slices.Clone(real.Schemes), 3, 4)
-	// Standards referenced by none (an empty list, or nil), and a bare one.
-	odd := real
-	odd.Standards = slices.Clone(real.Standards)
-	odd.Standards[0].ReferencedBy = []content.ID{}
-	odd.Standards[1].ReferencedBy = nil
-	odd.Standards = append(odd.Standards, ExportStandard{Standard: &content.Standard{}}, ExportStandard{ReferencedBy: []content.ID{"a", "b"}})
-	for name, e := range map[string]Export{"real": real, "empty lists": empty, "zero": {}, "edited": edited, "removed": removed, "odd standards": odd} {
-		parts, layout, err := encodeExport(e, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := reference(e)
-		if len(parts) != 1 || !bytes.Equal(parts[0].Bytes, want) {
-			t.Errorf("%s, encoded: encodeExport differs from json.Encoder", name)
-		}
-		for _, sc := range e.Schemes {
-			sp := layout.Spans[sc.ID]
-			if got := string(want[sp.Off : sp.Off+sp.Len]); got != encodeScheme(sc) {
-				t.Errorf("%s: the layout puts %s at %d+%d, where the file has %.40q", name, sc.ID, sp.Off, sp.Len, got)
-			}
-		}
-		if layout.Size != int64(len(want)) {
-			t.Errorf("%s: layout of %d bytes, file of %d", name, layout.Size, len(want))
-		}
-
-		// The next build copies every scheme its card cache gave it from this file.
-		old, oldLayout := reference(real), (*SurveyLayout)(nil)
-		if _, oldLayout, err = encodeExport(real, nil); err != nil {
-			t.Fatal(err)
-		}
-		x := NewExports()
-		for _, sc := range e.Schemes {
-			if sc != &changed {
-				x.Reused(sc)
-			}
-		}
-		parts, layout, err = encodeExport(e, func(sc *content.Scheme) (Span, bool) {
-			if !x.isReused(sc) {
-				return Span{}, false
-			}
-			sp, ok := oldLayout.Spans[sc.ID]
-			return sp, ok
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := join(old, parts)
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s, copied: the parts make a file that differs from json.Encoder's (%d bytes against %d)", name, len(got), len(want))
-		}
-		// Consecutive schemes are copied as one range: the file is the head, the
-		// schemes (in one range, or two around an edited or removed one) and the tail.
-		if ranges := len(parts) - 2; len(e.Schemes) > 0 && (name == "real" && ranges != 1 || ranges > 3) {
-			t.Errorf("%s, copied: %d parts", name, len(parts))
-		}
-		for _, sc := range e.Schemes {
-			sp := layout.Spans[sc.ID]
-			if string(got[sp.Off:sp.Off+sp.Len]) != encodeScheme(sc) {
-				t.Errorf("%s, copied: the layout misplaces %s", name, sc.ID)
 			}
 		}
 	}

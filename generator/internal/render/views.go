@@ -3,10 +3,10 @@ package render
 import (
 	"encoding/binary"
 	"fmt"
+	"hash/fnv"
 	"html/template"
 	"strings"
 
-	"github.com/cespare/xxhash/v2"
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
 	"github.com/jipdec-survey/cloudsec/generator/internal/markdown"
 	"github.com/jipdec-survey/cloudsec/generator/internal/model"
@@ -393,11 +393,11 @@ func (r *renderer) entryLink(p page, e model.Entry) Link {
 // digest fingerprints texts (the Markdown a page renders, the records of a search index)
 // in one pass, each preceded by its length.
 func digest(texts ...string) uint64 {
-	h := xxhash.New()
+	h := fnv.New64a()
 	var n [binary.MaxVarintLen64]byte
 	for _, t := range texts {
 		h.Write(n[:binary.PutUvarint(n[:], uint64(len(t)))])
-		h.WriteString(t)
+		h.Write([]byte(t))
 	}
 	return h.Sum64()
 }

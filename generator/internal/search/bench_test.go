@@ -3,7 +3,6 @@ package search
 import (
 	"fmt"
 	"math/rand/v2"
-	"slices"
 	"strings"
 	"testing"
 )
@@ -104,123 +103,6 @@ func BenchmarkBuild(b *testing.B) {
 				size = len(out)
 			}
 			b.ReportMetric(float64(size), "bytes/index")
-		})
-	}
-}
-
-// edited returns records with the body of record i edited as an author would: a
-// sentence added in its middle.
-func edited(lang string, records []Record, i int) []Record {
-	recs := slices.Clone(records)
-	body := recs[i].Body
-	mid := len(body) / 2
-	for mid < len(body) && !utf8RuneStart(body[mid]) {
-		mid++
-	}
-	sentence := " Added: the audit of cloud services is strengthened in 2026. "
-	if lang == "ja" {
-		sentence = "追記：2026年度からクラウドサービスの監査を強化する。"
-	}
-	recs[i].Body = body[:mid] + sentence + body[mid:]
-	return recs
-}
-
-// BenchmarkUpdate updates the index of a survey of 10,000 cards after an edit of one
-// card: in the middle of the survey, at its end (where the pass over the postings goes
-// furthest), and none at all.
-func BenchmarkUpdate(b *testing.B) {
-	for _, lang := range []string{"ja", "en"} {
-		recs := corpus(lang, 10000)
-		x, err := NewIndex(lang, recs)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, c := range []struct {
-			name string
-			next []Record
-		}{
-			{"middle", edited(lang, recs, len(recs)/2)},
-			{"last", edited(lang, recs, len(recs)-1)},
-			{"none", recs},
-		} {
-			b.Run(lang+"/"+c.name, func(b *testing.B) {
-				b.ReportAllocs()
-				for b.Loop() {
-					y, err := x.Update(lang, c.next)
-					if err != nil {
-						b.Fatal(err)
-					}
-					if len(y.Bytes()) == 0 {
-						b.Fatal("empty")
-					}
-				}
-			})
-		}
-	}
-}
-
-// BenchmarkPatchMany patches the index of 10,000 Japanese cards after edits of many of
-// them, to compare with BenchmarkBuild/ja: where building afresh gets cheaper
-// (maxPatched).
-func BenchmarkPatchMany(b *testing.B) {
-	recs := corpus("ja", 10000)
-	x, err := NewIndex("ja", recs)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, percent := range []int{1, 10, 25, 50, 75, 100} {
-		next := recs
-		for i := 0; i < len(recs); i += 100 {
-			for j := range percent {
-				next = edited("ja", next, i+j)
-			}
-		}
-		b.Run(fmt.Sprintf("%d%%", percent), func(b *testing.B) {
-			for b.Loop() {
-				forcePatch(x, "ja", next)
-			}
-		})
-	}
-}
-
-// BenchmarkRestore restores the saved index of a survey of 10,000 cards.
-func BenchmarkRestore(b *testing.B) {
-	for _, lang := range []string{"ja", "en"} {
-		x, err := NewIndex(lang, corpus(lang, 10000))
-		if err != nil {
-			b.Fatal(err)
-		}
-		data, err := x.MarshalBinary()
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Run(lang, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := UnmarshalIndex(data, x.Bytes()); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(len(data)), "bytes/state")
-		})
-	}
-}
-
-// BenchmarkSave saves the index of a survey of 10,000 cards, into a buffer reused.
-func BenchmarkSave(b *testing.B) {
-	for _, lang := range []string{"ja", "en"} {
-		x, err := NewIndex(lang, corpus(lang, 10000))
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Run(lang, func(b *testing.B) {
-			b.ReportAllocs()
-			var buf []byte
-			for b.Loop() {
-				if buf, err = x.AppendBinary(buf[:0]); err != nil {
-					b.Fatal(err)
-				}
-			}
 		})
 	}
 }

@@ -44,21 +44,11 @@
 //
 // excerpt: the body with white space collapsed, cut to [MaxExcerpt] bytes (and then
 // ending in "…"), for snippets. Tokens come from the whole body.
-//
-// # Incremental builds
-//
-// Building the index of a large survey takes a few hundred milliseconds, and the site
-// is built again after every edit. [NewIndex] builds the index as an [Index], which the
-// build saves ([Index.AppendBinary]; state.go describes the format) and the next one
-// restores ([UnmarshalIndex]). [Index.Update] then re-tokenises the records that changed
-// alone, found by a digest of each, and rewrites the postings lists of their tokens
-// only; the rest of the file is copied. The file is Build's, byte for byte.
 package search
 
 import (
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"net/url"
 	"regexp"
 	"slices"
@@ -102,11 +92,33 @@ var langPattern = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]+)*$`)
 // Build returns the index file for records in lang. It fails, naming every bad record,
 // when a record has no title, an unknown kind or a URL that is not relative.
 func Build(lang string, records []Record) ([]byte, error) {
-	x, err := NewIndex(lang, records)
-	if err != nil {
+	if err := checkRecords(lang, records); err != nil {
 		return nil, err
 	}
-	return x.Bytes(), nil
+	ix := newIndexer()
+	for i, r := range records {
+		ix.add(r.Title, inTitle)
+		ix.add(r.Name, inName)
+		ix.add(r.Body, inBody)
+		ix.endRecord(i)
+	}
+	order := ix.sorted()
+	b := appendHead(nil, lang)
+	for i, id := range order {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, ix.postings[id]...) // digits, which need no escapes
+	}
+	b = append(b, afterPostings...)
+	b = appendRecords(b, records)
+	b = append(b, afterRecords...)
+	tokens := make([]string, len(order))
+	for i, id := range order {
+		tokens[i] = ix.tokens[id]
+	}
+	b = appendDict(b, tokens)
+	return append(b, fileTail...), nil
 }
 
 // checkRecords returns the errors of Build for lang and records, naming every bad one.
@@ -147,144 +159,17 @@ func appendHead(b []byte, lang string) []byte {
 	return append(b, afterLang...)
 }
 
-// Index is the index of one language in a form that can be saved (AppendBinary,
-// UnmarshalIndex) and updated record by record (Update), for builds that change a few
-// records of a large survey. It holds the index file itself and, beside it, where each
-// record and each token's postings are in it, the sorted tokens and a digest of every
-// record.
-//
-// An Index is never modified once made, so it may be shared between goroutines, and
-// an Index and the one Update derives from it may share memory.
-type Index struct {
-	lang string
-	file []byte // what Bytes returns
-
-	// Where the postings and the records start in file, and the front-coded tokens
-	// (at their opening quote; they end before fileTail).
-	postAt, recAt, dictAt int
-
-	// By record: a digest of all its fields (digest), and where its part of the
-	// records starts, relative to recAt. Record i is recOff[i] to recOff[i+1] with the
-	// comma before it (for i > 0); recOff[n] is the end of the records.
-	digests []uint64
-	recOff  []int
-
-	// By token, in sorted order: where its postings list starts relative to postAt,
-	// with the space before it (for t > 0) up to listOff[t+1], and the token itself,
-	// tokens[tokOff[t]:tokOff[t+1]].
-	listOff []int
-	tokens  []byte
-	tokOff  []int
-
-	// patched tells that Update made the Index from another rather than afresh, for
-	// the tests to check which way it went.
-	patched bool
-}
-
-// NewIndex builds the index of records in lang, with the checks and errors of Build.
-func NewIndex(lang string, records []Record) (*Index, error) {
-	return newIndex(lang, records, nil)
-}
-
-// newIndex is NewIndex, given the records' digests when the caller has them (else nil).
-func newIndex(lang string, records []Record, digests []uint64) (*Index, error) {
-	if err := checkRecords(lang, records); err != nil {
-		return nil, err
-	}
-
-	// The records' part of the file does not depend on the tokens: a second core
-	// writes it meanwhile, and takes the records' digests. Each part is written in
-	// order by one goroutine, so the bytes are the same every time.
-	type part struct {
-		b       []byte
-		off     []int
-		digests []uint64
-	}
-	recordsPart := make(chan part, 1)
-	go func() {
-		size := 0
-		for _, r := range records {
-			// Collapsing white space only shortens a field, and few characters
-			// need escapes: the buffer seldom grows.
-			size += len(r.URL) + len(r.Title) + len(r.Section) + len(r.Kind) + len(r.Name) + min(len(r.Body), MaxExcerpt+len("…")) + 20
-		}
-		var p part
-		p.b, p.off = appendRecords(make([]byte, 0, size), make([]int, 0, len(records)+1), records)
-		p.digests = digests
-		if p.digests == nil {
-			p.digests = make([]uint64, len(records))
-			for i, r := range records {
-				p.digests[i] = Digest(r, BodySum(r.Body))
-			}
-		}
-		recordsPart <- p
-	}()
-
-	// Tokens are interned into ids as they are met; per id, the postings are encoded
-	// on the fly, since records are visited in order.
-	ix := newIndexer()
-	for i, r := range records {
-		ix.add(r.Title, inTitle)
-		ix.add(r.Name, inName)
-		ix.add(r.Body, inBody)
-		ix.endRecord(i)
-	}
-	order := ix.sorted()
-	x := &Index{lang: lang, listOff: make([]int, len(order)+1), tokOff: make([]int, len(order)+1)}
-	size := 0
-	for _, id := range order {
-		size += len(ix.tokens[id])
-	}
-	x.tokens = make([]byte, 0, size)
-	for i, id := range order {
-		x.tokOff[i] = len(x.tokens)
-		x.tokens = append(x.tokens, ix.tokens[id]...)
-	}
-	x.tokOff[len(order)] = len(x.tokens)
-	p := <-recordsPart
-	x.digests, x.recOff = p.digests, p.off
-
-	size = len(fileHead+afterLang+afterPostings+afterRecords) + len(fileTail) + 2*len(lang) + len(p.b) + 20
-	for _, id := range order {
-		size += len(ix.postings[id]) + 1 + len(ix.tokens[id]) + 1
-	}
-	b := appendHead(make([]byte, 0, size), lang)
-	x.postAt = len(b)
-	for i, id := range order {
-		x.listOff[i] = len(b) - x.postAt
-		if i > 0 {
-			b = append(b, ' ')
-		}
-		b = append(b, ix.postings[id]...) // digits, which need no escapes
-	}
-	x.listOff[len(order)] = len(b) - x.postAt
-	b = append(b, afterPostings...)
-	x.recAt = len(b)
-	b = append(b, p.b...)
-	b = append(b, afterRecords...)
-	x.dictAt = len(b)
-	b = appendDict(b, x.tokens, x.tokOff)
-	x.file = append(b, fileTail...)
-	return x, nil
-}
-
-// Bytes returns the index file, the same bytes as Build for the records and language
-// of the Index. The caller must not modify them: the Index keeps them.
-func (x *Index) Bytes() []byte { return x.file }
-
 // appendRecords appends the records, each a JSON array of URL, title, section, kind,
-// name and excerpt, separated by commas, and to off where each starts (at its comma)
-// and, last, the end.
-func appendRecords(b []byte, off []int, records []Record) ([]byte, []int) {
+// name and excerpt, separated by commas.
+func appendRecords(b []byte, records []Record) []byte {
 	var line []byte // scratch for appendRecord
 	for i, r := range records {
-		off = append(off, len(b))
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b, line = appendRecord(b, line, r)
 	}
-	return b, append(off, len(b))
+	return b
 }
 
 // appendRecord appends r as a JSON array of URL, title, section, kind, name and
@@ -311,10 +196,9 @@ func appendRecord(b, line []byte, r Record) ([]byte, []byte) {
 // indexer collects the tokens of the records and their postings.
 type indexer struct {
 	folder
-	run    []rune  // scratch for scan
-	words  idTable // token id of each word (and single CJK character), by its hash
-	pairs  idTable // token id of each CJK bigram, by its two runes
-	seed   maphash.Seed
+	run    []rune           // scratch for scan
+	words  map[string]int32 // token id of each word (and single CJK character)
+	pairs  map[[2]rune]int32
 	tokens []string // by id
 
 	// By id: the encoded postings list, the record of its last entry, and the fields
@@ -331,99 +215,30 @@ type indexer struct {
 }
 
 func newIndexer() *indexer {
-	ix := &indexer{seed: maphash.MakeSeed()}
-	ix.emitWord = func(w []byte) { ix.mark(ix.wordID(w)) }
+	ix := &indexer{words: map[string]int32{}, pairs: map[[2]rune]int32{}}
+	ix.emitWord = func(w []byte) {
+		id, ok := ix.words[string(w)]
+		if !ok {
+			id = ix.newToken(string(w))
+			ix.words[ix.tokens[id]] = id
+		}
+		ix.mark(id)
+	}
 	ix.emitCJK = func(a, b rune) {
 		if b < 0 {
 			var tmp [utf8.UTFMax]byte
-			ix.mark(ix.wordID(utf8.AppendRune(tmp[:0], a)))
+			ix.emitWord(utf8.AppendRune(tmp[:0], a))
 			return
 		}
-		key := uint64(a)<<32 | uint64(b)
-		i, id := ix.pairs.find(key)
-		if id >= 0 { // keys of bigrams are the bigrams: no need to compare tokens
-			ix.mark(id)
-			return
+		id, ok := ix.pairs[[2]rune{a, b}]
+		if !ok {
+			var tmp [2 * utf8.UTFMax]byte
+			id = ix.newToken(string(utf8.AppendRune(utf8.AppendRune(tmp[:0], a), b)))
+			ix.pairs[[2]rune{a, b}] = id
 		}
-		var tmp [2 * utf8.UTFMax]byte
-		id = ix.newToken(string(utf8.AppendRune(utf8.AppendRune(tmp[:0], a), b)))
-		ix.pairs.insert(i, key, id)
 		ix.mark(id)
 	}
 	return ix
-}
-
-// wordID returns the id of the token w, a new one the first time.
-func (ix *indexer) wordID(w []byte) int32 {
-	h := maphash.Bytes(ix.seed, w)
-	i, id := ix.words.find(h)
-	for ; id >= 0; i, id = ix.words.next(i, h) {
-		if ix.tokens[id] == string(w) { // equal hashes, most likely the same token
-			return id
-		}
-	}
-	id = ix.newToken(string(w))
-	ix.words.insert(i, h, id)
-	return id
-}
-
-// idTable maps 64-bit keys to token ids, with open addressing and linear probing. A
-// key may have several ids (different words of the same hash): find and next go
-// through them in turn. It does the work of a map[uint64][]int32 in a fraction of the
-// time, which tells over the millions of tokens of a large survey.
-type idTable struct {
-	slots []idSlot // a power of two long, at most half full
-	n     int      // slots in use
-	shift uint     // 64 - log2(len(slots))
-}
-
-type idSlot struct {
-	key uint64
-	id  int32 // the token id plus one; 0 for an empty slot
-}
-
-// find returns the slot of the first id of key and the id, or the empty slot where key
-// would go and -1.
-func (t *idTable) find(key uint64) (int, int32) {
-	if t.slots == nil {
-		t.slots, t.shift = make([]idSlot, 1024), 64-10
-	}
-	// Fibonacci hashing spreads the runes of a bigram over the table.
-	return t.probe(int((key*0x9E3779B97F4A7C15)>>t.shift), key)
-}
-
-// next returns the id of key after the one at slot i, like find.
-func (t *idTable) next(i int, key uint64) (int, int32) {
-	return t.probe((i+1)&(len(t.slots)-1), key)
-}
-
-func (t *idTable) probe(i int, key uint64) (int, int32) {
-	for mask := len(t.slots) - 1; ; i = (i + 1) & mask {
-		s := &t.slots[i]
-		if s.id == 0 || s.key == key {
-			return i, s.id - 1
-		}
-	}
-}
-
-// insert puts key and id in the empty slot i that find or next returned.
-func (t *idTable) insert(i int, key uint64, id int32) {
-	t.slots[i] = idSlot{key, id + 1}
-	t.n++
-	if 2*t.n > len(t.slots) {
-		old := t.slots
-		t.slots, t.shift = make([]idSlot, 2*len(old)), t.shift-1
-		t.n = 0
-		for _, s := range old {
-			if s.id != 0 {
-				j, id := t.find(s.key)
-				for id >= 0 {
-					j, id = t.next(j, s.key)
-				}
-				t.insert(j, s.key, s.id-1)
-			}
-		}
-	}
 }
 
 func (ix *indexer) newToken(tok string) int32 {
@@ -468,13 +283,11 @@ func (ix *indexer) sorted() []int32 {
 	return order
 }
 
-// appendDict appends the front-coded tokens, tokens[off[i]:off[i+1]] for each i in
-// order, as a JSON string.
-func appendDict(b, tokens []byte, off []int) []byte {
+// appendDict appends the front-coded tokens, in order, as a JSON string.
+func appendDict(b []byte, tokens []string) []byte {
 	b = append(b, '"')
-	var prev []byte
-	for i := range len(off) - 1 {
-		cur := tokens[off[i]:off[i+1]]
+	var prev string
+	for _, cur := range tokens {
 		// The common prefix in bytes, cut back to a character boundary: both
 		// tokens are valid UTF-8, so the characters before it are the shared ones.
 		p := 0

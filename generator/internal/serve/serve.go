@@ -27,12 +27,12 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
-	"github.com/jipdec-survey/cloudsec/generator/internal/build"
+	"github.com/jipdec-survey/cloudsec/generator/internal/pipeline"
 )
 
 // Options configure the preview.
 type Options struct {
-	Build      build.Options // Content and Layouts are re-read from ContentDir and LayoutsDir
+	Build      pipeline.Options // Content and Layouts are read from ContentDir and LayoutsDir
 	ContentDir string
 	LayoutsDir string
 	Addr       string        // host:port to listen on
@@ -53,10 +53,11 @@ type state struct {
 }
 
 type server struct {
-	opts Options
-	mu   sync.Mutex
-	st   state
-	subs map[chan state]bool
+	opts    Options
+	builder pipeline.Builder // keeps the cards and the pages' fingerprints between builds
+	mu      sync.Mutex
+	st      state
+	subs    map[chan state]bool
 }
 
 // Run serves until ctx is done.
@@ -161,7 +162,7 @@ func (s *server) rebuild() {
 	opts.Content = os.DirFS(s.opts.ContentDir)
 	opts.Layouts = os.DirFS(s.opts.LayoutsDir)
 	start := time.Now()
-	res, err := build.Run(opts)
+	res, err := s.builder.Build(opts)
 	st := state{Kind: "ok"}
 	for _, d := range res.Diagnostics {
 		st.Errors = append(st.Errors, d.String())

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jipdec-survey/cloudsec/generator/internal/build"
+	"github.com/jipdec-survey/cloudsec/generator/internal/pipeline"
 )
 
 // TestServe runs the preview over loopback on a copy of the real content: the served HTML
@@ -31,7 +31,7 @@ func TestServe(t *testing.T) {
 	var log bytes.Buffer
 	go func() {
 		done <- Run(ctx, Options{
-			Build:      build.Options{ContentName: "content", LayoutsName: "layouts", Out: out, Version: "test"},
+			Build:      pipeline.Options{ContentName: "content", LayoutsName: "layouts", Out: out},
 			ContentDir: content,
 			LayoutsDir: "../../../layouts",
 			Addr:       "127.0.0.1:0",

@@ -1,0 +1,145 @@
+// Package pipeline runs the generator's stages in order, each a function of the result
+// of the one before:
+//
+//	load     content.Load, render.LoadLayouts   the cards and the layouts, each checked
+//	model    model.Build                        cross-references, backlinks, the matrix,
+//	                                            the parsed Markdown
+//	render   render.Site                        every output file's bytes, on both cores
+//	publish  publish.Publish                    the output folder: only the files whose
+//	                                            bytes changed, atomically
+//
+// No stage calls back into an earlier one, and only publish writes. Any diagnostic from
+// load or model stops the build before render: the output folder is left as it was.
+//
+// [Run] is one build from nothing, what `make` does. A [Builder] keeps what one build
+// made for the next, for the preview (package serve): the decoded cards, so that only the
+// files that changed are decoded again, and the fingerprints of the pages' views, so
+// that only the pages whose inputs changed are rendered again.
+package pipeline
+
+import (
+	"errors"
+	"io/fs"
+	"slices"
+	"strings"
+
+	"github.com/jipdec-survey/cloudsec/generator/internal/content"
+	"github.com/jipdec-survey/cloudsec/generator/internal/diag"
+	"github.com/jipdec-survey/cloudsec/generator/internal/markdown"
+	"github.com/jipdec-survey/cloudsec/generator/internal/model"
+	"github.com/jipdec-survey/cloudsec/generator/internal/publish"
+	"github.com/jipdec-survey/cloudsec/generator/internal/render"
+)
+
+// Options say what to build and where.
+type Options struct {
+	Content     fs.FS
+	ContentName string // shown in positions, e.g. "content"
+	Layouts     fs.FS
+	LayoutsName string
+	Out         string // the output folder; "" renders everything and writes nothing (check)
+}
+
+// Result is what a build did.
+type Result struct {
+	Diagnostics diag.List // sorted; non-empty means nothing was rendered or written
+	Outputs     int       // files the site consists of
+	Rendered    []string  // HTML pages whose templates ran, sorted (the render counter)
+	publish.Stats
+}
+
+// Run builds the site once. The error is for failures that are not the editor's
+// content: a template that fails to execute, or the disk.
+func Run(opts Options) (Result, error) { return new(Builder).build(opts, nil) }
+
+// A Builder builds the same site again and again (the preview), each time redoing only
+// what the changed files need. The zero Builder is ready; it is not safe for concurrent
+// use.
+type Builder struct {
+	cards *content.Content  // the last load
+	pages map[string]uint64 // the fingerprints of the last published views, by path
+}
+
+// Build builds the site into opts.Out, which must be the same folder at every call.
+func (b *Builder) Build(opts Options) (Result, error) {
+	prev := b.pages
+	if prev == nil {
+		prev = map[string]uint64{} // fingerprint every view, for the next build
+	}
+	res, err := b.build(opts, prev)
+	if errors.Is(err, publish.ErrNotKept) {
+		// A page the last build published is gone from the output folder (someone
+		// cleaned it): render everything afresh.
+		res, err = b.build(opts, map[string]uint64{})
+	}
+	return res, err
+}
+
+// build runs the stages; prev, when not nil, holds the fingerprints of the views of the
+// pages on disk, and receives those of this build.
+func (b *Builder) build(opts Options, prev map[string]uint64) (Result, error) {
+	var res Result
+
+	// load
+	cards, diags := content.Load(opts.Content, opts.ContentName, b.cards)
+	b.cards = cards
+	layouts, more := render.LoadLayouts(opts.Layouts, opts.LayoutsName)
+	diags = append(diags, more...)
+
+	// model
+	md := markdown.New()
+	var site *model.Site
+	if cards.Site != nil {
+		site, more = model.Build(cards, md, layouts.Label)
+		diags = append(diags, more...)
+		diags = append(diags, layouts.Missing()...)
+	}
+	diags.Sort()
+	res.Diagnostics = diags
+	if len(diags) > 0 {
+		return res, nil
+	}
+
+	// render, counted on its way to publish
+	var next map[string]uint64
+	if prev != nil {
+		next = map[string]uint64{}
+	}
+	outs := func(yield func(render.Output, error) bool) {
+		for o, err := range render.Site(site, layouts, md, prev) {
+			if err == nil {
+				res.Outputs++
+				if !o.Reused && strings.HasSuffix(o.Path, ".html") {
+					res.Rendered = append(res.Rendered, o.Path)
+				}
+				if next != nil && o.Fingerprint != 0 {
+					next[o.Path] = o.Fingerprint
+				}
+			}
+			if !yield(o, err) {
+				return
+			}
+		}
+	}
+	if opts.Out == "" {
+		for _, err := range outs {
+			if err != nil {
+				return res, err
+			}
+		}
+		slices.Sort(res.Rendered)
+		return res, nil
+	}
+
+	// publish
+	stats, err := publish.Publish(opts.Out, outs)
+	slices.Sort(res.Rendered)
+	res.Stats = stats
+	if err != nil {
+		return res, err
+	}
+	if prev != nil {
+		b.pages = next
+	}
+	return res, nil
+}
