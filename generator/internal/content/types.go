@@ -125,6 +125,19 @@ func quoteAll(s []string) []string {
 	return out
 }
 
+// CardKind is what a card is: a scheme, a standard or a prose page.
+type CardKind string
+
+// The kinds of card, each in its own folder of the content folder.
+const (
+	SchemeCard   CardKind = "scheme"
+	StandardCard CardKind = "standard"
+	PageCard     CardKind = "page"
+)
+
+// Folder is the folder of the content folder that holds cards of the kind.
+func (k CardKind) Folder() string { return string(k) + "s" }
+
 // Region is where a scheme comes from: survey sections 2.1, 2.2 and 2.3.
 type Region string
 

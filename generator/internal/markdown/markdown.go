@@ -33,8 +33,9 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// RefKinds are the link schemes that point at other cards, and what they point at.
-var RefKinds = []string{"std", "scheme", "page"}
+// RefSchemes are the link schemes that point at other cards ([text](std:iso-iec-27017)),
+// and the kind of card each points at.
+var RefSchemes = map[string]string{"std": "standard", "scheme": "scheme", "page": "page"}
 
 // Field is one Markdown field of a card.
 type Field struct {
@@ -47,7 +48,7 @@ type Field struct {
 
 // Ref is a link to another card.
 type Ref struct {
-	Kind   string // one of RefKinds
+	Kind   string // the kind of card: a value of RefSchemes
 	ID     string
 	Field  string // key of the field holding it
 	Offset int    // byte offset in that field
@@ -330,9 +331,9 @@ func (d *Doc) linkOffset(n *ast.Link) int {
 func (d *Doc) checkLink(n ast.Node, dest string, off int) {
 	scheme, rest, hasScheme := strings.Cut(dest, ":")
 	switch {
-	case hasScheme && slices.Contains(RefKinds, scheme):
+	case hasScheme && RefSchemes[scheme] != "":
 		s, o, _ := d.locate(off)
-		d.Refs = append(d.Refs, Ref{Kind: scheme, ID: rest, Field: s.field.Key, Offset: o})
+		d.Refs = append(d.Refs, Ref{Kind: RefSchemes[scheme], ID: rest, Field: s.field.Key, Offset: o})
 		d.links = append(d.links, link{node: n, dest: dest})
 	case hasScheme && (scheme == "http" || scheme == "https" || scheme == "mailto"):
 		if scheme != "mailto" {
@@ -368,10 +369,11 @@ func (e *Engine) RenderPrefixed(d *Doc, resolve Resolver, abbrs *Abbrs, used map
 	defer d.markAbbrs(abbrs, used)()
 	for _, l := range d.links {
 		scheme, rest, _ := strings.Cut(l.dest, ":")
-		if !slices.Contains(RefKinds, scheme) {
+		kind := RefSchemes[scheme]
+		if kind == "" {
 			continue
 		}
-		u, ok := resolve(scheme, rest)
+		u, ok := resolve(kind, rest)
 		if !ok {
 			return "", fmt.Errorf("unresolved reference %q", l.dest)
 		}

@@ -49,10 +49,10 @@ func TestFieldsShareFootnotes(t *testing.T) {
 
 func TestReferencesAndLinks(t *testing.T) {
 	h, d := render(t, []Field{{Key: "body", Text: "前文 [規格](std:iso-iec-27017) と [制度](scheme:ismap)、<https://example.org/a?b=1>、<mail@example.org>"}}, nil)
-	if len(d.Refs) != 2 || d.Refs[0].Kind != "std" || d.Refs[0].ID != "iso-iec-27017" || d.Refs[0].Offset != len("前文 [規格](") {
+	if len(d.Refs) != 2 || d.Refs[0].Kind != "standard" || d.Refs[0].ID != "iso-iec-27017" || d.Refs[0].Offset != len("前文 [規格](") {
 		t.Errorf("refs: %+v", d.Refs)
 	}
-	for _, want := range []string{`<a href="../std/iso-iec-27017.html">規格</a>`, `<a href="../scheme/ismap.html">制度</a>`, `<a href="https://example.org/a?b=1" rel="noopener">`, `href="mailto:mail@example.org"`} {
+	for _, want := range []string{`<a href="../standard/iso-iec-27017.html">規格</a>`, `<a href="../scheme/ismap.html">制度</a>`, `<a href="https://example.org/a?b=1" rel="noopener">`, `href="mailto:mail@example.org"`} {
 		if !strings.Contains(h, want) {
 			t.Errorf("missing %s in\n%s", want, h)
 		}

@@ -42,13 +42,13 @@ type Site struct {
 	schemes   map[string]*Scheme
 	standards map[string]*Standard
 	pages     map[string]*Page
-	known     map[string]map[string]bool // ids of every card file, by reference kind
+	known     map[content.CardKind]map[string]bool // ids of every card file, by kind
 	position  map[Entry]int              // index in Order
 }
 
 // Entry is one card in the reading order.
 type Entry struct {
-	Kind string // "page", "scheme" or "standard"
+	Kind content.CardKind
 	ID   string
 }
 
@@ -206,10 +206,10 @@ var regionSection = map[string]string{"domestic": "2.1", "international": "2.2",
 
 // exists reports whether a card file of the kind has the id, including cards with errors
 // of their own (those are reported once, by package content).
-func (s *Site) exists(kind, id string) bool {
+func (s *Site) exists(kind content.CardKind, id string) bool {
 	if s.known == nil {
-		s.known = map[string]map[string]bool{}
-		for _, k := range markdown.RefKinds {
+		s.known = map[content.CardKind]map[string]bool{}
+		for _, k := range []content.CardKind{content.SchemeCard, content.StandardCard, content.PageCard} {
 			m := map[string]bool{}
 			for _, x := range s.ids(k) {
 				m[x] = true
@@ -221,31 +221,27 @@ func (s *Site) exists(kind, id string) bool {
 }
 
 // ids returns the sorted ids of every card file of a kind, for suggestions.
-func (s *Site) ids(kind string) []string {
+func (s *Site) ids(kind content.CardKind) []string {
 	var out []string
-	for _, id := range s.Content.Files[folder[kind]] {
+	for _, id := range s.Content.Files[kind.Folder()] {
 		out = append(out, string(id))
 	}
-	if kind == "page" {
+	if kind == content.PageCard {
 		out = append(out, BuiltinPages...)
 	}
 	slices.Sort(out)
 	return out
 }
 
-var folder = map[string]string{"std": "standards", "scheme": "schemes", "page": "pages"}
-
 // BuiltinPages are pages made by the generator that Markdown may link as page:<id>.
 var BuiltinPages = []string{"changes", "diagram", "glossary", "index", "matrix", "search"}
 
-var kindName = map[string]string{"std": "standard", "scheme": "scheme", "page": "page"}
-
-func (s *Site) unknown(pos diag.Position, kind, id string, diags *diag.List) {
+func (s *Site) unknown(pos diag.Position, kind content.CardKind, id string, diags *diag.List) {
 	hint := diag.Suggest(id, s.ids(kind))
 	if hint == "" {
 		hint = "add the card, or correct the id"
 	}
-	diags.Add(pos, hint, "unknown %s id %q", kindName[kind], id)
+	diags.Add(pos, hint, "unknown %s id %q", kind, id)
 }
 
 func (s *Site) linkLists(diags *diag.List) {
@@ -260,8 +256,8 @@ func (s *Site) linkLists(diags *diag.List) {
 			if st, ok := s.standards[string(id)]; ok {
 				sc.Standards = append(sc.Standards, st)
 				st.ReferencedBy = append(st.ReferencedBy, sc)
-			} else if !s.exists("std", string(id)) {
-				s.unknown(sc.Src.Pos("standards["+strconv.Itoa(i)+"]"), "std", string(id), diags)
+			} else if !s.exists(content.StandardCard, string(id)) {
+				s.unknown(sc.Src.Pos("standards["+strconv.Itoa(i)+"]"), content.StandardCard, string(id), diags)
 			}
 		}
 		for i, id := range sc.Scheme.Schemes {
@@ -269,8 +265,8 @@ func (s *Site) linkLists(diags *diag.List) {
 				sc.Related = append(sc.Related, other)
 				other.RelatedBy = append(other.RelatedBy, sc)
 			} else if !ok {
-				if !s.exists("scheme", string(id)) {
-					s.unknown(sc.Src.Pos("schemes["+strconv.Itoa(i)+"]"), "scheme", string(id), diags)
+				if !s.exists(content.SchemeCard, string(id)) {
+					s.unknown(sc.Src.Pos("schemes["+strconv.Itoa(i)+"]"), content.SchemeCard, string(id), diags)
 				}
 			} else {
 				diags.Add(sc.Src.Pos("schemes["+strconv.Itoa(i)+"]"), "remove it", "a scheme cannot name itself")
@@ -287,11 +283,11 @@ func (s *Site) linkLists(diags *diag.List) {
 	for _, st := range s.Standards {
 		for i, r := range st.Standard.Relations {
 			other, ok := s.standards[string(r.To)]
-			if !ok && s.exists("std", string(r.To)) {
+			if !ok && s.exists(content.StandardCard, string(r.To)) {
 				continue
 			}
 			if !ok {
-				s.unknown(st.Src.Pos("relations["+strconv.Itoa(i)+"].to"), "std", string(r.To), diags)
+				s.unknown(st.Src.Pos("relations["+strconv.Itoa(i)+"].to"), content.StandardCard, string(r.To), diags)
 				continue
 			}
 			st.Relations = append(st.Relations, Relation{Type: string(r.Type), Other: other, Note: r.Note})
@@ -343,12 +339,12 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, diags *diag.List) {
 			diags.Add(src.TextPos(p.Field, p.Offset), p.Hint, "%s", p.Msg)
 		}
 		for _, r := range doc.Refs {
-			if !s.exists(r.Kind, r.ID) {
-				s.unknown(src.TextPos(r.Field, r.Offset), r.Kind, r.ID, diags)
+			if kind := content.CardKind(r.Kind); !s.exists(kind, r.ID) {
+				s.unknown(src.TextPos(r.Field, r.Offset), kind, r.ID, diags)
 			}
 		}
 	}
-	s.exists("std", "") // build the id sets before the goroutines read them
+	s.exists(content.StandardCard, "") // build the id sets before the goroutines read them
 
 	// The schemes and standards are most of the Markdown: parse them on every processor,
 	// each card into its own slots, then link them in order.
@@ -378,7 +374,7 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, diags *diag.List) {
 			sc.Docs[lang] = doc
 			check(sc.Src, doc, &schemeDiags[i])
 			for _, r := range doc.Refs {
-				if r.Kind == "std" {
+				if content.CardKind(r.Kind) == content.StandardCard {
 					mentions[r.ID] = true
 				}
 			}
@@ -436,18 +432,18 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, diags *diag.List) {
 func (s *Site) order() {
 	for _, p := range s.Pages {
 		if p.Part == "front" {
-			s.Order = append(s.Order, Entry{"page", string(p.ID)})
+			s.Order = append(s.Order, Entry{content.PageCard, string(p.ID)})
 		}
 	}
 	for _, sc := range s.Schemes {
-		s.Order = append(s.Order, Entry{"scheme", string(sc.ID)})
+		s.Order = append(s.Order, Entry{content.SchemeCard, string(sc.ID)})
 	}
 	for _, st := range s.Standards {
-		s.Order = append(s.Order, Entry{"standard", string(st.ID)})
+		s.Order = append(s.Order, Entry{content.StandardCard, string(st.ID)})
 	}
 	for _, p := range s.Pages {
 		if p.Part == "back" {
-			s.Order = append(s.Order, Entry{"page", string(p.ID)})
+			s.Order = append(s.Order, Entry{content.PageCard, string(p.ID)})
 		}
 	}
 	s.position = make(map[Entry]int, len(s.Order))
@@ -512,14 +508,11 @@ func (s *Site) Standard(id string) *Standard { return s.standards[id] }
 func (s *Site) Page(id string) *Page { return s.pages[id] }
 
 // Path returns the output path of a card's page in lang, relative to the output folder.
-func Path(lang, kind, id string) string {
-	switch kind {
-	case "scheme":
-		return lang + "/schemes/" + id + ".html"
-	case "std", "standard":
-		return lang + "/standards/" + id + ".html"
+func Path(lang string, kind content.CardKind, id string) string {
+	if kind == content.PageCard {
+		return lang + "/" + id + ".html"
 	}
-	return lang + "/" + id + ".html"
+	return lang + "/" + kind.Folder() + "/" + id + ".html"
 }
 
 // Rel returns the relative URL from the page at path from to the file at path to (both

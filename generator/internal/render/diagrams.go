@@ -53,7 +53,7 @@ func (r *renderer) schemeNode(p page, sc *model.Scheme) diagram.Node {
 		ID:    "s-" + string(sc.ID),
 		Label: sc.Text(p.lang).Label,
 		Title: string(sc.Section) + " " + sc.Text(p.lang).Title,
-		URL:   p.rel(model.Path(p.lang, "scheme", string(sc.ID))),
+		URL:   p.rel(model.Path(p.lang, content.SchemeCard, string(sc.ID))),
 		Kind:  string(sc.Kind),
 		Group: string(sc.Region),
 	}
@@ -68,7 +68,7 @@ func (r *renderer) standardNode(p page, st *model.Standard) diagram.Node {
 		ID:    "t-" + string(st.ID),
 		Label: st.Designation,
 		Title: title,
-		URL:   p.rel(model.Path(p.lang, "standard", string(st.ID))),
+		URL:   p.rel(model.Path(p.lang, content.StandardCard, string(st.ID))),
 		Kind:  "standard",
 		Muted: st.Status == "withdrawn",
 	}

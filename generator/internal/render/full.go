@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 
+	"github.com/jipdec-survey/cloudsec/generator/internal/content"
 	"github.com/jipdec-survey/cloudsec/generator/internal/markdown"
 	"github.com/jipdec-survey/cloudsec/generator/internal/model"
 )
@@ -41,23 +42,22 @@ func (r *renderer) full(lang string) {
 	}
 	p := page{lang: lang, path: lang + "/full.html"}
 	v := &FullView{Common: r.common(p, r.label(lang, "full.title"))}
-	anchor := map[string]string{"std": "standard", "scheme": "scheme", "page": "page"}
 	resolve := func(kind, id string) (string, bool) {
-		if kind == "page" && r.site.Page(id) == nil {
-			return model.Rel(p.path, model.Path(lang, "page", id)), builtin(id)
+		if content.CardKind(kind) == content.PageCard && r.site.Page(id) == nil {
+			return model.Rel(p.path, model.Path(lang, content.PageCard, id)), builtin(id)
 		}
-		return "#" + anchor[kind] + "-" + id, true
+		return "#" + kind + "-" + id, true
 	}
 	var docs []*markdown.Doc
 	for _, e := range r.site.Order {
-		s := FullSection{ID: e.Kind + "-" + e.ID}
+		s := FullSection{ID: string(e.Kind) + "-" + e.ID}
 		var doc *markdown.Doc
 		switch e.Kind {
-		case "page":
+		case content.PageCard:
 			pg := r.site.Page(e.ID)
 			t := pg.Text(lang)
 			s.Title, s.Markdown, doc = t.Title, digest(t.Body, t.Notes), pg.Docs[lang]
-		case "scheme":
+		case content.SchemeCard:
 			sc := r.site.Scheme(e.ID)
 			t := sc.Text(lang)
 			s.Section, s.Title, doc = string(sc.Section), t.Title, sc.Docs[lang]
@@ -68,7 +68,7 @@ func (r *renderer) full(lang string) {
 				l.URL = "#standard-" + string(st.ID)
 				s.Standards = append(s.Standards, l)
 			}
-		case "standard":
+		case content.StandardCard:
 			st := r.site.Standard(e.ID)
 			t := st.Text(lang)
 			s.Section, s.Title, doc = string(st.Section), st.Designation, st.Docs[lang]

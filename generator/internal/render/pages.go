@@ -245,7 +245,7 @@ func anchorOf(key string) string {
 }
 
 func (r *renderer) scheme(lang string, sc *model.Scheme) {
-	p := page{lang: lang, path: model.Path(lang, "scheme", string(sc.ID))}
+	p := page{lang: lang, path: model.Path(lang, content.SchemeCard, string(sc.ID))}
 	t := sc.Text(lang)
 	v := &SchemeView{
 		Common:  r.common(p, t.Title, r.partCrumb(p, regionPart[string(sc.Region)])),
@@ -254,7 +254,7 @@ func (r *renderer) scheme(lang string, sc *model.Scheme) {
 		Kind:    r.label(lang, "kind."+string(sc.Kind)),
 		New:     sc.AddedIn != "" && sc.AddedIn == r.current(),
 	}
-	r.setPager(&v.Common, p, "scheme", string(sc.ID))
+	r.setPager(&v.Common, p, content.SchemeCard, string(sc.ID))
 	for _, tg := range sc.Targets {
 		v.Targets = append(v.Targets, r.label(lang, "target."+string(tg)))
 	}
@@ -279,7 +279,7 @@ func (r *renderer) scheme(lang string, sc *model.Scheme) {
 }
 
 func (r *renderer) standard(lang string, st *model.Standard) {
-	p := page{lang: lang, path: model.Path(lang, "standard", string(st.ID))}
+	p := page{lang: lang, path: model.Path(lang, content.StandardCard, string(st.ID))}
 	crumb := "part.other"
 	if st.Section != "" {
 		crumb = "part.2.4"
@@ -293,7 +293,7 @@ func (r *renderer) standard(lang string, st *model.Standard) {
 		JIS:         st.JIS,
 		Count:       len(st.ReferencedBy),
 	}
-	r.setPager(&v.Common, p, "standard", string(st.ID))
+	r.setPager(&v.Common, p, content.StandardCard, string(st.ID))
 	if t := st.Text(lang).Title; t != st.Designation {
 		v.Title = st.Designation + " " + t
 	}
@@ -337,9 +337,9 @@ func (r *renderer) standard(lang string, st *model.Standard) {
 }
 
 func (r *renderer) prose(lang string, pg *model.Page) {
-	p := page{lang: lang, path: model.Path(lang, "page", string(pg.ID))}
+	p := page{lang: lang, path: model.Path(lang, content.PageCard, string(pg.ID))}
 	v := &ProseView{Common: r.common(p, pg.Text(lang).Title)}
-	r.setPager(&v.Common, p, "page", string(pg.ID))
+	r.setPager(&v.Common, p, content.PageCard, string(pg.ID))
 	v.Markdown = digest(pg.Text(lang).Body, pg.Text(lang).Notes)
 	r.emit("page", p.path, v, func() { v.Body = r.body(pg.Docs[lang], p) })
 }
@@ -349,7 +349,7 @@ func (r *renderer) home(lang string) {
 	v := &HomeView{Common: r.common(p, r.site.Content.Site.Text(lang).Title)}
 	v.Breadcrumbs = nil
 	for _, pg := range r.site.Pages {
-		l := r.entryLink(p, model.Entry{Kind: "page", ID: string(pg.ID)})
+		l := r.entryLink(p, model.Entry{Kind: content.PageCard, ID: string(pg.ID)})
 		if pg.Part == "front" {
 			v.Front = append(v.Front, l)
 		} else {

@@ -24,7 +24,7 @@ type SearchView struct {
 func (r *renderer) searchRecords(lang string) []search.Record {
 	// The search page is in the language's folder, like every card's page: a link to a
 	// card is its path in that folder.
-	rel := func(kind string, id content.ID) string {
+	rel := func(kind content.CardKind, id content.ID) string {
 		return strings.TrimPrefix(model.Path(lang, kind, string(id)), lang+"/")
 	}
 	var records []search.Record
@@ -40,7 +40,7 @@ func (r *renderer) searchRecords(lang string) []search.Record {
 	}
 	for _, sc := range r.site.Schemes {
 		add(search.Record{
-			URL: rel("scheme", sc.ID), Title: sc.Text(lang).Title, Section: string(sc.Section),
+			URL: rel(content.SchemeCard, sc.ID), Title: sc.Text(lang).Title, Section: string(sc.Section),
 			Kind: "scheme", Name: sc.Text(lang).Label,
 		}, sc.Docs[lang])
 	}
@@ -50,7 +50,7 @@ func (r *renderer) searchRecords(lang string) []search.Record {
 			title += " " + t
 		}
 		add(search.Record{
-			URL: rel("standard", st.ID), Title: title, Section: string(st.Section),
+			URL: rel(content.StandardCard, st.ID), Title: title, Section: string(st.Section),
 			Kind: "standard", Name: st.Designation,
 		}, st.Docs[lang])
 	}

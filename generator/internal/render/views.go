@@ -262,20 +262,23 @@ func other(lang string) string {
 
 // resolver resolves card references for the page at p.
 func (r *renderer) resolver(p page) markdown.Resolver {
-	return func(kind, id string) (string, bool) {
+	return func(k, id string) (string, bool) {
+		kind := content.CardKind(k)
 		switch kind {
-		case "std":
+		case content.StandardCard:
 			if r.site.Standard(id) == nil {
 				return "", false
 			}
-		case "scheme":
+		case content.SchemeCard:
 			if r.site.Scheme(id) == nil {
 				return "", false
 			}
-		case "page":
+		case content.PageCard:
 			if r.site.Page(id) == nil && !builtin(id) {
 				return "", false
 			}
+		default:
+			return "", false
 		}
 		return p.rel(model.Path(p.lang, kind, id)), true
 	}
@@ -336,7 +339,7 @@ func (r *renderer) common(p page, title string, crumbs ...Link) Common {
 
 func (r *renderer) schemeLink(p page, sc *model.Scheme) Link {
 	return Link{
-		URL:     p.rel(model.Path(p.lang, "scheme", string(sc.ID))),
+		URL:     p.rel(model.Path(p.lang, content.SchemeCard, string(sc.ID))),
 		Text:    sc.Text(p.lang).Title,
 		Section: string(sc.Section),
 		New:     sc.AddedIn != "" && sc.AddedIn == r.current(),
@@ -345,7 +348,7 @@ func (r *renderer) schemeLink(p page, sc *model.Scheme) Link {
 
 func (r *renderer) standardLink(p page, st *model.Standard) Link {
 	l := Link{
-		URL:     p.rel(model.Path(p.lang, "standard", string(st.ID))),
+		URL:     p.rel(model.Path(p.lang, content.StandardCard, string(st.ID))),
 		Text:    st.Designation,
 		Section: string(st.Section),
 		Note:    st.Text(p.lang).Title,
@@ -365,7 +368,7 @@ func (r *renderer) current() string {
 var regionPart = map[string]string{"domestic": "part.2.1", "international": "part.2.2", "foreign": "part.2.3"}
 
 // setPager fills previous / next links from the reading order.
-func (r *renderer) setPager(c *Common, p page, kind, id string) {
+func (r *renderer) setPager(c *Common, p page, kind content.CardKind, id string) {
 	prev, next := r.site.Neighbours(model.Entry{Kind: kind, ID: id})
 	if prev.Kind != "" {
 		l := r.entryLink(p, prev)
@@ -379,15 +382,15 @@ func (r *renderer) setPager(c *Common, p page, kind, id string) {
 
 func (r *renderer) entryLink(p page, e model.Entry) Link {
 	switch e.Kind {
-	case "scheme":
+	case content.SchemeCard:
 		return r.schemeLink(p, r.site.Scheme(e.ID))
-	case "standard":
+	case content.StandardCard:
 		l := r.standardLink(p, r.site.Standard(e.ID))
 		l.Note = ""
 		return l
 	}
 	pg := r.site.Page(e.ID)
-	return Link{URL: p.rel(model.Path(p.lang, "page", e.ID)), Text: pg.Text(p.lang).Title}
+	return Link{URL: p.rel(model.Path(p.lang, content.PageCard, e.ID)), Text: pg.Text(p.lang).Title}
 }
 
 // digest fingerprints texts (the Markdown a page renders, the records of a search index)
