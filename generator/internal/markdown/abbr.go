@@ -218,7 +218,7 @@ func (a *Abbrs) in(s []byte, used map[string]bool) []string {
 //
 // It returns a function that takes the markup out again, so that every rendering of a
 // document starts from the same tree: which occurrence is first depends on the page.
-func (d *Doc) markAbbrs(abbrs *Abbrs, used map[string]bool) (undo func()) {
+func (d *tree) markAbbrs(abbrs *Abbrs, used map[string]bool) (undo func()) {
 	// Most documents hold a few of the abbreviations, and most text nodes none: the
 	// tree is walked only if the source holds one, and only until those the source
 	// holds (or may hold: see in) are all used.
@@ -276,7 +276,7 @@ func (u *abbrUndo) run() {
 
 // splitAbbrs marks the abbreviations in t and what follows it in the same text, and
 // reports whether it marked any.
-func (d *Doc) splitAbbrs(t *ast.Text, abbrs *Abbrs, used map[string]bool, u *abbrUndo) bool {
+func (d *tree) splitAbbrs(t *ast.Text, abbrs *Abbrs, used map[string]bool, u *abbrUndo) bool {
 	seg := t.Segment
 	value := seg.Value(d.src)
 	for from := 0; ; {

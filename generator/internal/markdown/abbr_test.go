@@ -36,7 +36,7 @@ func TestAbbrsMatchSearch(t *testing.T) {
 		"\n\n# ", "\n\n- ", "\n  - ", " ", " ", " ", "。", "は", "x", "X", "1", "(", ")", ".", "、",
 	}
 	e := New()
-	render := func(d *Doc, mark func() func()) string {
+	render := func(d *tree, mark func() func()) string {
 		undo := mark()
 		var b bytes.Buffer
 		if err := e.md.Renderer().Render(&b, d.src, d.root); err != nil {
@@ -59,7 +59,7 @@ func TestAbbrsMatchSearch(t *testing.T) {
 				used[a.Abbr] = true
 			}
 		}
-		d := e.Parse([]Field{{Key: "a", Text: src.String()}}, "")
+		d := e.parse([]Field{{Key: "a", Text: src.String()}}, "")
 		plain := render(d, func() func() { return func() {} })
 		wantUsed, gotUsed := maps.Clone(used), maps.Clone(used)
 		want := render(d, func() func() { return d.searchAbbrs(list, wantUsed) })
@@ -83,7 +83,7 @@ func TestAbbrsMatchSearch(t *testing.T) {
 // searched for in the source, then in every text node, one by one. (It searched the rest
 // of a text after a match as if it began a text, so that "(ISC)2" was found right after
 // "IaaS" in "IaaS(ISC)2", against the rule of whole words; that is mended here too.)
-func (d *Doc) searchAbbrs(abbrs []Abbr, used map[string]bool) (undo func()) {
+func (d *tree) searchAbbrs(abbrs []Abbr, used map[string]bool) (undo func()) {
 	var sorted []Abbr
 	for _, a := range abbrs {
 		if !used[a.Abbr] && bytes.Contains(d.src, []byte(a.Abbr)) {
@@ -175,7 +175,7 @@ func BenchmarkMarkAbbrs(b *testing.B) {
 		}
 	}
 	e := New()
-	var docs []*Doc
+	var docs []*tree
 	for name, src := range files {
 		if !strings.HasPrefix(name, "schemes/") {
 			continue
@@ -191,7 +191,7 @@ func BenchmarkMarkAbbrs(b *testing.B) {
 					fields = append(fields, Field{Key: k, Text: s, Notes: k == "notes"})
 				}
 			}
-			docs = append(docs, e.Parse(fields, ""))
+			docs = append(docs, e.parse(fields, ""))
 		}
 	}
 	abbrs := NewAbbrs(list)

@@ -62,15 +62,27 @@ type Problem struct {
 	Hint   string
 }
 
-// Doc is a parsed document.
+// Doc is a document parsed and checked: its references to other cards, its problems and
+// its plain text. It keeps its fields, not its syntax tree, which is most of a parsed
+// document's memory: every rendering parses them again, into a tree of its own, so a
+// document may be rendered for several pages at once.
 type Doc struct {
+	Refs     []Ref
+	Problems []Problem
+	fields   []Field
+	prefix   string
+	text     string // see Text
+}
+
+// tree is a document's syntax tree, with what inspect found in it.
+type tree struct {
 	src      []byte
 	root     ast.Node
 	segs     []segment
 	links    []link
-	headings map[ast.Node]bool // the headings Parse inserted before fields
-	Refs     []Ref
-	Problems []Problem
+	headings map[ast.Node]bool // the headings parse inserted before fields
+	refs     []Ref
+	problems []Problem
 }
 
 type segment struct {
@@ -149,16 +161,22 @@ func isSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
 }
 
-// Parse builds one document from fields. prefix makes its footnote ids unique on a page
-// that shows several documents ("" for none).
+// Parse builds one document from fields, and checks it. prefix makes its footnote ids
+// unique on a page that shows several documents ("" for none).
 func (e *Engine) Parse(fields []Field, prefix string) *Doc {
+	t := e.parse(fields, prefix)
+	return &Doc{Refs: t.refs, Problems: t.problems, fields: fields, prefix: prefix, text: t.text()}
+}
+
+// parse builds the syntax tree of fields.
+func (e *Engine) parse(fields []Field, prefix string) *tree {
 	var b bytes.Buffer
 	size := 0
 	for _, f := range fields {
 		size += len(f.Heading)*2 + len(f.Text) + 8 // escaping at most doubles a heading
 	}
 	b.Grow(size)
-	d := &Doc{}
+	d := &tree{}
 	ids := newIDs()
 	for _, f := range fields {
 		if strings.TrimSpace(f.Text) == "" {
@@ -197,7 +215,7 @@ func escape(s string) string {
 }
 
 // locate maps an offset in the combined source to a field and an offset in it.
-func (d *Doc) locate(off int) (segment, int, bool) {
+func (d *tree) locate(off int) (segment, int, bool) {
 	for _, s := range d.segs {
 		if off >= s.start && off <= s.end {
 			return s, off - s.start, true
@@ -206,17 +224,17 @@ func (d *Doc) locate(off int) (segment, int, bool) {
 	return segment{}, 0, false
 }
 
-func (d *Doc) problem(off int, hint, format string, args ...any) {
+func (d *tree) problem(off int, hint, format string, args ...any) {
 	s, o, ok := d.locate(off)
 	if !ok && len(d.segs) > 0 {
 		s, o = d.segs[0], 0
 	}
-	d.Problems = append(d.Problems, Problem{Field: s.field.Key, Offset: o, Msg: fmt.Sprintf(format, args...), Hint: hint})
+	d.problems = append(d.problems, Problem{Field: s.field.Key, Offset: o, Msg: fmt.Sprintf(format, args...), Hint: hint})
 }
 
 // offset finds the source offset of n, looking at its lines, its position, its text or
 // its first child.
-func (d *Doc) offset(n ast.Node) int {
+func (d *tree) offset(n ast.Node) int {
 	for c := n; c != nil; c = c.FirstChild() {
 		if c.Type() == ast.TypeBlock {
 			if l := c.Lines(); l != nil && l.Len() > 0 {
@@ -237,7 +255,7 @@ func (d *Doc) offset(n ast.Node) int {
 }
 
 // inspect collects references, generated heading ids and problems.
-func (d *Doc) inspect() {
+func (d *tree) inspect() {
 	used := map[string]bool{}
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -310,7 +328,7 @@ func (d *Doc) inspect() {
 			d.problem(d.offset(n), "move the text to another field, or start it with a marker like \"[^1]: \"", "the notes field holds footnote definitions only")
 		}
 	}
-	slices.SortStableFunc(d.Problems, func(a, b Problem) int {
+	slices.SortStableFunc(d.problems, func(a, b Problem) int {
 		if a.Field != b.Field {
 			return strings.Compare(a.Field, b.Field)
 		}
@@ -320,7 +338,7 @@ func (d *Doc) inspect() {
 
 // linkOffset is the offset of a link's destination: the source between its text and
 // its closing parenthesis.
-func (d *Doc) linkOffset(n *ast.Link) int {
+func (d *tree) linkOffset(n *ast.Link) int {
 	start := d.offset(n)
 	if i := bytes.Index(d.src[start:], append([]byte("]("), n.Destination...)); i >= 0 {
 		return start + i + 2
@@ -328,12 +346,12 @@ func (d *Doc) linkOffset(n *ast.Link) int {
 	return start
 }
 
-func (d *Doc) checkLink(n ast.Node, dest string, off int) {
+func (d *tree) checkLink(n ast.Node, dest string, off int) {
 	scheme, rest, hasScheme := strings.Cut(dest, ":")
 	switch {
 	case hasScheme && RefSchemes[scheme] != "":
 		s, o, _ := d.locate(off)
-		d.Refs = append(d.Refs, Ref{Kind: RefSchemes[scheme], ID: rest, Field: s.field.Key, Offset: o})
+		d.refs = append(d.refs, Ref{Kind: RefSchemes[scheme], ID: rest, Field: s.field.Key, Offset: o})
 		d.links = append(d.links, link{node: n, dest: dest})
 	case hasScheme && (scheme == "http" || scheme == "https" || scheme == "mailto"):
 		if scheme != "mailto" {
@@ -352,21 +370,19 @@ type Resolver func(kind, id string) (url string, ok bool)
 // Render returns the document's HTML, with card references resolved by resolve, and
 // the first use of each abbreviation not yet in used marked up with <abbr title> (used
 // is updated, so that one map serves a page of several documents). A reference that
-// does not resolve is an error: Parse's Refs must be checked first. Rendering leaves the
-// document as it was, so it may be rendered again, for another page.
+// does not resolve is an error: Parse's Refs must be checked first.
 func (e *Engine) Render(d *Doc, resolve Resolver, abbrs *Abbrs, used map[string]bool) (template.HTML, error) {
 	return e.RenderPrefixed(d, resolve, abbrs, used, "")
 }
 
 // RenderPrefixed is Render with every heading id and footnote id of the document
-// prefixed, for a page that shows many documents (the full edition). The document itself
-// is left as it was.
-func (e *Engine) RenderPrefixed(d *Doc, resolve Resolver, abbrs *Abbrs, used map[string]bool, prefix string) (template.HTML, error) {
+// prefixed, for a page that shows many documents (the full edition).
+func (e *Engine) RenderPrefixed(doc *Doc, resolve Resolver, abbrs *Abbrs, used map[string]bool, prefix string) (template.HTML, error) {
+	d := e.parse(doc.fields, doc.prefix)
 	if prefix != "" {
-		restore := d.prefixIDs(prefix)
-		defer restore()
+		d.prefixIDs(prefix)
 	}
-	defer d.markAbbrs(abbrs, used)()
+	d.markAbbrs(abbrs, used)
 	for _, l := range d.links {
 		scheme, rest, _ := strings.Cut(l.dest, ":")
 		kind := RefSchemes[scheme]
@@ -387,7 +403,7 @@ func (e *Engine) RenderPrefixed(d *Doc, resolve Resolver, abbrs *Abbrs, used map
 }
 
 // prefixIDs prefixes the heading and footnote ids and returns a function that undoes it.
-func (d *Doc) prefixIDs(prefix string) func() {
+func (d *tree) prefixIDs(prefix string) func() {
 	type saved struct {
 		n  ast.Node
 		id []byte
@@ -424,7 +440,9 @@ func (d *Doc) prefixIDs(prefix string) func() {
 
 // Text returns the plain text of the document, without the headings Parse inserted, for
 // search and descriptions.
-func (d *Doc) Text() string {
+func (d *Doc) Text() string { return d.text }
+
+func (d *tree) text() string {
 	var b strings.Builder
 	b.Grow(len(d.src)) // the text is the source less its markup, give or take a space
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

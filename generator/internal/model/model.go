@@ -43,7 +43,7 @@ type Site struct {
 	standards map[string]*Standard
 	pages     map[string]*Page
 	known     map[content.CardKind]map[string]bool // ids of every card file, by kind
-	position  map[Entry]int              // index in Order
+	position  map[Entry]int                        // index in Order
 }
 
 // Entry is one card in the reading order.
@@ -96,8 +96,12 @@ type Matrix struct {
 }
 
 // Build links the cards of c, checks their cross-references and parses their Markdown.
-// labels gives the headings inserted before card fields.
-func Build(c *content.Content, md *markdown.Engine, labels Labels) (*Site, diag.List) {
+// labels gives the headings inserted before card fields. prev, when not nil, is an
+// earlier Build with the same labels: the documents of a scheme or standard card that
+// c shares with it (the same *content.Scheme or *content.Standard, which content.Load
+// keeps for a file whose bytes did not change) are taken from it instead of parsed
+// again.
+func Build(c *content.Content, md *markdown.Engine, labels Labels, prev *Site) (*Site, diag.List) {
 	s := &Site{
 		Content:   c,
 		schemes:   map[string]*Scheme{},
@@ -126,7 +130,7 @@ func Build(c *content.Content, md *markdown.Engine, labels Labels) (*Site, diag.
 	s.linkLists(&diags)
 	s.order()
 	s.matrix()
-	s.parse(md, labels, &diags)
+	s.parse(md, labels, prev, &diags)
 	return s, diags
 }
 
@@ -324,6 +328,16 @@ func SchemeFields(sc *content.Scheme, lang string, labels Labels) []markdown.Fie
 	}
 }
 
+// StandardFields are the fields of a standard's document in lang, with the heading the
+// document shows over its description.
+func StandardFields(st *content.Standard, lang string, labels Labels) []markdown.Field {
+	t := st.Text(lang)
+	return []markdown.Field{
+		{Key: lang + ".description", Heading: labels(lang, "std.description"), HeadingID: "description", Text: t.Description},
+		{Key: lang + ".notes", Text: t.Notes, Notes: true},
+	}
+}
+
 // urlList writes the related URLs as a Markdown list of autolinks.
 func urlList(urls []content.URL) string {
 	var b strings.Builder
@@ -333,7 +347,7 @@ func urlList(urls []content.URL) string {
 	return b.String()
 }
 
-func (s *Site) parse(md *markdown.Engine, labels Labels, diags *diag.List) {
+func (s *Site) parse(md *markdown.Engine, labels Labels, prev *Site, diags *diag.List) {
 	check := func(src *content.Source, doc *markdown.Doc, diags *diag.List) {
 		for _, p := range doc.Problems {
 			diags.Add(src.TextPos(p.Field, p.Offset), p.Hint, "%s", p.Msg)
@@ -354,23 +368,33 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, diags *diag.List) {
 		if i >= len(s.Schemes) {
 			i -= len(s.Schemes)
 			st := s.Standards[i]
+			old := prev.Standard(string(st.ID))
+			reuse := old != nil && old.Standard == st.Standard
 			st.Docs = map[string]*markdown.Doc{}
 			for _, lang := range content.Langs {
-				t := st.Text(lang)
-				doc := md.Parse([]markdown.Field{
-					{Key: lang + ".description", Heading: labels(lang, "std.description"), HeadingID: "description", Text: t.Description},
-					{Key: lang + ".notes", Text: t.Notes, Notes: true},
-				}, "")
+				var doc *markdown.Doc
+				if reuse {
+					doc = old.Docs[lang]
+				} else {
+					doc = md.Parse(StandardFields(st.Standard, lang, labels), "")
+				}
 				st.Docs[lang] = doc
 				check(st.Src, doc, &standardDiags[i])
 			}
 			return
 		}
 		sc := s.Schemes[i]
+		old := prev.Scheme(string(sc.ID))
+		reuse := old != nil && old.Scheme == sc.Scheme
 		sc.Docs = map[string]*markdown.Doc{}
 		mentions := map[string]bool{}
 		for _, lang := range content.Langs {
-			doc := md.Parse(SchemeFields(sc.Scheme, lang, labels), "")
+			var doc *markdown.Doc
+			if reuse {
+				doc = old.Docs[lang]
+			} else {
+				doc = md.Parse(SchemeFields(sc.Scheme, lang, labels), "")
+			}
 			sc.Docs[lang] = doc
 			check(sc.Src, doc, &schemeDiags[i])
 			for _, r := range doc.Refs {
@@ -498,11 +522,21 @@ func (s *Site) matrix() {
 	}
 }
 
-// Scheme returns the scheme with id, or nil.
-func (s *Site) Scheme(id string) *Scheme { return s.schemes[id] }
+// Scheme returns the scheme with id, or nil; s may be nil.
+func (s *Site) Scheme(id string) *Scheme {
+	if s == nil {
+		return nil
+	}
+	return s.schemes[id]
+}
 
-// Standard returns the standard with id, or nil.
-func (s *Site) Standard(id string) *Standard { return s.standards[id] }
+// Standard returns the standard with id, or nil; s may be nil.
+func (s *Site) Standard(id string) *Standard {
+	if s == nil {
+		return nil
+	}
+	return s.standards[id]
+}
 
 // Page returns the prose page with id, or nil.
 func (s *Site) Page(id string) *Page { return s.pages[id] }

@@ -43,7 +43,7 @@ func prepare(b *testing.B, upTo string) stages {
 	}
 	s.layouts, _ = render.LoadLayouts(layouts, "layouts")
 	s.md = markdown.New()
-	s.site, _ = model.Build(s.c, s.md, s.layouts.Label)
+	s.site, _ = model.Build(s.c, s.md, s.layouts.Label, nil)
 	if upTo == "model" {
 		return s
 	}
@@ -71,7 +71,7 @@ func BenchmarkModel(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		// model.Build parses Markdown and links cards; it does not change the cards.
-		if _, diags := model.Build(s.c, markdown.New(), layouts.Label); len(diags) > 0 {
+		if _, diags := model.Build(s.c, markdown.New(), layouts.Label, nil); len(diags) > 0 {
 			b.Fatal(diags.Err())
 		}
 	}
@@ -83,7 +83,7 @@ func BenchmarkRender(b *testing.B) {
 	for b.Loop() {
 		// Each iteration needs freshly parsed documents: rendering marks abbreviations.
 		b.StopTimer()
-		site, _ := model.Build(s.c, s.md, s.layouts.Label)
+		site, _ := model.Build(s.c, s.md, s.layouts.Label, nil)
 		b.StartTimer()
 		if _, err := render.Render(site, s.layouts, s.md, nil); err != nil {
 			b.Fatal(err)

@@ -56,8 +56,10 @@ func Run(opts Options) (Result, error) { return new(Builder).build(opts, nil) }
 // what the changed files need. The zero Builder is ready; it is not safe for concurrent
 // use.
 type Builder struct {
-	cards *content.Content  // the last load
-	pages map[string]uint64 // the fingerprints of the last published views, by path
+	cards   *content.Content  // the last load
+	site    *model.Site       // the last model, with its parsed documents
+	layouts uint64            // the digest of the layouts it was built with
+	pages   map[string]uint64 // the fingerprints of the last published views, by path
 }
 
 // Build builds the site into opts.Out, which must be the same folder at every call.
@@ -86,13 +88,19 @@ func (b *Builder) build(opts Options, prev map[string]uint64) (Result, error) {
 	layouts, more := render.LoadLayouts(opts.Layouts, opts.LayoutsName)
 	diags = append(diags, more...)
 
-	// model
+	// model, taking the documents of the cards that did not change from the last one
+	// when the labels over their fields did not either
 	md := markdown.New()
 	var site *model.Site
 	if cards.Site != nil {
-		site, more = model.Build(cards, md, layouts.Label)
+		var prevSite *model.Site
+		if b.layouts == layouts.Digest() {
+			prevSite = b.site
+		}
+		site, more = model.Build(cards, md, layouts.Label, prevSite)
 		diags = append(diags, more...)
 		diags = append(diags, layouts.Missing()...)
+		b.site, b.layouts = site, layouts.Digest()
 	}
 	diags.Sort()
 	res.Diagnostics = diags

@@ -17,7 +17,6 @@ import (
 	"github.com/jipdec-survey/cloudsec/generator/internal/markdown"
 	"github.com/jipdec-survey/cloudsec/generator/internal/model"
 	"github.com/jipdec-survey/cloudsec/generator/internal/parallel"
-	"github.com/jipdec-survey/cloudsec/generator/internal/search"
 )
 
 type renderer struct {
@@ -105,18 +104,12 @@ func (r *renderer) run() {
 		}
 		r.hashes["labels."+lang], r.hashes["abbrs."+lang] = lh, ah
 	}
-	// Phase 1: every page that renders one card's documents, the search indexes and the
-	// data exports, on both cores. Each document belongs to one page here, so no two
-	// goroutines touch the same syntax tree; the search records, which read every
-	// document's text, are taken before. The indexes and the exports, each a file the
-	// size of the survey, come first, so that no core is left alone with one at the end.
-	records := map[string][]search.Record{}
-	for _, lang := range content.Langs {
-		records[lang] = r.searchRecords(lang)
-	}
+	// Every output on both cores. The biggest come first (the search indexes, the
+	// exports and the full edition, each the size of the survey), so that no core is
+	// left alone with one at the end.
 	jobs := []func(){r.data}
 	for _, lang := range content.Langs {
-		jobs = append(jobs, func() { r.search(lang, records[lang]) })
+		jobs = append(jobs, func() { r.search(lang) }, func() { r.full(lang) })
 	}
 	jobs = append(jobs, r.landing, r.notFound)
 	for _, lang := range content.Langs {
@@ -133,9 +126,6 @@ func (r *renderer) run() {
 		}
 	}
 	parallel.ForEach(len(jobs), func(i int) { jobs[i]() })
-	// Phase 2: the full edition, which renders every document of a language again (one
-	// goroutine per language: their documents differ).
-	parallel.ForEach(len(content.Langs), func(i int) { r.full(content.Langs[i]) })
 	r.statics() // last: the sitemap lists the pages
 }
 

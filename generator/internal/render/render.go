@@ -16,6 +16,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"hash"
 	"hash/fnv"
 	"html/template"
 	"io/fs"
@@ -45,7 +46,8 @@ type Layouts struct {
 	pages  map[string]*template.Template
 	i18n   map[string]map[string]string
 	assets []Output
-	sum    uint64 // of every file of the layouts folder
+	sum    uint64 // of every file of the layouts folder but i18n.toml
+	digest uint64 // of every file
 	funcs  template.FuncMap
 
 	mu      sync.Mutex
@@ -101,17 +103,21 @@ func LoadLayouts(fsys fs.FS, root string) (*Layouts, diag.List) {
 		l.pages[kind] = t
 	}
 
-	sum := fnv.New64a()
+	sum, digest := fnv.New64a(), fnv.New64a()
 	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		// The labels are fingerprinted per language, with each page.
-		if err == nil && !d.IsDir() && p != "i18n.toml" {
+		if err == nil && !d.IsDir() {
 			b, _ := fs.ReadFile(fsys, p)
-			fmt.Fprintf(sum, "%s\x00%d\x00", p, len(b))
-			sum.Write(b)
+			for _, h := range []hash.Hash64{digest, sum} {
+				fmt.Fprintf(h, "%s\x00%d\x00", p, len(b))
+				h.Write(b)
+				if p == "i18n.toml" {
+					break // the labels are fingerprinted per language, with each page
+				}
+			}
 		}
 		return nil
 	})
-	l.sum = sum.Sum64()
+	l.sum, l.digest = sum.Sum64(), digest.Sum64()
 
 	err = fs.WalkDir(fsys, "assets", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -129,6 +135,9 @@ func LoadLayouts(fsys fs.FS, root string) (*Layouts, diag.List) {
 	}
 	return l, diags
 }
+
+// Digest identifies the layouts: it changes when any of their files does.
+func (l *Layouts) Digest() uint64 { return l.digest }
 
 // Label returns the fixed label key in lang. A missing key gives a visible marker and is
 // remembered: [Layouts.Missing] reports it, and the build fails.

@@ -30,7 +30,7 @@ func realSite(t *testing.T) *testRenderer {
 	c, diags := content.Load(os.DirFS("../../../content"), "content", nil)
 	layouts, ldiags := LoadLayouts(os.DirFS("../../../layouts"), "layouts")
 	md := markdown.New()
-	site, mdiags := model.Build(c, md, layouts.Label)
+	site, mdiags := model.Build(c, md, layouts.Label, nil)
 	if all := append(append(diags, ldiags...), mdiags...); len(all) > 0 {
 		t.Fatal(all.Err())
 	}

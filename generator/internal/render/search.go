@@ -7,7 +7,6 @@ import (
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
 	"github.com/jipdec-survey/cloudsec/generator/internal/markdown"
 	"github.com/jipdec-survey/cloudsec/generator/internal/model"
-	"github.com/jipdec-survey/cloudsec/generator/internal/parallel"
 	"github.com/jipdec-survey/cloudsec/generator/internal/search"
 )
 
@@ -18,9 +17,7 @@ type SearchView struct {
 	Script string // the search script
 }
 
-// searchRecords returns what the language's search finds, in survey order. It runs
-// before any page renders (rendering marks up abbreviations in the documents' trees for
-// a while).
+// searchRecords returns what the language's search finds, in survey order.
 func (r *renderer) searchRecords(lang string) []search.Record {
 	// The search page is in the language's folder, like every card's page: a link to a
 	// card is its path in that folder.
@@ -64,16 +61,18 @@ func (r *renderer) searchRecords(lang string) []search.Record {
 			URL: "glossary.html#" + string(t.ID), Title: t.Text(lang).Term, Kind: "term", Name: t.Abbr,
 		}, r.site.TermDocs[i][lang])
 	}
-	parallel.ForEach(len(records), func(i int) { records[i].Body = docs[i].Text() })
+	for i := range records {
+		records[i].Body = docs[i].Text()
+	}
 	return records
 }
 
 // search writes the language's search page and its index of records, a script that
 // sets a global (a fetch of JSON fails from file://).
-func (r *renderer) search(lang string, records []search.Record) {
+func (r *renderer) search(lang string) {
 	p := page{lang: lang, path: lang + "/search.html"}
 	indexPath := "assets/search-" + lang + ".js"
-	index, err := search.Build(lang, records)
+	index, err := search.Build(lang, r.searchRecords(lang))
 	if err != nil {
 		r.fail(fmt.Errorf("search index (%s): %w", lang, err))
 		return
