@@ -438,6 +438,9 @@ func (d *tree) prefixIDs(prefix string) func() {
 	}
 }
 
+// Fields returns the fields the document was parsed from: what its HTML is made of.
+func (d *Doc) Fields() []Field { return d.fields }
+
 // Text returns the plain text of the document, without the headings Parse inserted, for
 // search and descriptions.
 func (d *Doc) Text() string { return d.text }

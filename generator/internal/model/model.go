@@ -314,9 +314,9 @@ func (s *Site) linkLists(diags *diag.List) {
 	}
 }
 
-// SchemeFields are the fields of a scheme's document in lang, with the headings the
+// schemeFields are the fields of a scheme's document in lang, with the headings the
 // document shows over them; a page's fingerprint takes all of them.
-func SchemeFields(sc *content.Scheme, lang string, labels Labels) []markdown.Field {
+func schemeFields(sc *content.Scheme, lang string, labels Labels) []markdown.Field {
 	t := sc.Text(lang)
 	return []markdown.Field{
 		{Key: lang + ".name", Heading: labels(lang, "field.name."+string(sc.OrgRole)), HeadingID: "name", Text: t.Name},
@@ -328,12 +328,21 @@ func SchemeFields(sc *content.Scheme, lang string, labels Labels) []markdown.Fie
 	}
 }
 
-// StandardFields are the fields of a standard's document in lang, with the heading the
+// standardFields are the fields of a standard's document in lang, with the heading the
 // document shows over its description.
-func StandardFields(st *content.Standard, lang string, labels Labels) []markdown.Field {
+func standardFields(st *content.Standard, lang string, labels Labels) []markdown.Field {
 	t := st.Text(lang)
 	return []markdown.Field{
 		{Key: lang + ".description", Heading: labels(lang, "std.description"), HeadingID: "description", Text: t.Description},
+		{Key: lang + ".notes", Text: t.Notes, Notes: true},
+	}
+}
+
+// pageFields are the fields of a prose page's document in lang.
+func pageFields(p *content.Page, lang string) []markdown.Field {
+	t := p.Text(lang)
+	return []markdown.Field{
+		{Key: lang + ".body", Text: t.Body},
 		{Key: lang + ".notes", Text: t.Notes, Notes: true},
 	}
 }
@@ -376,7 +385,7 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, prev *Site, diags *diag
 				if reuse {
 					doc = old.Docs[lang]
 				} else {
-					doc = md.Parse(StandardFields(st.Standard, lang, labels), "")
+					doc = md.Parse(standardFields(st.Standard, lang, labels), "")
 				}
 				st.Docs[lang] = doc
 				check(st.Src, doc, &standardDiags[i])
@@ -393,7 +402,7 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, prev *Site, diags *diag
 			if reuse {
 				doc = old.Docs[lang]
 			} else {
-				doc = md.Parse(SchemeFields(sc.Scheme, lang, labels), "")
+				doc = md.Parse(schemeFields(sc.Scheme, lang, labels), "")
 			}
 			sc.Docs[lang] = doc
 			check(sc.Src, doc, &schemeDiags[i])
@@ -442,11 +451,7 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, prev *Site, diags *diag
 	for _, p := range s.Pages {
 		p.Docs = map[string]*markdown.Doc{}
 		for _, lang := range content.Langs {
-			t := p.Text(lang)
-			doc := md.Parse([]markdown.Field{
-				{Key: lang + ".body", Text: t.Body},
-				{Key: lang + ".notes", Text: t.Notes, Notes: true},
-			}, "")
+			doc := md.Parse(pageFields(p.Page, lang), "")
 			p.Docs[lang] = doc
 			check(p.Src, doc, diags)
 		}

@@ -142,7 +142,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	added := []string{}
 	for i := range steps {
 		var what string
-		switch rng.IntN(8) {
+		switch rng.IntN(9) {
 		case 0: // change a field of a random card
 			names := []string{"schemes/alpha.toml", "schemes/beta.toml", "standards/std-a.toml", "standards/std-b.toml", "pages/intro.toml"}
 			name := names[rng.IntN(len(names))]
@@ -195,6 +195,17 @@ func TestIncrementalEqualsClean(t *testing.T) {
 			f := content["glossary.toml"]
 			f.Data = bytes.Replace(f.Data, []byte(`abbr = "`), []byte(fmt.Sprintf(`abbr = "X%d`, i)), 1)
 			what = "glossary"
+		case 8: // the Markdown of a standard or a prose page
+			edits := [][2]string{{"standards/std-a.toml", `description = "`}, {"pages/intro.toml", `body = """` + "\n"}}
+			e := edits[rng.IntN(len(edits))]
+			f := content[e[0]]
+			idx := bytes.Index(f.Data, []byte(e[1]))
+			if idx < 0 {
+				t.Fatalf("%s has no %q", e[0], e[1])
+			}
+			idx += len(e[1])
+			f.Data = slices.Concat(f.Data[:idx], []byte(fmt.Sprintf("追記%d ", i)), f.Data[idx:])
+			what = "markdown of " + e[0]
 		case 7: // the base URL changes
 			f := content["site.toml"]
 			f.Data = bytes.Replace(f.Data, []byte(`base_url = "https://example.org/`), []byte(fmt.Sprintf(`base_url = "https://example.org/%d/`, i)), 1)

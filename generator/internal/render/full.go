@@ -56,13 +56,13 @@ func (r *renderer) full(lang string) {
 		case content.PageCard:
 			pg := r.site.Page(e.ID)
 			t := pg.Text(lang)
-			s.Title, s.Markdown, doc = t.Title, digest(t.Body, t.Notes), pg.Docs[lang]
+			s.Title, s.Markdown, doc = t.Title, fieldsDigest(pg.Docs[lang].Fields()), pg.Docs[lang]
 		case content.SchemeCard:
 			sc := r.site.Scheme(e.ID)
 			t := sc.Text(lang)
 			s.Section, s.Title, doc = string(sc.Section), t.Title, sc.Docs[lang]
 			s.Meta = r.label(lang, "region."+string(sc.Region)) + " · " + r.label(lang, "kind."+string(sc.Kind))
-			s.Markdown = fieldsDigest(model.SchemeFields(sc.Scheme, lang, r.label))
+			s.Markdown = fieldsDigest(sc.Docs[lang].Fields())
 			for _, st := range sc.Standards {
 				l := r.standardLink(p, st)
 				l.URL = "#standard-" + string(st.ID)
@@ -82,7 +82,7 @@ func (r *renderer) full(lang string) {
 			for _, j := range st.JIS {
 				s.Meta += r.label(lang, "punct.list") + j
 			}
-			s.Markdown = digest(t.Description, t.Notes)
+			s.Markdown = fieldsDigest(st.Docs[lang].Fields())
 		}
 		v.Sections = append(v.Sections, s)
 		docs = append(docs, doc)

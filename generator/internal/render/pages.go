@@ -248,7 +248,7 @@ func (r *renderer) scheme(lang string, sc *model.Scheme) {
 	for _, tg := range sc.Targets {
 		v.Targets = append(v.Targets, r.label(lang, "target."+string(tg)))
 	}
-	v.Markdown = fieldsDigest(model.SchemeFields(sc.Scheme, lang, r.label))
+	v.Markdown = fieldsDigest(sc.Docs[lang].Fields())
 	for _, st := range sc.Standards {
 		v.Standards = append(v.Standards, r.standardLink(p, st))
 	}
@@ -287,7 +287,7 @@ func (r *renderer) standard(lang string, st *model.Standard) {
 	if t := st.Text(lang).Title; t != st.Designation {
 		v.Title = st.Designation + " " + t
 	}
-	v.Markdown = digest(st.Text(lang).Description, st.Text(lang).Notes)
+	v.Markdown = fieldsDigest(st.Docs[lang].Fields())
 	for _, rel := range st.Relations {
 		key := "rel." + rel.Type
 		if rel.Incoming {
@@ -330,7 +330,7 @@ func (r *renderer) prose(lang string, pg *model.Page) {
 	p := page{lang: lang, path: model.Path(lang, content.PageCard, string(pg.ID))}
 	v := &ProseView{Common: r.common(p, pg.Text(lang).Title)}
 	r.setPager(&v.Common, p, content.PageCard, string(pg.ID))
-	v.Markdown = digest(pg.Text(lang).Body, pg.Text(lang).Notes)
+	v.Markdown = fieldsDigest(pg.Docs[lang].Fields())
 	r.emit("page", p.path, v, func() { v.Body = r.body(pg.Docs[lang], p) })
 }
 
