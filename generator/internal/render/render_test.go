@@ -266,3 +266,45 @@ func TestExports(t *testing.T) {
 		}
 	}
 }
+
+// TestEncodeExport checks that survey.json, encoded card by card, is byte for byte what
+// one json.Encoder with SetIndent("", " ") and SetEscapeHTML(false) makes of the export:
+// on the real survey, and on exports with empty lists, nil lists and nothing at all.
+func TestEncodeExport(t *testing.T) {
+	reference := func(e Export) []byte {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetIndent("", " ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(e); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	real := realSite(t).export()
+	empty := real
+	empty.Schemes, empty.Standards, empty.Pages, empty.Glossary = []*content.Scheme{}, []ExportStandard{}, []*content.Page{}, []content.Term{}
+	odd := real
+	odd.Standards = slices.Clone(real.Standards)
+	odd.Standards[0].ReferencedBy = []content.ID{}
+	odd.Standards[1].ReferencedBy = nil
+	odd.Schemes = append(slices.Clone(real.Schemes), &content.Scheme{ID: "x<y>&z", Ja: content.SchemeText{Overview: "\u2028 \"引用\" <b>"}})
+	for name, e := range map[string]Export{"real": real, "empty lists": empty, "zero": {}, "odd": odd} {
+		have, err := encodeExport(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := reference(e); !bytes.Equal(have, want) {
+			t.Errorf("%s: differs from json.Encoder at byte %d:\n%s", name, firstDiff(have, want), have[max(0, firstDiff(have, want)-80):min(len(have), firstDiff(have, want)+80)])
+		}
+	}
+}
+
+func firstDiff(a, b []byte) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
+}
