@@ -103,7 +103,17 @@ func Build(lang string, records []Record) ([]byte, error) {
 		ix.endRecord(i)
 	}
 	order := ix.sorted()
-	b := appendHead(nil, lang)
+	// The file is made in one buffer of about its size: growing it as it is written
+	// would copy it a dozen times. Escapes seldom add to the records, and collapsing
+	// white space only shortens them.
+	size := len(fileHead+afterLang+afterPostings+afterRecords+fileTail) + len(lang) + 4
+	for _, id := range order {
+		size += len(ix.postings[id]) + 1 + len(ix.tokens[id]) + 1
+	}
+	for _, r := range records {
+		size += len(r.URL) + len(r.Title) + len(r.Section) + len(r.Kind) + len(r.Name) + min(len(r.Body), MaxExcerpt+len("…")) + 20
+	}
+	b := appendHead(make([]byte, 0, size), lang)
 	for i, id := range order {
 		if i > 0 {
 			b = append(b, ' ')
