@@ -474,7 +474,7 @@ func (d *tree) text() string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return b.String()
+	return strings.Clone(b.String()) // kept for the whole build: without the builder's spare room
 }
 
 // ids generates heading ids that keep letters and digits of every script, so that
