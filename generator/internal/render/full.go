@@ -27,8 +27,8 @@ type FullSection struct {
 }
 
 // MaxFullCards is the number of cards above which no full edition is built: a survey that
-// large is no longer something to print on one page (at 10,000 schemes the page would be
-// some 30 MB), and its pages, search and exports serve instead.
+// large is no longer something to print or read on one page, and its pages, search and
+// exports serve instead.
 const MaxFullCards = 600
 
 // hasFull reports whether the site has a full edition.
