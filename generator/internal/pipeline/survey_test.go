@@ -112,13 +112,17 @@ var (
 	spacedOut = regexp.MustCompile(`(?:^|[^\p{Han}\p{Hiragana}\p{Katakana}])[\p{Han}\p{Hiragana}\p{Katakana}ー](?: [\p{Han}\p{Hiragana}\p{Katakana}ー]){2,}(?:$|[^\p{Han}\p{Hiragana}\p{Katakana}])`)
 	// Page headers and the PDF's broken colon.
 	pdfDamage = regexp.MustCompile(`JIP-ISMS201-1\.2 +\d+|\x{FE13}|Certif ication`)
+	// Faults of the survey's own typesetting that the cards correct: a space inside a
+	// katakana word (ゼロトラストサイバー セキュリティ), the horizontal bar U+2015 for a
+	// long-vowel mark or a dash (プロバイダ―), full-width digits in running text (３月).
+	typesetting = regexp.MustCompile(`[\p{Katakana}ー] \p{Katakana}|\x{2015}|[\x{FF10}-\x{FF19}]`)
 	// A run of Japanese script, with spaces, digits and Latin letters between its parts.
 	japaneseRun = regexp.MustCompile(`[\p{Han}\p{Hiragana}\p{Katakana}\x{3000}-\x{303F}\x{FF01}-\x{FF5E}ー～・－]+(?:[ 0-9.A-Za-z/-]+[\p{Han}\p{Hiragana}\p{Katakana}\x{3000}-\x{303F}\x{FF01}-\x{FF5E}ー～・－]+)*`)
 )
 
 // TestSurveyText checks every card's text: no field empty in one language only, no
-// extraction damage in Japanese, no Japanese script in English beyond the names listed in
-// testdata/ja-in-en.txt.
+// extraction damage and none of the original's typesetting faults, no Japanese script in
+// English beyond the names listed in testdata/ja-in-en.txt.
 func TestSurveyText(t *testing.T) {
 	c := loadReal(t)
 	allowed := readLines(t, "testdata/ja-in-en.txt")
@@ -134,6 +138,9 @@ func TestSurveyText(t *testing.T) {
 			}
 			if m := pdfDamage.FindString(j + "\n" + e); m != "" {
 				t.Errorf("%s: %s: PDF extraction damage: %q", name, key, m)
+			}
+			if m := typesetting.FindString(j + "\n" + e); m != "" {
+				t.Errorf("%s: %s: a typesetting fault of the original: %q (write 3 月, プロバイダー, one katakana word)", name, key, m)
 			}
 			for _, m := range japaneseRun.FindAllString(e, -1) {
 				if !slices.ContainsFunc(allowed, func(a string) bool { return strings.Contains(a, m) }) {
