@@ -710,6 +710,13 @@ func checkGlossary(c *checker, g *Glossary) {
 		}
 		seen[t.ID] = true
 		c.text(p+".abbr", t.Abbr, false, true)
+		for j, e := range t.Except {
+			q := p + ".except[" + strconv.Itoa(j) + "]"
+			c.text(q, e, true, true)
+			if t.Abbr != "" && !strings.Contains(e, t.Abbr) {
+				c.errAt(q, "write the phrase with the abbreviation in it, e.g. \""+t.Abbr+" Group\"", "phrase %q does not contain the abbreviation %q", e, t.Abbr)
+			}
+		}
 		for _, lang := range Langs {
 			c.text(p+"."+lang+".term", t.Text(lang).Term, true, true)
 			c.text(p+"."+lang+".description", t.Text(lang).Description, false, false)

@@ -748,6 +748,7 @@ summary = "Revised."
 [[terms]]
 id = "csp"
 abbr = "CSP"
+except = ["CSP Inc."]
 [terms.ja]
 term = "クラウドサービスプロバイダ"
 description = "提供する組織。"

@@ -330,10 +330,13 @@ type Glossary struct {
 
 // Term is one glossary entry.
 type Term struct {
-	ID   ID       `toml:"id" json:"id,omitempty"`
-	Abbr string   `toml:"abbr" json:"abbr,omitempty"`
-	Ja   TermText `toml:"ja" json:"ja,omitempty"`
-	En   TermText `toml:"en" json:"en,omitempty"`
+	ID   ID     `toml:"id" json:"id,omitempty"`
+	Abbr string `toml:"abbr" json:"abbr,omitempty"`
+	// Except are phrases in which the abbreviation stands for something else ("BSI
+	// Group" is not the German BSI): an occurrence inside one is not marked up.
+	Except []string `toml:"except" json:"except,omitempty"`
+	Ja     TermText `toml:"ja" json:"ja,omitempty"`
+	En     TermText `toml:"en" json:"en,omitempty"`
 }
 
 // TermText is a term in one language.

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"slices"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -12,8 +13,26 @@ import (
 
 // Abbr is an abbreviation to mark up on its first use in a page.
 type Abbr struct {
-	Abbr  string // as written in the text, e.g. "ISMS"
-	Title string // its expansion in the page's language
+	Abbr   string   // as written in the text, e.g. "ISMS"
+	Title  string   // its expansion in the page's language
+	Except []string // phrases holding Abbr in which it means something else: not marked there
+}
+
+// excepted reports whether the occurrence of a at p in s lies inside one of a.Except.
+func (a *Abbr) excepted(s []byte, p int) bool {
+	for _, e := range a.Except {
+		for i := 0; ; {
+			j := strings.Index(e[i:], a.Abbr)
+			if j < 0 {
+				break
+			}
+			if start := p - (i + j); start >= 0 && bytes.HasPrefix(s[start:], []byte(e)) {
+				return true
+			}
+			i += j + 1
+		}
+	}
+	return false
 }
 
 // KindAbbr is the node kind of an abbreviation.
@@ -107,12 +126,16 @@ func (a *Abbrs) List() []Abbr {
 
 // find returns the index in a.list of the abbreviation not in used that occurs first in
 // s[from:] as a whole word of s (the longest, at one position), and where in s; -1 if
-// there is none.
-func (a *Abbrs) find(s []byte, from int, used map[string]bool) (best, at int) {
+// there is none. An occurrence for which excepted reports true is passed over.
+func (a *Abbrs) find(s []byte, from int, used map[string]bool, excepted func(i, p int) bool) (best, at int) {
 	best, at = -1, len(s)
 	for _, i := range a.others {
 		if w := a.list[i].Abbr; !used[w] {
-			if j := wordIndex(s, w, from); j >= 0 && j < at {
+			j := wordIndex(s, w, from)
+			for j >= 0 && excepted(i, j) {
+				j = wordIndex(s, w, j+1)
+			}
+			if j >= 0 && j < at {
 				best, at = i, j
 			}
 		}
@@ -121,7 +144,7 @@ func (a *Abbrs) find(s []byte, from int, used map[string]bool) (best, at int) {
 		if p >= at {
 			return false
 		}
-		if used[a.list[i].Abbr] {
+		if used[a.list[i].Abbr] || excepted(i, p) {
 			return true
 		}
 		best, at = i, p
@@ -279,8 +302,11 @@ func (u *abbrUndo) run() {
 func (d *tree) splitAbbrs(t *ast.Text, abbrs *Abbrs, used map[string]bool, u *abbrUndo) bool {
 	seg := t.Segment
 	value := seg.Value(d.src)
+	// A phrase of Except may go on past the text node (goldmark splits texts where the
+	// script changes): it is looked for in the source, where the texts are one.
+	excepted := func(i, p int) bool { return abbrs.list[i].excepted(d.src, seg.Start+p) }
 	for from := 0; ; {
-		best, at := abbrs.find(value, from, used)
+		best, at := abbrs.find(value, from, used, excepted)
 		if best < 0 {
 			return from > 0
 		}

@@ -25,8 +25,8 @@ import (
 // lists and tables.
 func TestAbbrsMatchSearch(t *testing.T) {
 	list := []Abbr{
-		{"ISMS", "a"}, {"ISMS-AC", "b"}, {"FedRAMP", "c"}, {"FedRAMP PMO", "d"}, {"3PAO", "e"},
-		{"IaaS", "f"}, {"SOC", "g"}, {"SOC 2", "h"}, {"(ISC)2", "i"}, {"ISMS", "j"}, {"A2LA", "k"},
+		{Abbr: "ISMS", Title: "a"}, {Abbr: "ISMS-AC", Title: "b"}, {Abbr: "FedRAMP", Title: "c"}, {Abbr: "FedRAMP PMO", Title: "d"}, {Abbr: "3PAO", Title: "e"},
+		{Abbr: "IaaS", Title: "f"}, {Abbr: "SOC", Title: "g"}, {Abbr: "SOC 2", Title: "h"}, {Abbr: "(ISC)2", Title: "i"}, {Abbr: "ISMS", Title: "j"}, {Abbr: "A2LA", Title: "k"},
 	}
 	frags := []string{
 		"ISMS", "ISMS-AC", "FedRAMP", "FedRAMP PMO", "PMO", "3PAO", "IaaS", "SOC", "SOC 2", "(ISC)2",
@@ -171,7 +171,7 @@ func BenchmarkMarkAbbrs(b *testing.B) {
 	var list []Abbr
 	for _, t := range glossary.Terms {
 		if t.Abbr != "" {
-			list = append(list, Abbr{t.Abbr, t.En.Term})
+			list = append(list, Abbr{Abbr: t.Abbr, Title: t.En.Term})
 		}
 	}
 	e := New()
@@ -209,4 +209,20 @@ func BenchmarkMarkAbbrs(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestAbbrExcept checks that an abbreviation inside a phrase where it stands for something
+// else is not marked up, and that its first use outside one is.
+func TestAbbrExcept(t *testing.T) {
+	list := []Abbr{{Abbr: "BSI", Title: "Federal Office for Information Security", Except: []string{"BSI Group", "BSI グループ"}}}
+	for _, tt := range []struct{ text, want string }{
+		{"BSI Group Japan と BSI グループジャパン。", "BSI Group Japan と BSI グループジャパン。"},
+		{"BSI Group Singapore; the BSI publishes C5.", `BSI Group Singapore; the <abbr title="Federal Office for Information Security">BSI</abbr> publishes C5.`},
+		{"The BSI and BSI Group.", `The <abbr title="Federal Office for Information Security">BSI</abbr> and BSI Group.`},
+	} {
+		h, _ := render(t, []Field{{Key: "a", Text: tt.text}}, list)
+		if !strings.Contains(h, tt.want) {
+			t.Errorf("%q renders\n%s\nwant %s", tt.text, h, tt.want)
+		}
+	}
 }

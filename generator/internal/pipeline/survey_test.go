@@ -193,3 +193,31 @@ func readLines(t *testing.T, name string) []string {
 	}
 	return out
 }
+
+// TestAbbreviationsInContext checks the real site for abbreviations marked up inside a
+// phrase where the glossary says they mean something else ("BSI Group" is not the
+// German BSI).
+func TestAbbreviationsInContext(t *testing.T) {
+	c := loadReal(t)
+	out := t.TempDir()
+	if res := buildTo(t, os.DirFS("../../../content"), out); len(res.Diagnostics) > 0 {
+		t.Fatal(res.Diagnostics.Err())
+	}
+	pages := snapshot(t, out)
+	checked := 0
+	for _, term := range c.Glossary.Terms {
+		for _, phrase := range term.Except {
+			before, after, _ := strings.Cut(phrase, term.Abbr)
+			bad := regexp.MustCompile(regexp.QuoteMeta(html.EscapeString(before)) + `<abbr title="[^"]*">` + regexp.QuoteMeta(term.Abbr) + `</abbr>` + regexp.QuoteMeta(html.EscapeString(after)))
+			for name, data := range pages {
+				if m := bad.FindString(data); m != "" {
+					t.Errorf("%s: %s marked up inside %q: %s", name, term.Abbr, phrase, m)
+				}
+				checked += strings.Count(data, phrase)
+			}
+		}
+	}
+	if checked == 0 {
+		t.Error("no excepted phrase found on any page: the test checks nothing")
+	}
+}
