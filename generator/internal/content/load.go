@@ -601,7 +601,21 @@ func checkSite(c *checker, s *Site) {
 			c.text(p+"."+lang+".summary", r.Text(lang).Summary, true, false)
 		}
 	}
+	for i, x := range s.Corrections {
+		p := "corrections[" + strconv.Itoa(i) + "]"
+		if !cardRef.MatchString(x.Card) {
+			c.errAt(p+".card", "write the corrected card as scheme:<id>, std:<id> or page:<id>", "invalid card reference %q", x.Card)
+		}
+		c.text(p+".original", x.Original, true, true)
+		c.text(p+".corrected", x.Corrected, true, true)
+		if x.Original == x.Corrected && x.Original != "" {
+			c.errAt(p+".corrected", "write the text as the cards have it, or remove the entry", "the correction is the original")
+		}
+	}
 }
+
+// cardRef is a reference to a card outside Markdown: the link syntax without brackets.
+var cardRef = regexp.MustCompile(`^(scheme|std|page):[a-z0-9][a-z0-9-]*$`)
 
 func checkScheme(c *checker, s *Scheme, file ID) {
 	c.id("id", s.ID, file)

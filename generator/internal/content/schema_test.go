@@ -743,6 +743,11 @@ summary = "改訂。"
 [revisions.en]
 title = "Revision"
 summary = "Revised."
+
+[[corrections]]
+card = "scheme:alpha"
+original = "マネジトシステム"
+corrected = "マネジメントシステム"
 `
 	fullGlossary = `#:schema ../layouts/schema/glossary.json
 [[terms]]

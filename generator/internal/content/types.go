@@ -199,8 +199,19 @@ type Site struct {
 	Ja        SiteText   `toml:"ja" json:"ja,omitempty"`
 	En        SiteText   `toml:"en" json:"en,omitempty"`
 	Revisions []Revision `toml:"revisions" json:"revisions,omitempty"`
+	// Corrections are the obvious typos of the original that the cards correct.
+	Corrections []Correction `toml:"corrections" json:"corrections,omitempty"`
 
 	Src *Source `toml:"-" json:"-"`
+}
+
+// Correction is a typo of the printed survey that the cards correct, listed on the
+// changes page as an editorial correction. Original and Corrected quote the survey, in
+// its language.
+type Correction struct {
+	Card      string `toml:"card" json:"card,omitempty"` // the card corrected: scheme:<id>, std:<id> or page:<id>
+	Original  string `toml:"original" json:"original,omitempty"`
+	Corrected string `toml:"corrected" json:"corrected,omitempty"`
 }
 
 // SiteText is the site's text in one language.

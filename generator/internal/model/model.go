@@ -35,6 +35,8 @@ type Site struct {
 	Order     []Entry     // reading order for previous / next
 	Matrix    Matrix
 	Terms     []content.Term             // glossary, as in the file
+	// Corrections are site.toml's editorial corrections whose card exists, in order.
+	Corrections []Correction
 	TermDocs  []map[string]*markdown.Doc // descriptions, by term and language
 	// RevisionDocs are the summaries of site.toml's revisions, by revision and language.
 	RevisionDocs []map[string]*markdown.Doc
@@ -69,6 +71,12 @@ type Standard struct {
 	ReferencedBy []*Scheme  // schemes listing it, survey order
 	MentionedBy  []*Scheme  // schemes linking it in their text only, survey order
 	Relations    []Relation // outgoing, then incoming
+}
+
+// Correction is an editorial correction of the original, with the card it corrects.
+type Correction struct {
+	content.Correction
+	Card Entry
 }
 
 // Relation is a typed relation seen from one standard.
@@ -282,6 +290,21 @@ func (s *Site) linkLists(diags *diag.List) {
 				hint = "use a revision id from content/site.toml: " + strings.Join(revisions, ", ")
 			}
 			diags.Add(sc.Src.Pos("added_in"), hint, "unknown revision %q", sc.AddedIn)
+		}
+	}
+	if c := s.Content.Site; c != nil {
+		for i, x := range c.Corrections {
+			prefix, id, _ := strings.Cut(x.Card, ":")
+			kind := content.CardKind(markdown.RefSchemes[prefix])
+			found := kind == content.SchemeCard && s.Scheme(id) != nil ||
+				kind == content.StandardCard && s.Standard(id) != nil ||
+				kind == content.PageCard && s.Page(id) != nil
+			switch {
+			case found:
+				s.Corrections = append(s.Corrections, Correction{Correction: x, Card: Entry{kind, id}})
+			case kind != "" && !s.exists(kind, id):
+				s.unknown(c.Src.Pos("corrections["+strconv.Itoa(i)+"].card"), kind, id, diags)
+			}
 		}
 	}
 	for _, st := range s.Standards {

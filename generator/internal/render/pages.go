@@ -472,6 +472,9 @@ func (r *renderer) changes(lang string) {
 		}
 		v.Revisions = append(v.Revisions, rv)
 	}
+	for _, x := range r.site.Corrections {
+		v.Corrections = append(v.Corrections, CorrectionView{Card: r.entryLink(p, x.Card), Original: x.Original, Corrected: x.Corrected})
+	}
 	r.emit("changes", p.path, v, func() {
 		for j := range v.Revisions {
 			v.Revisions[j].Summary = r.body(r.site.RevisionDocs[len(revs)-1-j][lang], p)

@@ -196,10 +196,17 @@ type Filter struct {
 	Options []Link // URL holds the value, Text the label
 }
 
-// ChangesView lists the revisions.
+// ChangesView lists the revisions, and the editorial corrections of the original.
 type ChangesView struct {
 	Common
-	Revisions []RevisionView
+	Revisions   []RevisionView
+	Corrections []CorrectionView
+}
+
+// CorrectionView is one editorial correction.
+type CorrectionView struct {
+	Card                Link
+	Original, Corrected string
 }
 
 // RevisionView is one revision.
