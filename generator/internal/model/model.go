@@ -34,10 +34,10 @@ type Site struct {
 	Pages     []*Page     // front pages, then back pages
 	Order     []Entry     // reading order for previous / next
 	Matrix    Matrix
-	Terms     []content.Term             // glossary, as in the file
+	Terms     []content.Term // glossary, as in the file
 	// Corrections are site.toml's editorial corrections whose card exists, in order.
 	Corrections []Correction
-	TermDocs  []map[string]*markdown.Doc // descriptions, by term and language
+	TermDocs    []map[string]*markdown.Doc // descriptions, by term and language
 	// RevisionDocs are the summaries of site.toml's revisions, by revision and language.
 	RevisionDocs []map[string]*markdown.Doc
 
