@@ -69,7 +69,7 @@ type Standard struct {
 	*content.Standard
 	Docs         map[string]*markdown.Doc
 	ReferencedBy []*Scheme  // schemes listing it, survey order
-	MentionedBy  []*Scheme  // schemes linking it in their text only, survey order
+	MentionedBy  []Entry    // cards whose text links it (schemes only if they do not list it), reading order
 	Relations    []Relation // outgoing, then incoming
 }
 
@@ -139,6 +139,7 @@ func Build(c *content.Content, md *markdown.Engine, labels Labels, prev *Site) (
 	s.order()
 	s.matrix()
 	s.parse(md, labels, prev, &diags)
+	s.mentions()
 	return s, diags
 }
 
@@ -441,11 +442,8 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, prev *Site, diags *diag
 			}
 		}
 	})
-	for i, sc := range s.Schemes {
+	for i := range s.Schemes {
 		*diags = append(*diags, schemeDiags[i]...)
-		for _, st := range sc.Mentions {
-			st.MentionedBy = append(st.MentionedBy, sc)
-		}
 	}
 	for i := range s.Standards {
 		*diags = append(*diags, standardDiags[i]...)
@@ -477,6 +475,35 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, prev *Site, diags *diag
 			doc := md.Parse(pageFields(p.Page, lang), "")
 			p.Docs[lang] = doc
 			check(p.Src, doc, diags)
+		}
+	}
+}
+
+// mentions lists, for every standard, the other cards whose text links it, in reading
+// order: where the survey speaks of a standard outside its own section (a footnote of a
+// scheme, a passage of another standard's section), its page points there.
+func (s *Site) mentions() {
+	for _, e := range s.Order {
+		var docs map[string]*markdown.Doc
+		var listed []*Standard
+		switch e.Kind {
+		case content.SchemeCard:
+			sc := s.Scheme(e.ID)
+			docs, listed = sc.Docs, sc.Standards
+		case content.StandardCard:
+			docs = s.Standard(e.ID).Docs
+		case content.PageCard:
+			docs = s.Page(e.ID).Docs
+		}
+		for _, lang := range content.Langs {
+			for _, r := range docs[lang].Refs {
+				st := s.Standard(r.ID)
+				if content.CardKind(r.Kind) != content.StandardCard || st == nil || slices.Contains(listed, st) ||
+					e == (Entry{content.StandardCard, r.ID}) || slices.Contains(st.MentionedBy, e) {
+					continue
+				}
+				st.MentionedBy = append(st.MentionedBy, e)
+			}
 		}
 	}
 }

@@ -313,8 +313,8 @@ func (r *renderer) standard(lang string, st *model.Standard) {
 			v.ReferencedBy = append(v.ReferencedBy, g)
 		}
 	}
-	for _, sc := range st.MentionedBy {
-		v.MentionedBy = append(v.MentionedBy, r.schemeLink(p, sc))
+	for _, e := range st.MentionedBy {
+		v.MentionedBy = append(v.MentionedBy, r.entryLink(p, e))
 	}
 	for _, u := range st.URLs {
 		v.URLs = append(v.URLs, string(u))
