@@ -651,6 +651,18 @@ func checkScheme(c *checker, s *Scheme, file ID) {
 		c.text(lang+".notes", t.Notes, false, false)
 	}
 	c.pair("notes", s.Ja.Notes, s.En.Notes)
+	labelled := map[URL]bool{}
+	for i, l := range s.URLLabels {
+		p := "url_labels[" + strconv.Itoa(i) + "]"
+		if !slices.Contains(s.URLs, l.URL) {
+			c.errAt(p+".url", "label a URL of the card's urls list, written exactly as there", "no related URL %q to label", string(l.URL))
+		} else if labelled[l.URL] {
+			c.errAt(p+".url", "give each URL one label", "URL %q labelled twice", string(l.URL))
+		}
+		labelled[l.URL] = true
+		c.text(p+".ja", l.Ja, true, true)
+		c.text(p+".en", l.En, true, true)
+	}
 }
 
 func checkStandard(c *checker, s *Standard, file ID) {

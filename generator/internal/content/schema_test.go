@@ -643,6 +643,11 @@ standards = ["iso-1", "iso-2"]
 schemes = ["alpha"]
 urls = ["https://example.org/a", "http://example.org:8080/b?c=d#e"]
 
+[[url_labels]]
+url = "https://example.org/a"
+ja = "法律"
+en = "Act"
+
 [ja]
 title = "フル（テスト）"
 label = "フル"

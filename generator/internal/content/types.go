@@ -248,6 +248,7 @@ type Scheme struct {
 	Standards  []ID       `toml:"standards" json:"standards,omitempty"`
 	Schemes    []ID       `toml:"schemes" json:"schemes,omitempty"`
 	URLs       []URL      `toml:"urls" json:"urls,omitempty"`
+	URLLabels  []URLLabel `toml:"url_labels" json:"url_labels,omitempty"`
 	Ja         SchemeText `toml:"ja" json:"ja,omitempty"`
 	En         SchemeText `toml:"en" json:"en,omitempty"`
 
@@ -264,6 +265,16 @@ type SchemeText struct {
 	ISMS     string `toml:"isms" json:"isms,omitempty"`         // Markdown
 	Notes    string `toml:"notes" json:"notes,omitempty"`       // Markdown: footnote definitions
 }
+
+// URLLabel is the label the survey puts before one of a card's related URLs.
+type URLLabel struct {
+	URL URL    `toml:"url" json:"url,omitempty"`
+	Ja  string `toml:"ja" json:"ja,omitempty"`
+	En  string `toml:"en" json:"en,omitempty"`
+}
+
+// Label returns the label in lang.
+func (l *URLLabel) Label(lang string) string { return *pick(lang, &l.Ja, &l.En) }
 
 // Text returns the text in lang.
 func (s *Scheme) Text(lang string) *SchemeText { return pick(lang, &s.Ja, &s.En) }

@@ -203,6 +203,10 @@ func (e *Engine) parse(fields []Field, prefix string) *tree {
 	return d
 }
 
+// Escape returns s as Markdown text that renders as s: every ASCII punctuation mark
+// escaped, so that nothing in it is taken for markup.
+func Escape(s string) string { return escape(s) }
+
 func escape(s string) string {
 	var b strings.Builder
 	for _, r := range s {

@@ -347,7 +347,7 @@ func schemeFields(sc *content.Scheme, lang string, labels Labels) []markdown.Fie
 		{Key: lang + ".scope", Heading: labels(lang, "field.scope."+string(sc.ScopeLabel)), HeadingID: "scope", Text: t.Scope},
 		{Key: lang + ".overview", Heading: labels(lang, "field.overview"), HeadingID: "overview", Text: t.Overview},
 		{Key: lang + ".isms", Heading: labels(lang, "field.isms"), HeadingID: "isms", Text: t.ISMS},
-		{Key: "urls", Heading: labels(lang, "field.urls"), HeadingID: "urls", Text: urlList(sc.URLs)},
+		{Key: "urls", Heading: labels(lang, "field.urls"), HeadingID: "urls", Text: urlList(sc, lang, labels(lang, "punct.colon"))},
 		{Key: lang + ".notes", Text: t.Notes, Notes: true},
 	}
 }
@@ -371,11 +371,18 @@ func pageFields(p *content.Page, lang string) []markdown.Field {
 	}
 }
 
-// urlList writes the related URLs as a Markdown list of autolinks.
-func urlList(urls []content.URL) string {
+// urlList writes the related URLs as a Markdown list of autolinks, each after its label
+// in lang if it has one.
+func urlList(sc *content.Scheme, lang, colon string) string {
 	var b strings.Builder
-	for _, u := range urls {
-		b.WriteString("- <" + string(u) + ">\n")
+	for _, u := range sc.URLs {
+		b.WriteString("- ")
+		for _, l := range sc.URLLabels {
+			if l.URL == u {
+				b.WriteString(markdown.Escape(l.Label(lang) + colon))
+			}
+		}
+		b.WriteString("<" + string(u) + ">\n")
 	}
 	return b.String()
 }
