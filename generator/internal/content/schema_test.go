@@ -681,6 +681,7 @@ status = "withdrawn"
 groups = ["cloud", "controls"]
 jis = ["JIS Q 99999:2016"]
 urls = ["https://example.org/std"]
+both_titles = true
 
 [[relations]]
 type = "based-on"

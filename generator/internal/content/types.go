@@ -281,17 +281,20 @@ func (s *Scheme) Text(lang string) *SchemeText { return pick(lang, &s.Ja, &s.En)
 
 // Standard is a card in content/standards/.
 type Standard struct {
-	ID          ID           `toml:"id" json:"id,omitempty"`
-	Designation string       `toml:"designation" json:"designation,omitempty"`
-	Section     Section      `toml:"section" json:"section,omitempty"`
-	Edition     string       `toml:"edition" json:"edition,omitempty"`
-	Status      Status       `toml:"status" json:"status,omitempty"`
-	Groups      []Group      `toml:"groups" json:"groups,omitempty"`
-	JIS         []string     `toml:"jis" json:"jis,omitempty"`
-	URLs        []URL        `toml:"urls" json:"urls,omitempty"`
-	Relations   []Relation   `toml:"relations" json:"relations,omitempty"`
-	Ja          StandardText `toml:"ja" json:"ja,omitempty"`
-	En          StandardText `toml:"en" json:"en,omitempty"`
+	ID          ID         `toml:"id" json:"id,omitempty"`
+	Designation string     `toml:"designation" json:"designation,omitempty"`
+	Section     Section    `toml:"section" json:"section,omitempty"`
+	Edition     string     `toml:"edition" json:"edition,omitempty"`
+	Status      Status     `toml:"status" json:"status,omitempty"`
+	Groups      []Group    `toml:"groups" json:"groups,omitempty"`
+	JIS         []string   `toml:"jis" json:"jis,omitempty"`
+	URLs        []URL      `toml:"urls" json:"urls,omitempty"`
+	Relations   []Relation `toml:"relations" json:"relations,omitempty"`
+	// BothTitles: the survey heads the document with its English title and its
+	// Japanese one, so the Japanese page shows both.
+	BothTitles bool         `toml:"both_titles" json:"both_titles,omitempty"`
+	Ja         StandardText `toml:"ja" json:"ja,omitempty"`
+	En         StandardText `toml:"en" json:"en,omitempty"`
 
 	Src *Source `toml:"-" json:"-"`
 }

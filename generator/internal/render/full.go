@@ -20,6 +20,7 @@ type FullSection struct {
 	ID        string // anchor: "page-<id>", "scheme-<id>" or "standard-<id>"
 	Section   string
 	Title     string
+	Subtitle  string        // a standard's English title, on a Japanese page (content.Standard.BothTitles)
 	Meta      string        // region and kind, or edition and Japanese equivalents
 	Body      template.HTML `hash:"ignore"`
 	Markdown  uint64        // digest of what Body is rendered from
@@ -74,6 +75,9 @@ func (r *renderer) full(lang string) {
 			s.Section, s.Title, doc = string(st.Section), st.Designation, st.Docs[lang]
 			if t.Title != st.Designation {
 				s.Title += " " + t.Title
+			}
+			if st.BothTitles && lang == "ja" {
+				s.Subtitle = st.En.Title
 			}
 			s.Meta = st.Designation
 			if st.Edition != "" {

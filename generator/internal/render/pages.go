@@ -287,6 +287,9 @@ func (r *renderer) standard(lang string, st *model.Standard) {
 	if t := st.Text(lang).Title; t != st.Designation {
 		v.Title = st.Designation + " " + t
 	}
+	if st.BothTitles && lang == "ja" {
+		v.EnglishTitle = st.En.Title
+	}
 	v.Markdown = fieldsDigest(st.Docs[lang].Fields())
 	for _, rel := range st.Relations {
 		key := "rel." + rel.Type

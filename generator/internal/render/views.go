@@ -124,6 +124,7 @@ type StandardView struct {
 	Edition      string
 	Section      string
 	Withdrawn    bool
+	EnglishTitle string // on a Japanese page, the English title the survey gives beside the Japanese one
 	JIS          []string
 	Body         template.HTML `hash:"ignore"` // rendered from Markdown
 	Markdown     uint64        // digest of what Body is rendered from
