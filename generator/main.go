@@ -144,7 +144,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, d)
 	}
 	if len(res.Diagnostics) > 0 {
-		fmt.Fprintf(stderr, "%d error(s); nothing written\n", len(res.Diagnostics))
+		fmt.Fprintf(stderr, "%d error(s); nothing written\n", res.Errors)
 		return 1
 	}
 	if err != nil {

@@ -44,6 +44,15 @@ import (
 // MaxField is the longest text field accepted, in characters.
 const MaxField = 50000
 
+// MaxFile is the largest file accepted, in bytes: room for a card with every text field
+// at [MaxField], never a file that would take the decoder minutes or gigabytes.
+const MaxFile = 2 << 20
+
+// MaxDepth is how deeply arrays and inline tables may nest in a file, and how many parts
+// a dotted key may have. The decoder recurses once per level, so a file of brackets
+// alone would overflow its stack; no card needs more than three.
+const MaxDepth = 16
+
 // Content is everything in the content folder.
 type Content struct {
 	Site      *Site
@@ -65,8 +74,15 @@ type Source struct {
 	Path  string // as shown to the editor, e.g. "content/schemes/ismap.toml"
 	Bytes []byte
 
-	once  sync.Once
-	spans map[string]span // located on first use: most builds need no position at all
+	once    sync.Once
+	spans   map[string]span // located on first use: most builds need no position at all
+	keyOnce sync.Once
+	byKey   map[string][]string // the located paths of each decoder key, in file order
+
+	mu     sync.Mutex
+	lines  []int         // byte offsets of the line starts, made on first use
+	cur    diag.Position // the last position computed, at byte offset curOff: positions
+	curOff int           // asked in file order cost the distance between them
 }
 
 func (s *Source) text() []byte { return s.Bytes }
@@ -74,6 +90,39 @@ func (s *Source) text() []byte { return s.Bytes }
 func (s *Source) locs() map[string]span {
 	s.once.Do(func() { s.spans = locate(s.Bytes) })
 	return s.spans
+}
+
+// at returns the position of byte offset off. It counts from the last position it
+// computed, or from the start of off's line, so that every position of a file together
+// costs about the file's size however many there are.
+func (s *Source) at(off int) diag.Position {
+	off = min(max(off, 0), len(s.Bytes))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cur.Line == 0 || off < s.curOff {
+		if s.lines == nil {
+			s.lines = []int{0}
+			for i, b := range s.Bytes {
+				if b == '\n' {
+					s.lines = append(s.lines, i+1)
+				}
+			}
+		}
+		i, found := slices.BinarySearch(s.lines, off)
+		if !found {
+			i--
+		}
+		s.cur, s.curOff = diag.Position{File: s.Path, Line: i + 1, Col: 1}, s.lines[i]
+	}
+	for ; s.curOff < off; s.curOff++ {
+		switch b := s.Bytes[s.curOff]; {
+		case b == '\n':
+			s.cur.Line, s.cur.Col = s.cur.Line+1, 1
+		case b&0xC0 != 0x80: // the first byte of a character
+			s.cur.Col++
+		}
+	}
+	return s.cur
 }
 
 // Pos returns the position of the value at key path (e.g. "ja.overview",
@@ -86,7 +135,7 @@ func (s *Source) Pos(keyPath string) diag.Position {
 			if p != keyPath {
 				off = sp.key
 			}
-			return diag.At(s.Path, s.text(), off)
+			return s.at(off)
 		}
 	}
 	return diag.Position{File: s.Path, Line: 1, Col: 1}
@@ -98,7 +147,7 @@ func (s *Source) TextPos(keyPath string, off int) diag.Position {
 	if !ok || sp.str < 0 {
 		return s.Pos(keyPath)
 	}
-	return diag.At(s.Path, s.text(), rawOffset(s.text(), sp, off))
+	return s.at(rawOffset(s.text(), sp, off))
 }
 
 func parent(p string) string {
@@ -140,6 +189,11 @@ func Load(fsys fs.FS, root string, prev *Content) (*Content, diag.List) {
 	}
 	results := make([]result, len(names))
 	parallel.ForEach(len(names), func(i int) {
+		if info, err := fs.Stat(fsys, names[i]); err == nil && info.Size() > MaxFile {
+			results[i].diags.Add(diag.Position{File: display(names[i])}, "split it, or shorten its text",
+				"file too large (%d bytes; at most %d)", info.Size(), MaxFile)
+			return
+		}
 		src, err := fs.ReadFile(fsys, names[i])
 		if err != nil {
 			results[i].diags.Add(diag.Position{File: display(names[i])}, "", "cannot read: %v", err)
@@ -303,22 +357,33 @@ func decode[T any](s *Source, v *T, diags *diag.List, check func(*checker, *T)) 
 		diags.Add(diag.At(s.Path, s.Bytes, off), "save the file as UTF-8", "invalid UTF-8")
 		return false
 	}
+	if off := tooDeep(s.Bytes); off >= 0 {
+		diags.Add(s.at(off), "a card needs at most three levels: check the brackets and dots here",
+			"nested too deeply (more than %d levels of arrays, tables or dotted keys)", MaxDepth)
+		return false
+	}
 	md, err := toml.NewDecoder(bytes.NewReader(s.Bytes)).Decode(v)
 	if err != nil {
 		diags.Add(decodeError(s, err), "", "%s", decodeMessage(err))
 		return false
 	}
+	c := &checker{src: s, diags: &diag.Capped{List: diags}}
+	defer c.diags.Close()
 	keys := keyTree(reflect.TypeFor[T]())
+	seen := map[string]bool{} // the decoder lists a key once per table of an array
 	for _, key := range md.Keys() {
-		if msg, hint := checkKey(keys, key); msg != "" {
-			for _, p := range s.pathsOf(key) {
-				diags.Add(diag.At(s.Path, s.Bytes, s.locs()[p].key), hint, "%s", msg)
-			}
+		msg, hint, where := checkKey(keys, key)
+		if msg == "" || seen[where] {
+			continue
+		}
+		seen[where] = true
+		for _, p := range s.pathsOf(where) {
+			c.diags.Add(s.at(s.locs()[p].key), hint, "%s", msg)
 		}
 	}
 	// A card with errors of its own is still returned, so that model can check what
 	// refers to it and what it refers to; nothing is rendered while any error stands.
-	check(&checker{src: s, diags: diags}, v)
+	check(c, v)
 	return true
 }
 
@@ -329,18 +394,18 @@ var lastKey = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\):
 func decodeError(s *Source, err error) diag.Position {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
-		return diag.At(s.Path, s.Bytes, pe.Position.Start)
+		return s.at(pe.Position.Start)
 	}
 	// Type mismatches are plain errors naming a line and the last key.
 	if m := lastKey.FindStringSubmatch(err.Error()); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		locs := locate(s.Bytes)
-		for _, p := range sortedPaths(locs) {
-			if stripIndex(p) == m[2] {
-				pos := diag.At(s.Path, s.Bytes, locs[p].val)
-				if line == 0 || pos.Line == line {
-					return pos
-				}
+		for _, p := range s.pathsOf(m[2]) {
+			if p == "" {
+				break
+			}
+			pos := s.at(s.locs()[p].val)
+			if line == 0 || pos.Line == line {
+				return pos
 			}
 		}
 		if line > 0 {
@@ -410,69 +475,94 @@ func buildKeyTree(typ reflect.Type, done map[reflect.Type]*keyNode) *keyNode {
 }
 
 // checkKey walks the key schema along key by exact toml tag names. It returns a message
-// and a hint for a key the schema does not have.
-func checkKey(node *keyNode, key toml.Key) (msg, hint string) {
+// and a hint for a key the schema does not have, and the part of key that it does not
+// have ("en.extra" for en.extra.x).
+func checkKey(node *keyNode, key toml.Key) (msg, hint, where string) {
 	for i, part := range key {
 		if node == nil {
-			return "", "" // not a table: the decoder reports type errors
+			return "", "", "" // not a table: the decoder reports type errors
 		}
 		child, found := node.children[part]
 		if found {
 			node = child
 			continue
 		}
-		where := strings.Join(key[:i+1], ".")
+		where = strings.Join(key[:i+1], ".")
 		for _, n := range node.names {
 			if strings.EqualFold(n, part) {
-				return "key " + strconv.Quote(where) + " has the wrong case", "keys are case-sensitive: write " + strconv.Quote(n)
+				return "key " + strconv.Quote(where) + " has the wrong case", "keys are case-sensitive: write " + strconv.Quote(n), where
 			}
 		}
 		hint = diag.Suggest(part, node.names)
 		if hint == "" {
 			hint = "allowed keys here: " + strings.Join(node.names, ", ")
 		}
-		return "unknown key " + strconv.Quote(where), hint
+		return "unknown key " + strconv.Quote(where), hint, where
 	}
-	return "", ""
+	return "", "", ""
 }
 
-// pathsOf returns the located paths (with array indices) of a decoder key, in file order.
-func (s *Source) pathsOf(key toml.Key) []string {
-	want := strings.Join(key, ".")
-	var out []string
-	for _, p := range sortedPaths(s.locs()) {
-		if stripIndex(p) == want {
-			out = append(out, p)
+// pathsOf returns the located paths (with array indices) of a decoder key such as
+// "relations.type", in file order, or [""] when there is none.
+func (s *Source) pathsOf(key string) []string {
+	s.keyOnce.Do(func() {
+		s.byKey = map[string][]string{}
+		for _, p := range sortedPaths(s.locs()) {
+			k := stripIndex(p)
+			s.byKey[k] = append(s.byKey[k], p)
 		}
+	})
+	if out := s.byKey[key]; len(out) > 0 {
+		return out
 	}
-	if len(out) == 0 {
-		out = []string{""}
-	}
-	return out
+	return []string{""}
 }
 
-var indexPattern = regexp.MustCompile(`\[\d+\]`)
-
-func stripIndex(p string) string { return indexPattern.ReplaceAllString(p, "") }
+// stripIndex removes the array indices of a located path: "relations[1].type" is the
+// decoder's "relations.type".
+func stripIndex(p string) string {
+	if strings.IndexByte(p, '[') < 0 {
+		return p
+	}
+	b := make([]byte, 0, len(p))
+	for i := 0; i < len(p); i++ {
+		if p[i] == '[' {
+			if j := strings.IndexByte(p[i:], ']'); j > 1 && strings.Trim(p[i+1:i+j], "0123456789") == "" {
+				i += j
+				continue
+			}
+		}
+		b = append(b, p[i])
+	}
+	return string(b)
+}
 
 func sortedPaths(m map[string]span) []string {
-	paths := make([]string, 0, len(m))
-	for p := range m {
-		paths = append(paths, p)
+	type located struct {
+		path string
+		key  int
 	}
-	slices.SortFunc(paths, func(a, b string) int {
-		if d := m[a].key - m[b].key; d != 0 {
+	all := make([]located, 0, len(m))
+	for p, sp := range m {
+		all = append(all, located{p, sp.key})
+	}
+	slices.SortFunc(all, func(a, b located) int {
+		if d := a.key - b.key; d != 0 {
 			return d
 		}
-		return strings.Compare(a, b)
+		return strings.Compare(a.path, b.path)
 	})
+	paths := make([]string, len(all))
+	for i, l := range all {
+		paths[i] = l.path
+	}
 	return paths
 }
 
 // checker collects the problems of one file.
 type checker struct {
 	src   *Source
-	diags *diag.List
+	diags *diag.Capped
 }
 
 func (c *checker) errAt(keyPath, hint, format string, args ...any) {

@@ -63,6 +63,15 @@ type Diagnostic struct {
 	Pos  Position
 	Msg  string // what is wrong
 	Hint string // what to do, or "" when the message says it all
+	More int    // when not 0, the diagnostic stands for this many problems not listed
+}
+
+// PerFile is how many diagnostics of one file a report lists (see [List.Limit]).
+const PerFile = 20
+
+// more is the diagnostic standing for n problems of a file from pos on.
+func more(pos Position, n int) Diagnostic {
+	return Diagnostic{Pos: pos, Msg: fmt.Sprintf("and %d more error(s) in this file, not shown", n), Hint: "fix the ones above first", More: n}
 }
 
 func (d Diagnostic) String() string {
@@ -86,9 +95,83 @@ func (l *List) Sort() {
 		if c := a.Pos.Compare(b.Pos); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.String(), b.String())
+		if c := cmp.Compare(a.Msg, b.Msg); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Hint, b.Hint)
 	})
-	*l = slices.Compact(*l)
+	*l = slices.CompactFunc(*l, func(a, b Diagnostic) bool { return a == b && a.More == 0 })
+}
+
+// Limit keeps the first [PerFile] diagnostics of each file of a sorted list, and puts in
+// place of the rest one diagnostic that counts them, at the first one left out: a card
+// with thousands of problems gets a readable report.
+func (l *List) Limit() {
+	out := (*l)[:0]
+	for i := 0; i < len(*l); {
+		j, count := i, 0
+		for ; j < len(*l) && (*l)[j].Pos.File == (*l)[i].Pos.File; j++ {
+			count += max((*l)[j].More, 1)
+		}
+		var rest *Diagnostic
+		kept := 0
+		for k := i; k < j; k++ {
+			d := (*l)[k]
+			if d.More == 0 && kept < PerFile {
+				out = append(out, d)
+				kept++
+			} else if rest == nil {
+				rest = &Diagnostic{Pos: d.Pos}
+			}
+		}
+		if rest != nil {
+			out = append(out, more(rest.Pos, count-kept))
+		}
+		i = j
+	}
+	*l = out
+}
+
+// Count returns how many problems l holds, with those it does not list.
+func (l List) Count() int {
+	n := 0
+	for _, d := range l {
+		n += max(d.More, 1)
+	}
+	return n
+}
+
+// Capped adds the diagnostics of one file to List: the first [PerFile] of them, and only
+// the number of the others, which Close adds as one diagnostic. A file with thousands of
+// problems costs no more than their count.
+type Capped struct {
+	List *List
+	n    int
+	rest Diagnostic
+}
+
+// Add adds a diagnostic, or counts it.
+func (c *Capped) Add(pos Position, hint, format string, args ...any) {
+	if c.n < PerFile {
+		c.n++
+		c.List.Add(pos, hint, format, args...)
+		return
+	}
+	if c.rest.More == 0 {
+		c.rest.Pos = pos
+	}
+	c.rest.More++
+}
+
+// Full reports whether Add only counts: a caller may then skip working out a message.
+func (c *Capped) Full() bool { return c.n >= PerFile }
+
+// Close adds the count of the diagnostics not added.
+func (c *Capped) Close() {
+	if c.rest.More > 0 {
+		*c.List = append(*c.List, more(c.rest.Pos, c.rest.More))
+		c.rest = Diagnostic{}
+	}
 }
 
 // Err returns nil for an empty list, or an error whose message is one diagnostic per line.

@@ -240,7 +240,11 @@ func (s *Site) ids(kind content.CardKind) []string {
 // BuiltinPages are pages made by the generator that Markdown may link as page:<id>.
 var BuiltinPages = []string{"changes", "diagram", "glossary", "index", "matrix", "search"}
 
-func (s *Site) unknown(pos diag.Position, kind content.CardKind, id string, diags *diag.List) {
+func (s *Site) unknown(pos diag.Position, kind content.CardKind, id string, diags *diag.Capped) {
+	if diags.Full() {
+		diags.Add(pos, "", "") // only counted
+		return
+	}
 	hint := diag.Suggest(id, s.ids(kind))
 	if hint == "" {
 		hint = "add the card, or correct the id"
@@ -249,6 +253,8 @@ func (s *Site) unknown(pos diag.Position, kind content.CardKind, id string, diag
 }
 
 func (s *Site) linkLists(diags *diag.List) {
+	// A malformed id is reported by package content, once, as malformed.
+	wellFormed := func(id content.ID) bool { return id.Check() == nil }
 	revisions := []string{}
 	if c := s.Content.Site; c != nil {
 		for _, r := range c.Revisions {
@@ -256,11 +262,12 @@ func (s *Site) linkLists(diags *diag.List) {
 		}
 	}
 	for _, sc := range s.Schemes {
+		diags := &diag.Capped{List: diags} // a card may list thousands of unknown ids
 		for i, id := range sc.Scheme.Standards {
 			if st, ok := s.standards[string(id)]; ok {
 				sc.Standards = append(sc.Standards, st)
 				st.ReferencedBy = append(st.ReferencedBy, sc)
-			} else if !s.exists(content.StandardCard, string(id)) {
+			} else if wellFormed(id) && !s.exists(content.StandardCard, string(id)) {
 				s.unknown(sc.Src.Pos("standards["+strconv.Itoa(i)+"]"), content.StandardCard, string(id), diags)
 			}
 		}
@@ -269,7 +276,7 @@ func (s *Site) linkLists(diags *diag.List) {
 				sc.Related = append(sc.Related, other)
 				other.RelatedBy = append(other.RelatedBy, sc)
 			} else if !ok {
-				if !s.exists(content.SchemeCard, string(id)) {
+				if wellFormed(id) && !s.exists(content.SchemeCard, string(id)) {
 					s.unknown(sc.Src.Pos("schemes["+strconv.Itoa(i)+"]"), content.SchemeCard, string(id), diags)
 				}
 			} else {
@@ -283,20 +290,23 @@ func (s *Site) linkLists(diags *diag.List) {
 			}
 			diags.Add(sc.Src.Pos("added_in"), hint, "unknown revision %q", sc.AddedIn)
 		}
+		diags.Close()
 	}
 	for _, st := range s.Standards {
+		diags := &diag.Capped{List: diags}
 		for i, r := range st.Standard.Relations {
 			other, ok := s.standards[string(r.To)]
 			if !ok && s.exists(content.StandardCard, string(r.To)) {
 				continue
 			}
-			if !ok {
+			if !ok && wellFormed(r.To) {
 				s.unknown(st.Src.Pos("relations["+strconv.Itoa(i)+"].to"), content.StandardCard, string(r.To), diags)
 				continue
 			}
 			st.Relations = append(st.Relations, Relation{Type: string(r.Type), Other: other, Note: r.Note})
 			other.Relations = append(other.Relations, Relation{Type: string(r.Type), Other: st, Incoming: true, Note: r.Note})
 		}
+		diags.Close()
 	}
 	for _, st := range s.Standards {
 		slices.SortStableFunc(st.Relations, func(a, b Relation) int {
@@ -357,7 +367,9 @@ func urlList(urls []content.URL) string {
 }
 
 func (s *Site) parse(md *markdown.Engine, labels Labels, prev *Site, diags *diag.List) {
-	check := func(src *content.Source, doc *markdown.Doc, diags *diag.List) {
+	check := func(src *content.Source, doc *markdown.Doc, list *diag.List) {
+		diags := &diag.Capped{List: list}
+		defer diags.Close()
 		for _, p := range doc.Problems {
 			diags.Add(src.TextPos(p.Field, p.Offset), p.Hint, "%s", p.Msg)
 		}

@@ -42,7 +42,8 @@ type Options struct {
 
 // Result is what a build did.
 type Result struct {
-	Diagnostics diag.List // sorted; non-empty means nothing was rendered or written
+	Diagnostics diag.List // sorted, at most diag.PerFile and a count of the rest per file; non-empty means nothing was rendered or written
+	Errors      int       // how many problems there were, with those not listed
 	Outputs     int       // files the site consists of
 	Rendered    []string  // HTML pages whose templates ran, sorted (the render counter)
 	publish.Stats
@@ -103,6 +104,8 @@ func (b *Builder) build(opts Options, prev map[string]uint64) (Result, error) {
 		b.site, b.layouts = site, layouts.Digest()
 	}
 	diags.Sort()
+	res.Errors = diags.Count()
+	diags.Limit()
 	res.Diagnostics = diags
 	if len(diags) > 0 {
 		return res, nil
