@@ -566,6 +566,9 @@ type checker struct {
 }
 
 func (c *checker) errAt(keyPath, hint, format string, args ...any) {
+	if c.diags.Full() && c.diags.Skip() {
+		return
+	}
 	c.diags.Add(c.src.Pos(keyPath), hint, format, args...)
 }
 

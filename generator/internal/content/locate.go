@@ -87,7 +87,7 @@ func (l *locator) run() {
 
 func (l *locator) header() {
 	start := l.i
-	array := strings.HasPrefix(string(l.src[l.i:min(l.i+2, len(l.src))]), "[[")
+	array := l.has("[[")
 	if array {
 		l.i += 2
 	} else {
@@ -236,7 +236,7 @@ func (l *locator) value(path string, keyAt int) {
 }
 
 func (l *locator) has(s string) bool {
-	return strings.HasPrefix(string(l.src[l.i:min(l.i+len(s), len(l.src))]), s)
+	return len(l.src)-l.i >= len(s) && string(l.src[l.i:l.i+len(s)]) == s // no copy made
 }
 
 // until advances past the closing delimiter; escapes are honoured in basic strings.

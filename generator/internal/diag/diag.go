@@ -166,6 +166,15 @@ func (c *Capped) Add(pos Position, hint, format string, args ...any) {
 // Full reports whether Add only counts: a caller may then skip working out a message.
 func (c *Capped) Full() bool { return c.n >= PerFile }
 
+// Skip counts one more problem without its position or message, once the first not
+// listed has been added; it reports whether it did.
+func (c *Capped) Skip() bool {
+	if c.rest.More > 0 {
+		c.rest.More++
+	}
+	return c.rest.More > 0
+}
+
 // Close adds the count of the diagnostics not added.
 func (c *Capped) Close() {
 	if c.rest.More > 0 {

@@ -267,7 +267,7 @@ func (s *Site) linkLists(diags *diag.List) {
 			if st, ok := s.standards[string(id)]; ok {
 				sc.Standards = append(sc.Standards, st)
 				st.ReferencedBy = append(st.ReferencedBy, sc)
-			} else if wellFormed(id) && !s.exists(content.StandardCard, string(id)) {
+			} else if wellFormed(id) && !s.exists(content.StandardCard, string(id)) && !(diags.Full() && diags.Skip()) {
 				s.unknown(sc.Src.Pos("standards["+strconv.Itoa(i)+"]"), content.StandardCard, string(id), diags)
 			}
 		}

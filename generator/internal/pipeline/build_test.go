@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"flag"
 	"io/fs"
 	"maps"
@@ -37,7 +39,7 @@ func readSite(t testing.TB, name string) fstest.MapFS {
 
 func buildTo(t testing.TB, content fs.FS, out string) Result {
 	t.Helper()
-	res, err := Run(Options{Content: content, ContentName: "content", Layouts: layouts, LayoutsName: "layouts", Out: out})
+	res, err := Run(context.Background(), Options{Content: content, ContentName: "content", Layouts: layouts, LayoutsName: "layouts", Out: out})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,7 +292,7 @@ func TestTemplateFailureWritesNothing(t *testing.T) {
 	// Every page changes, so that the writer has temporary files when the failure comes.
 	lay["base.html"].Data = append(lay["base.html"].Data, "<!-- changed -->\n"...)
 	for _, dir := range []string{out, filepath.Join(tmp, "fresh")} {
-		_, err := Run(Options{Content: content, ContentName: "content", Layouts: lay, LayoutsName: "layouts", Out: dir})
+		_, err := Run(context.Background(), Options{Content: content, ContentName: "content", Layouts: lay, LayoutsName: "layouts", Out: dir})
 		if err == nil || !strings.Contains(err.Error(), "NoSuchField") {
 			t.Fatalf("%s: error %v, want the template's", dir, err)
 		}
@@ -310,8 +312,48 @@ func TestTemplateErrorIsPositioned(t *testing.T) {
 	content := readSite(t, "testdata/sites/basic.txtar")
 	lay := mapFS(t, layouts)
 	lay["standard.html"].Data = bytes.Replace(lay["standard.html"].Data, []byte(`{{define "main"}}`), []byte(`{{define "main"}}{{.T "no.such.label"}}`), 1)
-	_, err := Run(Options{Content: content, ContentName: "content", Layouts: lay, LayoutsName: "layouts", Out: filepath.Join(t.TempDir(), "public")})
+	_, err := Run(context.Background(), Options{Content: content, ContentName: "content", Layouts: lay, LayoutsName: "layouts", Out: filepath.Join(t.TempDir(), "public")})
 	if err == nil || !strings.Contains(err.Error(), `template: layouts/standard.html:1:`) || !strings.Contains(err.Error(), `no label "no.such.label"`) {
 		t.Fatalf("error %v, want html/template's, positioned in layouts/standard.html", err)
 	}
+}
+
+// stopAfter is a context cancelled once its Err has been asked n times: the pipeline
+// asks before each output it hands to publish, so a build stops after n files.
+type stopAfter struct {
+	context.Context
+	n int
+}
+
+func (c *stopAfter) Err() error {
+	if c.n--; c.n < 0 {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestCancelledBuild stops builds at the end of the model stage and after 0, 1, 9 and 29 of their files (Ctrl-C, or the
+// preview's next save): the output folder is exactly as it was, and the Builder's next
+// build is complete and equals a clean one.
+func TestCancelledBuild(t *testing.T) {
+	content := readSite(t, "testdata/sites/basic.txtar")
+	lay := mapFS(t, layouts)
+	out := filepath.Join(t.TempDir(), "public")
+	run(t, content, lay, out)
+	before := snapshot(t, out)
+	lay["base.html"].Data = append(lay["base.html"].Data, "<!-- changed -->\n"...)
+	var b Builder
+	for _, n := range []int{0, 1, 2, 10, 30} {
+		_, err := b.Build(&stopAfter{context.Background(), n}, Options{Content: content, ContentName: "content", Layouts: lay, LayoutsName: "layouts", Out: out})
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("stopped after %d: error %v, want context.Canceled", n, err)
+		}
+		if after := snapshot(t, out); !maps.Equal(after, before) {
+			t.Fatalf("stopped after %d: the output folder changed", n)
+		}
+	}
+	rebuild(t, &b, content, lay, out)
+	clean := filepath.Join(t.TempDir(), "clean")
+	run(t, content, lay, clean)
+	diffSnapshots(t, snapshot(t, out), snapshot(t, clean))
 }

@@ -18,6 +18,7 @@
 package pipeline
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"slices"
@@ -50,8 +51,11 @@ type Result struct {
 }
 
 // Run builds the site once. The error is for failures that are not the editor's
-// content: a template that fails to execute, or the disk.
-func Run(opts Options) (Result, error) { return new(Builder).build(opts, nil) }
+// content: a template that fails to execute, the disk, or ctx cancelled (Ctrl-C, or the
+// preview's next save), which leaves the output folder as it was.
+func Run(ctx context.Context, opts Options) (Result, error) {
+	return new(Builder).build(ctx, opts, nil)
+}
 
 // A Builder builds the same site again and again (the preview), each time redoing only
 // what the changed files need. The zero Builder is ready; it is not safe for concurrent
@@ -64,23 +68,23 @@ type Builder struct {
 }
 
 // Build builds the site into opts.Out, which must be the same folder at every call.
-func (b *Builder) Build(opts Options) (Result, error) {
+func (b *Builder) Build(ctx context.Context, opts Options) (Result, error) {
 	prev := b.pages
 	if prev == nil {
 		prev = map[string]uint64{} // fingerprint every view, for the next build
 	}
-	res, err := b.build(opts, prev)
+	res, err := b.build(ctx, opts, prev)
 	if errors.Is(err, publish.ErrNotKept) {
 		// A page the last build published is gone from the output folder (someone
 		// cleaned it): render everything afresh.
-		res, err = b.build(opts, map[string]uint64{})
+		res, err = b.build(ctx, opts, map[string]uint64{})
 	}
 	return res, err
 }
 
 // build runs the stages; prev, when not nil, holds the fingerprints of the views of the
 // pages on disk, and receives those of this build.
-func (b *Builder) build(opts Options, prev map[string]uint64) (Result, error) {
+func (b *Builder) build(ctx context.Context, opts Options, prev map[string]uint64) (Result, error) {
 	var res Result
 
 	// load
@@ -103,6 +107,9 @@ func (b *Builder) build(opts Options, prev map[string]uint64) (Result, error) {
 		diags = append(diags, layouts.Missing()...)
 		b.site, b.layouts = site, layouts.Digest()
 	}
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
 	diags.Sort()
 	res.Errors = diags.Count()
 	diags.Limit()
@@ -118,6 +125,9 @@ func (b *Builder) build(opts Options, prev map[string]uint64) (Result, error) {
 	}
 	outs := func(yield func(render.Output, error) bool) {
 		for o, err := range render.Site(site, layouts, md, prev) {
+			if err == nil {
+				err = ctx.Err() // stops render, and publish takes out what it wrote
+			}
 			if err == nil {
 				res.Outputs++
 				if !o.Reused && strings.HasSuffix(o.Path, ".html") {

@@ -69,7 +69,7 @@ func Run(ctx context.Context, opts Options) error {
 		opts.Log = io.Discard
 	}
 	s := &server{opts: opts, subs: map[chan state]bool{}}
-	s.rebuild()
+	s.rebuild(ctx)
 
 	watcher, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -94,15 +94,29 @@ func Run(ctx context.Context, opts Options) error {
 
 	changes := make(chan struct{}, 1)
 	go s.watch(ctx, watcher, changes)
+	// Each rebuild runs on its own, so that the next change cancels it: a slow build of
+	// a bad save does not hold up the save that reverts it.
+	stop, done := context.CancelFunc(func() {}), make(chan struct{})
+	close(done)
 	for {
 		select {
 		case <-ctx.Done():
+			stop()
+			<-done
 			s.closeAll()
 			shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 			defer cancel()
 			return srv.Shutdown(shutdown)
 		case <-changes:
-			s.rebuild()
+			stop()
+			<-done // the cancelled build has put the output folder back as it was
+			var bctx context.Context
+			bctx, stop = context.WithCancel(ctx)
+			done = make(chan struct{})
+			go func() {
+				defer close(done)
+				s.rebuild(bctx)
+			}()
 		}
 	}
 }
@@ -157,12 +171,16 @@ func (s *server) watch(ctx context.Context, w *fsnotify.Watcher, changes chan<- 
 	}
 }
 
-func (s *server) rebuild() {
+func (s *server) rebuild(ctx context.Context) {
 	opts := s.opts.Build
 	opts.Content = os.DirFS(s.opts.ContentDir)
 	opts.Layouts = os.DirFS(s.opts.LayoutsDir)
 	start := time.Now()
-	res, err := s.builder.Build(opts)
+	res, err := s.builder.Build(ctx, opts)
+	if ctx.Err() != nil {
+		fmt.Fprintln(s.opts.Log, "rebuild stopped by a newer change")
+		return
+	}
 	st := state{Kind: "ok"}
 	for _, d := range res.Diagnostics {
 		st.Errors = append(st.Errors, d.String())
@@ -176,7 +194,7 @@ func (s *server) rebuild() {
 		for _, e := range st.Errors {
 			fmt.Fprintln(s.opts.Log, e)
 		}
-		fmt.Fprintf(s.opts.Log, "%d error(s); still serving the last good site\n", len(st.Errors))
+		fmt.Fprintf(s.opts.Log, "%d error(s); still serving the last good site\n", max(res.Errors, len(st.Errors)))
 	} else {
 		st.Build = s.st.Build + 1
 		fmt.Fprintf(s.opts.Log, "rebuilt: %d pages rendered; %d written, %d unchanged, %d removed (%s)\n",
