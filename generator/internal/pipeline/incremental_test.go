@@ -256,7 +256,7 @@ func TestLock(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "wait for it to finish") {
 		t.Fatalf("second build: %v", err)
 	}
-	if entries, _ := os.ReadDir(out); len(entries) != 0 {
-		t.Errorf("a refused build wrote %d files", len(entries))
+	if entries, _ := os.ReadDir(out); len(entries) != 1 || entries[0].Name() != publish.LockName {
+		t.Errorf("a refused build wrote files: %v", entries)
 	}
 }
