@@ -615,13 +615,15 @@ func (c *checker) text(keyPath, v string, required, plain bool) {
 	}
 }
 
-// pair checks that an optional field is given in both languages or in neither.
-func (c *checker) pair(field, ja, en string) {
+// pair checks that an optional field is given in both languages or in neither; at is
+// the table holding the [ja] and [en] tables ("" for the card's own).
+func (c *checker) pair(at, field, ja, en string) {
 	if (strings.TrimSpace(ja) == "") != (strings.TrimSpace(en) == "") {
-		missing := "en." + field
+		lang := "en"
 		if strings.TrimSpace(ja) == "" {
-			missing = "ja." + field
+			lang = "ja"
 		}
+		missing := strings.TrimPrefix(at+"."+lang+"."+field, ".")
 		c.errAt(missing, "give the field in both languages, or in neither", "missing translation %q", missing)
 	}
 }
@@ -729,7 +731,7 @@ func checkScheme(c *checker, s *Scheme, file ID) {
 		c.text(lang+".isms", t.ISMS, true, false)
 		c.text(lang+".notes", t.Notes, false, false)
 	}
-	c.pair("notes", s.Ja.Notes, s.En.Notes)
+	c.pair("", "notes", s.Ja.Notes, s.En.Notes)
 }
 
 func checkStandard(c *checker, s *Standard, file ID) {
@@ -752,8 +754,14 @@ func checkStandard(c *checker, s *Standard, file ID) {
 		c.text("jis["+strconv.Itoa(i)+"]", j, true, true)
 	}
 	c.urls("urls", s.URLs)
+	related := map[Relation]bool{}
 	for i, r := range s.Relations {
 		p := "relations[" + strconv.Itoa(i) + "]"
+		if key := (Relation{Type: r.Type, To: r.To}); related[key] {
+			c.errAt(p+".to", "remove the repeated [[relations]] table", "relation %s %q is listed twice", r.Type, string(r.To))
+		} else {
+			related[key] = true
+		}
 		c.enum(p+".type", "relation type", string(r.Type), RelTypes)
 		if r.To == "" {
 			c.errAt(p, "add to = \"<standard id>\"", "missing required field \"to\"")
@@ -773,8 +781,8 @@ func checkStandard(c *checker, s *Standard, file ID) {
 		c.text(lang+".description", t.Description, false, false)
 		c.text(lang+".notes", t.Notes, false, false)
 	}
-	c.pair("description", s.Ja.Description, s.En.Description)
-	c.pair("notes", s.Ja.Notes, s.En.Notes)
+	c.pair("", "description", s.Ja.Description, s.En.Description)
+	c.pair("", "notes", s.Ja.Notes, s.En.Notes)
 }
 
 func checkPage(c *checker, p *Page, file ID) {
@@ -789,7 +797,7 @@ func checkPage(c *checker, p *Page, file ID) {
 		c.text(lang+".body", t.Body, true, false)
 		c.text(lang+".notes", t.Notes, false, false)
 	}
-	c.pair("notes", p.Ja.Notes, p.En.Notes)
+	c.pair("", "notes", p.Ja.Notes, p.En.Notes)
 }
 
 func checkGlossary(c *checker, g *Glossary) {
@@ -807,6 +815,6 @@ func checkGlossary(c *checker, g *Glossary) {
 			c.text(p+"."+lang+".term", t.Text(lang).Term, true, true)
 			c.text(p+"."+lang+".description", t.Text(lang).Description, false, false)
 		}
-		c.pair(p+".description", t.Ja.Description, t.En.Description)
+		c.pair(p, "description", t.Ja.Description, t.En.Description)
 	}
 }

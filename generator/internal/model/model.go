@@ -283,10 +283,11 @@ func (s *Site) linkLists(diags *diag.List) {
 				diags.Add(sc.Src.Pos("schemes["+strconv.Itoa(i)+"]"), "remove it", "a scheme cannot name itself")
 			}
 		}
-		if sc.AddedIn != "" && !slices.Contains(revisions, sc.AddedIn) {
+		// Without revisions, site.toml has an error of its own, and this would follow from it.
+		if sc.AddedIn != "" && len(revisions) > 0 && !slices.Contains(revisions, sc.AddedIn) {
 			hint := diag.Suggest(sc.AddedIn, revisions)
 			if hint == "" {
-				hint = "use a revision id from content/site.toml: " + strings.Join(revisions, ", ")
+				hint = "use a revision id from " + s.Content.Site.Src.Path + ": " + strings.Join(revisions, ", ")
 			}
 			diags.Add(sc.Src.Pos("added_in"), hint, "unknown revision %q", sc.AddedIn)
 		}

@@ -5,10 +5,12 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -356,4 +358,37 @@ func TestCancelledBuild(t *testing.T) {
 	clean := filepath.Join(t.TempDir(), "clean")
 	run(t, content, lay, clean)
 	diffSnapshots(t, snapshot(t, out), snapshot(t, clean))
+}
+
+// TestMissingLabel removes a label from both tables of i18n.toml: each language's error
+// points at its table. With an error in a card as well, only the card's is reported:
+// a label asked for because of a broken card (a heading for an org_role not set) would
+// only mislead.
+func TestMissingLabel(t *testing.T) {
+	lay := mapFS(t, layouts)
+	lay["i18n.toml"].Data = regexp.MustCompile(`(?m)^"field\.isms" = .*\n`).ReplaceAll(lay["i18n.toml"].Data, nil)
+	var want []string
+	for _, lang := range []string{"ja", "en"} {
+		line := 1 + bytes.Count(lay["i18n.toml"].Data[:bytes.Index(lay["i18n.toml"].Data, []byte("\n["+lang+"]"))+1], []byte("\n"))
+		want = append(want, fmt.Sprintf(`layouts/i18n.toml:%d:1: no label "field.isms"; add it to the [%s] table`, line, lang))
+	}
+	for _, broken := range []bool{false, true} {
+		content := readSite(t, "testdata/sites/basic.txtar")
+		if broken {
+			replace(t, content, "schemes/alpha.toml", `region = "domestic"`, `region = "domestik"`)
+		}
+		res, err := Run(context.Background(), Options{Content: content, ContentName: "content", Layouts: lay, LayoutsName: "layouts"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var have []string
+		for _, d := range res.Diagnostics {
+			if strings.Contains(d.String(), "i18n.toml") {
+				have = append(have, d.String())
+			}
+		}
+		if broken && len(have) > 0 || !broken && !slices.Equal(have, want) {
+			t.Errorf("with a broken card %v: %q, want %q", broken, have, want)
+		}
+	}
 }

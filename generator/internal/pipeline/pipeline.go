@@ -104,7 +104,11 @@ func (b *Builder) build(ctx context.Context, opts Options, prev map[string]uint6
 		}
 		site, more = model.Build(cards, md, layouts.Label, prevSite)
 		diags = append(diags, more...)
-		diags = append(diags, layouts.Missing()...)
+		if len(diags) == 0 {
+			// A label is missing because of a card's error (no org_role, so no heading
+			// for it) more often than not: it is reported once the cards are right.
+			diags = append(diags, layouts.Missing()...)
+		}
 		b.site, b.layouts = site, layouts.Digest()
 	}
 	if err := ctx.Err(); err != nil {

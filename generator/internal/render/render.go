@@ -45,6 +45,7 @@ type Layouts struct {
 	root   string // folder name for messages, e.g. "layouts"
 	pages  map[string]*template.Template
 	i18n   map[string]map[string]string
+	labels []byte // i18n.toml, for positions
 	assets []Output
 	sum    uint64 // of every file of the layouts folder but i18n.toml
 	digest uint64 // of every file
@@ -64,6 +65,7 @@ func LoadLayouts(fsys fs.FS, root string) (*Layouts, diag.List) {
 	name := func(f string) string { return path.Join(root, f) }
 
 	src, err := fs.ReadFile(fsys, "i18n.toml")
+	l.labels = src
 	if err != nil {
 		diags.Add(diag.Position{File: name("i18n.toml")}, "", "cannot read: %v", err)
 	} else if _, err := toml.Decode(string(src), &l.i18n); err != nil {
@@ -161,7 +163,11 @@ func (l *Layouts) Missing() diag.List {
 	var out diag.List
 	for k := range l.missing {
 		lang, key, _ := strings.Cut(strings.TrimPrefix(k, "["), "] ")
-		out.Add(diag.Position{File: path.Join(l.root, "i18n.toml")}, "add it to the ["+lang+"] table", "no label %q", key)
+		pos := diag.Position{File: path.Join(l.root, "i18n.toml")}
+		if i := bytes.Index(l.labels, []byte("\n["+lang+"]")); i >= 0 {
+			pos = diag.At(pos.File, l.labels, i+1) // the table it belongs in
+		}
+		out.Add(pos, "add it to the ["+lang+"] table", "no label %q", key)
 	}
 	out.Sort()
 	return out
