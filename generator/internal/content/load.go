@@ -169,11 +169,27 @@ func Load(fsys fs.FS, root string, prev *Content) (*Content, diag.List) {
 
 	var names []string
 	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil {
-			diags.Add(diag.Position{File: display(name)}, "", "cannot read: %v", err)
-			return nil
-		}
-		if !d.IsDir() && strings.HasSuffix(name, ".toml") {
+		at := diag.Position{File: display(name)}
+		card := strings.HasSuffix(strings.ToLower(name), ".toml")
+		switch {
+		case err != nil:
+			diags.Add(at, "", "cannot read: %v", err)
+		case name != "." && strings.HasPrefix(path.Base(name), "."):
+			// Hidden: .git, .DS_Store, an editor's lock or backup (.#ismap.toml).
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+		case d.IsDir() && card:
+			diags.Add(at, "rename it: cards are files, in schemes/, standards/ or pages/", "a folder named like a card")
+			return fs.SkipDir
+		case d.Type()&fs.ModeSymlink != 0 && (card || isDir(fsys, name)):
+			diags.Add(at, "put the file or folder itself here", "a symbolic link: the generator reads only the files in this folder")
+		case !card || d.IsDir():
+		case !strings.HasSuffix(name, ".toml"):
+			diags.Add(at, "rename it to end in .toml, in lowercase", "not read: the name of a card ends in .toml")
+		case !d.Type().IsRegular():
+			diags.Add(at, "put a regular file here", "not a regular file (%s)", d.Type())
+		default:
 			names = append(names, name)
 		}
 		return nil
@@ -246,6 +262,12 @@ func Load(fsys fs.FS, root string, prev *Content) (*Content, diag.List) {
 		return strings.Compare(string(a.ID), string(b.ID))
 	})
 	return c, diags
+}
+
+// isDir reports whether name, a symbolic link in fsys, leads to a folder.
+func isDir(fsys fs.FS, name string) bool {
+	info, err := fs.Stat(fsys, name)
+	return err == nil && info.IsDir()
 }
 
 // unchanged returns the card that c decoded from the file name, if that file held src
@@ -594,6 +616,19 @@ func (c *checker) enum(keyPath, what, v string, allowed []string) {
 	}
 }
 
+// enums checks a list of values from allowed, none of them twice.
+func enums[T ~string](c *checker, keyPath, what string, vs []T, allowed []string) {
+	seen := map[T]bool{}
+	for i, v := range vs {
+		p := keyPath + "[" + strconv.Itoa(i) + "]"
+		if seen[v] {
+			c.errAt(p, "remove the repeated entry", "%q is listed twice", string(v))
+		}
+		seen[v] = true
+		c.enum(p, what, string(v), allowed)
+	}
+}
+
 // text checks a text field: required (or optional), not too long, single-line for plain
 // text. Both languages are checked by the caller.
 func (c *checker) text(keyPath, v string, required, plain bool) {
@@ -610,9 +645,19 @@ func (c *checker) text(keyPath, v string, required, plain bool) {
 		c.errAt(keyPath, "split the text or shorten it", "field %q is too long (%d characters; at most %d)", keyPath, utf8.RuneCountInString(v), MaxField)
 	case plain && strings.ContainsAny(v, "\n\r"):
 		c.errAt(keyPath, "plain-text fields are one line", "field %q has a line break", keyPath)
-	case strings.IndexByte(v, 0) >= 0:
-		c.errAt(keyPath, "", "field %q contains a NUL character", keyPath)
+	default:
+		if i := strings.IndexFunc(v, isControl); i >= 0 {
+			r, _ := utf8.DecodeRuneInString(v[i:])
+			c.diags.Add(c.src.TextPos(keyPath, i), "remove it; only tabs and line breaks may be written",
+				"field %q contains the control character %U", keyPath, r)
+		}
 	}
+}
+
+// isControl reports whether r is a control character other than a tab or a line break,
+// which would reach the pages, the exports and terminals as it is.
+func isControl(r rune) bool {
+	return r != '\t' && r != '\n' && (r < 0x20 || r >= 0x7f && r < 0xa0)
 }
 
 // pair checks that an optional field is given in both languages or in neither; at is
@@ -712,9 +757,7 @@ func checkScheme(c *checker, s *Scheme, file ID) {
 	if len(s.Targets) == 0 {
 		c.errAt("targets", "list who the scheme addresses, e.g. [\"csp\"]", "missing required field \"targets\"")
 	}
-	for i, t := range s.Targets {
-		c.enum("targets["+strconv.Itoa(i)+"]", "target", string(t), Targets)
-	}
+	enums(c, "targets", "target", s.Targets, Targets)
 	c.ids("standards", s.Standards)
 	c.ids("schemes", s.Schemes)
 	if len(s.URLs) == 0 {
@@ -747,9 +790,7 @@ func checkStandard(c *checker, s *Standard, file ID) {
 	if len(s.Groups) == 0 {
 		c.errAt("groups", "list the groups it belongs to, e.g. [\"cloud\"]", "missing required field \"groups\"")
 	}
-	for i, g := range s.Groups {
-		c.enum("groups["+strconv.Itoa(i)+"]", "group", string(g), Groups)
-	}
+	enums(c, "groups", "group", s.Groups, Groups)
 	for i, j := range s.JIS {
 		c.text("jis["+strconv.Itoa(i)+"]", j, true, true)
 	}

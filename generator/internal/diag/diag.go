@@ -11,7 +11,9 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -24,13 +26,14 @@ type Position struct {
 }
 
 func (p Position) String() string {
+	file := printable(p.File)
 	switch {
 	case p.Line == 0:
-		return p.File
+		return file
 	case p.Col == 0:
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
+		return fmt.Sprintf("%s:%d", file, p.Line)
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	return fmt.Sprintf("%s:%d:%d", file, p.Line, p.Col)
 }
 
 // Compare orders positions by file, line and column.
@@ -76,9 +79,31 @@ func more(pos Position, n int) Diagnostic {
 
 func (d Diagnostic) String() string {
 	if d.Hint == "" {
-		return d.Pos.String() + ": " + d.Msg
+		return d.Pos.String() + ": " + printable(d.Msg)
 	}
-	return d.Pos.String() + ": " + d.Msg + "; " + d.Hint
+	return d.Pos.String() + ": " + printable(d.Msg) + "; " + printable(d.Hint)
+}
+
+// printable escapes what a terminal would act on (control characters, bytes that are
+// not UTF-8) in text that may come from a file's name or content: diagnostics are
+// printed to terminals.
+func printable(s string) string {
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsPrint(r) && r != '\t' }) {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case !unicode.IsPrint(r) && r != '\t':
+			q := strconv.QuoteRuneToGraphic(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // List is an ordered collection of diagnostics.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -138,5 +139,43 @@ func TestHostileInput(t *testing.T) {
 				t.Errorf("took %s of processor time, more than a second", elapsed)
 			}
 		})
+	}
+}
+
+// TestFileKinds puts into the content folder what is not a card file: each is reported
+// at its name (escaped, when the name holds a terminal's control characters), none is
+// opened, and hidden files (an editor's lock, .git) are left alone.
+func TestFileKinds(t *testing.T) {
+	fsys := readSite(t, "testdata/sites/basic.txtar")
+	alpha := fsys["schemes/alpha.toml"].Data
+	fsys["schemes/GAMMA.TOML"] = &fstest.MapFile{Data: alpha}
+	fsys["schemes/delta.toml/x.toml"] = &fstest.MapFile{Data: alpha}
+	fsys["schemes/fifo.toml"] = &fstest.MapFile{Mode: fs.ModeNamedPipe}
+	fsys["schemes/device.toml"] = &fstest.MapFile{Mode: fs.ModeDevice}
+	fsys["schemes/outside.toml"] = &fstest.MapFile{Mode: fs.ModeSymlink, Data: []byte("../../secret.toml")}
+	fsys["linked"] = &fstest.MapFile{Mode: fs.ModeSymlink, Data: []byte("schemes")}
+	fsys["notes.txt"] = &fstest.MapFile{Mode: fs.ModeSymlink, Data: []byte("../notes.txt")}
+	fsys["schemes/.#alpha.toml"] = &fstest.MapFile{Mode: fs.ModeSymlink, Data: []byte("user@host.1234")}
+	fsys[".git/config.toml"] = &fstest.MapFile{Data: []byte("not = [a card")}
+	fsys["schemes/\x1b[2Jred.toml"] = &fstest.MapFile{Data: alpha}
+	res, err := Run(context.Background(), Options{Content: fsys, ContentName: "content", Layouts: layouts, LayoutsName: "layouts"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var have bytes.Buffer
+	for _, d := range res.Diagnostics {
+		have.WriteString(d.String() + "\n")
+	}
+	want := `content/linked: a symbolic link: the generator reads only the files in this folder; put the file or folder itself here
+content/schemes/\x1b[2Jred.toml:1:6: id "alpha" differs from its file name "\x1b[2Jred.toml"; the id must equal the file name: rename the file or write id = "\x1b[2Jred"
+content/schemes/GAMMA.TOML: not read: the name of a card ends in .toml; rename it to end in .toml, in lowercase
+content/schemes/alpha.toml:2:11: section 2.1.1 is also used by "alpha"; each scheme has its own section number
+content/schemes/delta.toml: a folder named like a card; rename it: cards are files, in schemes/, standards/ or pages/
+content/schemes/device.toml: not a regular file (D---------); put a regular file here
+content/schemes/fifo.toml: not a regular file (p---------); put a regular file here
+content/schemes/outside.toml: a symbolic link: the generator reads only the files in this folder; put the file or folder itself here
+`
+	if have.String() != want {
+		t.Errorf("diagnostics:\nhave:\n%swant:\n%s", have.String(), want)
 	}
 }
