@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"flag"
 	"fmt"
@@ -389,6 +390,43 @@ func TestMissingLabel(t *testing.T) {
 		}
 		if broken && len(have) > 0 || !broken && !slices.Equal(have, want) {
 			t.Errorf("with a broken card %v: %q, want %q", broken, have, want)
+		}
+	}
+}
+
+// TestCSVFormulas gives scheme titles and a designation that a spreadsheet would run as
+// formulas: data/matrix.csv holds each as text (a leading apostrophe, OWASP's advice
+// against CSV injection), and a title that merely contains such a character unchanged.
+func TestCSVFormulas(t *testing.T) {
+	content := readSite(t, "testdata/sites/basic.txtar")
+	replace(t, content, "schemes/alpha.toml", `title = "Alpha Certification"`, `title = "=HYPERLINK(\"https://evil.example\",\"click\")"`)
+	replace(t, content, "schemes/alpha.toml", `title = "アルファ認証"`, `title = "@SUM(1+1)"`)
+	replace(t, content, "schemes/beta.toml", `title = "Beta (abroad)"`, `title = "-2+3"`)
+	replace(t, content, "standards/std-a.toml", `designation = "STD A"`, `designation = "+STD A"`)
+	out := t.TempDir()
+	if res := buildTo(t, content, out); len(res.Diagnostics) > 0 {
+		t.Fatal(res.Diagnostics)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "data", "matrix.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\uFEFF")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cells []string
+	for _, row := range rows {
+		cells = append(cells, row...)
+	}
+	for _, want := range []string{`'=HYPERLINK("https://evil.example","click")`, `'@SUM(1+1)`, `'-2+3`, `'+STD A`} {
+		if !slices.Contains(cells, want) {
+			t.Errorf("no cell %q in:\n%s", want, b)
+		}
+	}
+	for _, c := range cells {
+		if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+			t.Errorf("cell %q would be a formula", c)
 		}
 	}
 }
