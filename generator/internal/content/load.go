@@ -215,6 +215,8 @@ func Load(fsys fs.FS, root string, prev *Content) (*Content, diag.List) {
 			results[i].diags.Add(diag.Position{File: display(names[i])}, "", "cannot read: %v", err)
 			return
 		}
+		// A checkout with Windows line ends gives the same cards, the same site.
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 		if card := prev.unchanged(names[i], src); card != nil {
 			results[i].card = card
 			return

@@ -430,3 +430,22 @@ func TestCSVFormulas(t *testing.T) {
 		}
 	}
 }
+
+// TestCRLF builds the fixture site from a checkout with Windows line ends (every card,
+// template, label and asset in CRLF, as git's core.autocrlf makes them): the site is
+// byte for byte the one built from LF.
+func TestCRLF(t *testing.T) {
+	content, lay := readSite(t, "testdata/sites/basic.txtar"), mapFS(t, layouts)
+	lf := t.TempDir()
+	run(t, content, lay, lf)
+	for _, fsys := range []fstest.MapFS{content, lay} {
+		for _, f := range fsys {
+			f.Data = bytes.ReplaceAll(f.Data, []byte("\n"), []byte("\r\n"))
+		}
+	}
+	crlf := t.TempDir()
+	if res := run(t, content, lay, crlf); len(res.Diagnostics) > 0 {
+		t.Fatal(res.Diagnostics)
+	}
+	diffSnapshots(t, snapshot(t, crlf), snapshot(t, lf))
+}

@@ -63,8 +63,18 @@ func LoadLayouts(fsys fs.FS, root string) (*Layouts, diag.List) {
 	l := &Layouts{root: root, pages: map[string]*template.Template{}, i18n: map[string]map[string]string{}, funcs: funcs}
 	var diags diag.List
 	name := func(f string) string { return path.Join(root, f) }
+	// Text is read with LF line ends whatever the checkout made of them, so that the
+	// site is the same on every platform.
+	readFile := func(f string) ([]byte, error) {
+		b, err := fs.ReadFile(fsys, f)
+		switch path.Ext(f) {
+		case ".html", ".toml", ".css", ".js", ".svg", ".json", ".txt":
+			b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+		}
+		return b, err
+	}
 
-	src, err := fs.ReadFile(fsys, "i18n.toml")
+	src, err := readFile("i18n.toml")
 	l.labels = src
 	if err != nil {
 		diags.Add(diag.Position{File: name("i18n.toml")}, "", "cannot read: %v", err)
@@ -81,14 +91,14 @@ func LoadLayouts(fsys fs.FS, root string) (*Layouts, diag.List) {
 		}
 	}
 
-	base, err := fs.ReadFile(fsys, "base.html")
+	base, err := readFile("base.html")
 	if err != nil {
 		diags.Add(diag.Position{File: name("base.html")}, "", "cannot read: %v", err)
 		return l, diags
 	}
 	for _, kind := range pageTemplates {
 		f := kind + ".html"
-		body, err := fs.ReadFile(fsys, f)
+		body, err := readFile(f)
 		if err != nil {
 			diags.Add(diag.Position{File: name(f)}, "", "cannot read: %v", err)
 			continue
@@ -108,7 +118,7 @@ func LoadLayouts(fsys fs.FS, root string) (*Layouts, diag.List) {
 	sum, digest := fnv.New64a(), fnv.New64a()
 	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
-			b, _ := fs.ReadFile(fsys, p)
+			b, _ := readFile(p)
 			for _, h := range []hash.Hash64{digest, sum} {
 				fmt.Fprintf(h, "%s\x00%d\x00", p, len(b))
 				h.Write(b)
@@ -125,7 +135,7 @@ func LoadLayouts(fsys fs.FS, root string) (*Layouts, diag.List) {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		b, err := fs.ReadFile(fsys, p)
+		b, err := readFile(p)
 		if err != nil {
 			return err
 		}
