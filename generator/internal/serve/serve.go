@@ -201,7 +201,11 @@ func (s *server) rebuild(ctx context.Context) {
 		for _, e := range st.Errors {
 			fmt.Fprintln(s.opts.Log, e)
 		}
-		fmt.Fprintf(s.opts.Log, "%d error(s); still serving the last good site\n", max(res.Errors, len(st.Errors)))
+		serving := "still serving the last good site"
+		if st.Build == 0 {
+			serving = "no site to serve until they are fixed"
+		}
+		fmt.Fprintf(s.opts.Log, "%d error(s); %s\n", max(res.Errors, len(st.Errors)), serving)
 	} else {
 		st.Build = s.st.Build + 1
 		fmt.Fprintf(s.opts.Log, "rebuilt: %d pages rendered; %d written, %d unchanged, %d removed (%s)\n",
