@@ -299,6 +299,7 @@ func (w *Writer) Commit() (st Stats, err error) {
 			for _, done := range w.staged[:i] {
 				_ = w.root.RemoveAll(done.name) // made by this build a moment ago
 			}
+			_ = writeManifest(w.root, w.old)
 			return st, fmt.Errorf("%w; nothing written", w.fail(s.name, err))
 		}
 	}

@@ -310,8 +310,12 @@ func TestNewFolderTaken(t *testing.T) {
 	})
 	os.MkdirAll(filepath.Join(dir, "en"), 0o755)
 	os.WriteFile(filepath.Join(dir, "en", "mine.txt"), []byte("mine"), 0o644)
+	manifest, _ := os.ReadFile(filepath.Join(dir, ManifestName))
 	if _, err := w.Commit(); err == nil {
 		t.Fatal("Commit over a folder made meanwhile succeeded")
+	}
+	if m, _ := os.ReadFile(filepath.Join(dir, ManifestName)); string(m) != string(manifest) {
+		t.Errorf("the failed Commit left the manifest\n%s\nwant\n%s", m, manifest)
 	}
 	if got, want := files(t, dir), []string{".manifest", "en/", "en/mine.txt", "keep.html"}; !slices.Equal(got, want) {
 		t.Errorf("files %v, want %v", got, want)
