@@ -139,12 +139,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if cmd == "build" {
 		opts.Out = *out
 	}
-	res, err := pipeline.Run(opts)
+	// Ctrl-C and SIGTERM stop the build as a failed one stops: nothing is left changed.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	res, err := pipeline.Run(ctx, opts)
 	for _, d := range res.Diagnostics {
 		fmt.Fprintln(stderr, d)
 	}
 	if len(res.Diagnostics) > 0 {
-		fmt.Fprintf(stderr, "%d error(s); nothing written\n", len(res.Diagnostics))
+		fmt.Fprintf(stderr, "%d error(s); nothing written\n", res.Errors)
+		return 1
+	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "interrupted; nothing written")
 		return 1
 	}
 	if err != nil {

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -125,6 +128,69 @@ func TestKilledBuild(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestInterruptedBuild interrupts real builds (SIGINT, as Ctrl-C does, and SIGTERM) at
+// random moments while they rewrite many pages: each leaves the output folder exactly as
+// it was, or, when the signal came once it was renaming files into place, complete.
+// Nothing of the generator's own (its staging folder, its lock) is left either way.
+func TestInterruptedBuild(t *testing.T) {
+	if testing.Short() || runtime.GOOS == "windows" {
+		t.Skip("builds the generator; signals a process")
+	}
+	tmp := t.TempDir()
+	exe := filepath.Join(tmp, "gen")
+	if out, err := exec.Command("go", "build", "-o", exe, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	variants := []string{filepath.Join(tmp, "a"), filepath.Join(tmp, "b")}
+	for i, dir := range variants {
+		if err := os.CopyFS(dir, os.DirFS("../content")); err != nil {
+			t.Fatal(err)
+		}
+		g := filepath.Join(dir, "glossary.toml")
+		src, _ := os.ReadFile(g)
+		os.WriteFile(g, bytes.Replace(src, []byte(`abbr = "ISMS"`), []byte(fmt.Sprintf(`abbr = "ISMS%d"`, i)), 1), 0o644)
+	}
+	out := filepath.Join(tmp, "public")
+	build := func(content string) *exec.Cmd {
+		return exec.Command(exe, "build", "-content", content, "-layouts", "../layouts", "-out", out)
+	}
+	clean := map[string]map[string]string{}
+	for _, v := range variants {
+		if b, err := build(v).CombinedOutput(); err != nil {
+			t.Fatalf("%v\n%s", err, b)
+		}
+		clean[v] = tree(t, out)
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	stopped := 0
+	for i := range 12 {
+		v := variants[i%2]
+		before := tree(t, out)
+		cmd := build(v)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(20+rng.IntN(300)) * time.Millisecond)
+		sig := []os.Signal{os.Interrupt, syscall.SIGTERM}[i/2%2]
+		_ = cmd.Process.Signal(sig)
+		err := cmd.Wait()
+		have := tree(t, out)
+		switch {
+		case err == nil:
+			if !maps.Equal(have, clean[v]) {
+				t.Fatalf("%v %d: a build that finished left a folder unlike a clean build", sig, i)
+			}
+		case maps.Equal(have, before):
+			stopped++
+		default:
+			t.Fatalf("%v %d: %v (%s); the folder is neither as it was nor complete", sig, i, err, stderr.String())
+		}
+	}
+	t.Logf("%d of 12 builds stopped before they changed anything", stopped)
 }
 
 func tree(t *testing.T, dir string) map[string]string {

@@ -44,6 +44,15 @@ import (
 // MaxField is the longest text field accepted, in characters.
 const MaxField = 50000
 
+// MaxFile is the largest file accepted, in bytes: room for a card with every text field
+// at [MaxField], never a file that would take the decoder minutes or gigabytes.
+const MaxFile = 2 << 20
+
+// MaxDepth is how deeply arrays and inline tables may nest in a file, and how many parts
+// a dotted key may have. The decoder recurses once per level, so a file of brackets
+// alone would overflow its stack; no card needs more than three.
+const MaxDepth = 16
+
 // Content is everything in the content folder.
 type Content struct {
 	Site      *Site
@@ -65,8 +74,15 @@ type Source struct {
 	Path  string // as shown to the editor, e.g. "content/schemes/ismap.toml"
 	Bytes []byte
 
-	once  sync.Once
-	spans map[string]span // located on first use: most builds need no position at all
+	once    sync.Once
+	spans   map[string]span // located on first use: most builds need no position at all
+	keyOnce sync.Once
+	byKey   map[string][]string // the located paths of each decoder key, in file order
+
+	mu     sync.Mutex
+	lines  []int         // byte offsets of the line starts, made on first use
+	cur    diag.Position // the last position computed, at byte offset curOff: positions
+	curOff int           // asked in file order cost the distance between them
 }
 
 func (s *Source) text() []byte { return s.Bytes }
@@ -74,6 +90,39 @@ func (s *Source) text() []byte { return s.Bytes }
 func (s *Source) locs() map[string]span {
 	s.once.Do(func() { s.spans = locate(s.Bytes) })
 	return s.spans
+}
+
+// at returns the position of byte offset off. It counts from the last position it
+// computed, or from the start of off's line, so that every position of a file together
+// costs about the file's size however many there are.
+func (s *Source) at(off int) diag.Position {
+	off = min(max(off, 0), len(s.Bytes))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cur.Line == 0 || off < s.curOff {
+		if s.lines == nil {
+			s.lines = []int{0}
+			for i, b := range s.Bytes {
+				if b == '\n' {
+					s.lines = append(s.lines, i+1)
+				}
+			}
+		}
+		i, found := slices.BinarySearch(s.lines, off)
+		if !found {
+			i--
+		}
+		s.cur, s.curOff = diag.Position{File: s.Path, Line: i + 1, Col: 1}, s.lines[i]
+	}
+	for ; s.curOff < off; s.curOff++ {
+		switch b := s.Bytes[s.curOff]; {
+		case b == '\n':
+			s.cur.Line, s.cur.Col = s.cur.Line+1, 1
+		case b&0xC0 != 0x80: // the first byte of a character
+			s.cur.Col++
+		}
+	}
+	return s.cur
 }
 
 // Pos returns the position of the value at key path (e.g. "ja.overview",
@@ -86,7 +135,7 @@ func (s *Source) Pos(keyPath string) diag.Position {
 			if p != keyPath {
 				off = sp.key
 			}
-			return diag.At(s.Path, s.text(), off)
+			return s.at(off)
 		}
 	}
 	return diag.Position{File: s.Path, Line: 1, Col: 1}
@@ -98,7 +147,7 @@ func (s *Source) TextPos(keyPath string, off int) diag.Position {
 	if !ok || sp.str < 0 {
 		return s.Pos(keyPath)
 	}
-	return diag.At(s.Path, s.text(), rawOffset(s.text(), sp, off))
+	return s.at(rawOffset(s.text(), sp, off))
 }
 
 func parent(p string) string {
@@ -120,11 +169,27 @@ func Load(fsys fs.FS, root string, prev *Content) (*Content, diag.List) {
 
 	var names []string
 	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil {
-			diags.Add(diag.Position{File: display(name)}, "", "cannot read: %v", err)
-			return nil
-		}
-		if !d.IsDir() && strings.HasSuffix(name, ".toml") {
+		at := diag.Position{File: display(name)}
+		card := strings.HasSuffix(strings.ToLower(name), ".toml")
+		switch {
+		case err != nil:
+			diags.Add(at, "", "cannot read: %v", err)
+		case name != "." && strings.HasPrefix(path.Base(name), "."):
+			// Hidden: .git, .DS_Store, an editor's lock or backup (.#ismap.toml).
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+		case d.IsDir() && card:
+			diags.Add(at, "rename it: cards are files, in schemes/, standards/ or pages/", "a folder named like a card")
+			return fs.SkipDir
+		case d.Type()&fs.ModeSymlink != 0 && (card || isDir(fsys, name)):
+			diags.Add(at, "put the file or folder itself here", "a symbolic link: the generator reads only the files in this folder")
+		case !card || d.IsDir():
+		case !strings.HasSuffix(name, ".toml"):
+			diags.Add(at, "rename it to end in .toml, in lowercase", "not read: the name of a card ends in .toml")
+		case !d.Type().IsRegular():
+			diags.Add(at, "put a regular file here", "not a regular file (%s)", d.Type())
+		default:
 			names = append(names, name)
 		}
 		return nil
@@ -140,11 +205,18 @@ func Load(fsys fs.FS, root string, prev *Content) (*Content, diag.List) {
 	}
 	results := make([]result, len(names))
 	parallel.ForEach(len(names), func(i int) {
+		if info, err := fs.Stat(fsys, names[i]); err == nil && info.Size() > MaxFile {
+			results[i].diags.Add(diag.Position{File: display(names[i])}, "split it, or shorten its text",
+				"file too large (%d bytes; at most %d)", info.Size(), MaxFile)
+			return
+		}
 		src, err := fs.ReadFile(fsys, names[i])
 		if err != nil {
 			results[i].diags.Add(diag.Position{File: display(names[i])}, "", "cannot read: %v", err)
 			return
 		}
+		// A checkout with Windows line ends gives the same cards, the same site.
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 		if card := prev.unchanged(names[i], src); card != nil {
 			results[i].card = card
 			return
@@ -192,6 +264,12 @@ func Load(fsys fs.FS, root string, prev *Content) (*Content, diag.List) {
 		return strings.Compare(string(a.ID), string(b.ID))
 	})
 	return c, diags
+}
+
+// isDir reports whether name, a symbolic link in fsys, leads to a folder.
+func isDir(fsys fs.FS, name string) bool {
+	info, err := fs.Stat(fsys, name)
+	return err == nil && info.IsDir()
 }
 
 // unchanged returns the card that c decoded from the file name, if that file held src
@@ -303,22 +381,33 @@ func decode[T any](s *Source, v *T, diags *diag.List, check func(*checker, *T)) 
 		diags.Add(diag.At(s.Path, s.Bytes, off), "save the file as UTF-8", "invalid UTF-8")
 		return false
 	}
+	if off := tooDeep(s.Bytes); off >= 0 {
+		diags.Add(s.at(off), "a card needs at most three levels: check the brackets and dots here",
+			"nested too deeply (more than %d levels of arrays, tables or dotted keys)", MaxDepth)
+		return false
+	}
 	md, err := toml.NewDecoder(bytes.NewReader(s.Bytes)).Decode(v)
 	if err != nil {
 		diags.Add(decodeError(s, err), "", "%s", decodeMessage(err))
 		return false
 	}
+	c := &checker{src: s, diags: &diag.Capped{List: diags}}
+	defer c.diags.Close()
 	keys := keyTree(reflect.TypeFor[T]())
+	seen := map[string]bool{} // the decoder lists a key once per table of an array
 	for _, key := range md.Keys() {
-		if msg, hint := checkKey(keys, key); msg != "" {
-			for _, p := range s.pathsOf(key) {
-				diags.Add(diag.At(s.Path, s.Bytes, s.locs()[p].key), hint, "%s", msg)
-			}
+		msg, hint, where := checkKey(keys, key)
+		if msg == "" || seen[where] {
+			continue
+		}
+		seen[where] = true
+		for _, p := range s.pathsOf(where) {
+			c.diags.Add(s.at(s.locs()[p].key), hint, "%s", msg)
 		}
 	}
 	// A card with errors of its own is still returned, so that model can check what
 	// refers to it and what it refers to; nothing is rendered while any error stands.
-	check(&checker{src: s, diags: diags}, v)
+	check(c, v)
 	return true
 }
 
@@ -329,18 +418,18 @@ var lastKey = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\):
 func decodeError(s *Source, err error) diag.Position {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
-		return diag.At(s.Path, s.Bytes, pe.Position.Start)
+		return s.at(pe.Position.Start)
 	}
 	// Type mismatches are plain errors naming a line and the last key.
 	if m := lastKey.FindStringSubmatch(err.Error()); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		locs := locate(s.Bytes)
-		for _, p := range sortedPaths(locs) {
-			if stripIndex(p) == m[2] {
-				pos := diag.At(s.Path, s.Bytes, locs[p].val)
-				if line == 0 || pos.Line == line {
-					return pos
-				}
+		for _, p := range s.pathsOf(m[2]) {
+			if p == "" {
+				break
+			}
+			pos := s.at(s.locs()[p].val)
+			if line == 0 || pos.Line == line {
+				return pos
 			}
 		}
 		if line > 0 {
@@ -410,72 +499,100 @@ func buildKeyTree(typ reflect.Type, done map[reflect.Type]*keyNode) *keyNode {
 }
 
 // checkKey walks the key schema along key by exact toml tag names. It returns a message
-// and a hint for a key the schema does not have.
-func checkKey(node *keyNode, key toml.Key) (msg, hint string) {
+// and a hint for a key the schema does not have, and the part of key that it does not
+// have ("en.extra" for en.extra.x).
+func checkKey(node *keyNode, key toml.Key) (msg, hint, where string) {
 	for i, part := range key {
 		if node == nil {
-			return "", "" // not a table: the decoder reports type errors
+			return "", "", "" // not a table: the decoder reports type errors
 		}
 		child, found := node.children[part]
 		if found {
 			node = child
 			continue
 		}
-		where := strings.Join(key[:i+1], ".")
+		where = strings.Join(key[:i+1], ".")
 		for _, n := range node.names {
 			if strings.EqualFold(n, part) {
-				return "key " + strconv.Quote(where) + " has the wrong case", "keys are case-sensitive: write " + strconv.Quote(n)
+				return "key " + strconv.Quote(where) + " has the wrong case", "keys are case-sensitive: write " + strconv.Quote(n), where
 			}
 		}
 		hint = diag.Suggest(part, node.names)
 		if hint == "" {
 			hint = "allowed keys here: " + strings.Join(node.names, ", ")
 		}
-		return "unknown key " + strconv.Quote(where), hint
+		return "unknown key " + strconv.Quote(where), hint, where
 	}
-	return "", ""
+	return "", "", ""
 }
 
-// pathsOf returns the located paths (with array indices) of a decoder key, in file order.
-func (s *Source) pathsOf(key toml.Key) []string {
-	want := strings.Join(key, ".")
-	var out []string
-	for _, p := range sortedPaths(s.locs()) {
-		if stripIndex(p) == want {
-			out = append(out, p)
+// pathsOf returns the located paths (with array indices) of a decoder key such as
+// "relations.type", in file order, or [""] when there is none.
+func (s *Source) pathsOf(key string) []string {
+	s.keyOnce.Do(func() {
+		s.byKey = map[string][]string{}
+		for _, p := range sortedPaths(s.locs()) {
+			k := stripIndex(p)
+			s.byKey[k] = append(s.byKey[k], p)
 		}
+	})
+	if out := s.byKey[key]; len(out) > 0 {
+		return out
 	}
-	if len(out) == 0 {
-		out = []string{""}
-	}
-	return out
+	return []string{""}
 }
 
-var indexPattern = regexp.MustCompile(`\[\d+\]`)
-
-func stripIndex(p string) string { return indexPattern.ReplaceAllString(p, "") }
+// stripIndex removes the array indices of a located path: "relations[1].type" is the
+// decoder's "relations.type".
+func stripIndex(p string) string {
+	if strings.IndexByte(p, '[') < 0 {
+		return p
+	}
+	b := make([]byte, 0, len(p))
+	for i := 0; i < len(p); i++ {
+		if p[i] == '[' {
+			if j := strings.IndexByte(p[i:], ']'); j > 1 && strings.Trim(p[i+1:i+j], "0123456789") == "" {
+				i += j
+				continue
+			}
+		}
+		b = append(b, p[i])
+	}
+	return string(b)
+}
 
 func sortedPaths(m map[string]span) []string {
-	paths := make([]string, 0, len(m))
-	for p := range m {
-		paths = append(paths, p)
+	type located struct {
+		path string
+		key  int
 	}
-	slices.SortFunc(paths, func(a, b string) int {
-		if d := m[a].key - m[b].key; d != 0 {
+	all := make([]located, 0, len(m))
+	for p, sp := range m {
+		all = append(all, located{p, sp.key})
+	}
+	slices.SortFunc(all, func(a, b located) int {
+		if d := a.key - b.key; d != 0 {
 			return d
 		}
-		return strings.Compare(a, b)
+		return strings.Compare(a.path, b.path)
 	})
+	paths := make([]string, len(all))
+	for i, l := range all {
+		paths[i] = l.path
+	}
 	return paths
 }
 
 // checker collects the problems of one file.
 type checker struct {
 	src   *Source
-	diags *diag.List
+	diags *diag.Capped
 }
 
 func (c *checker) errAt(keyPath, hint, format string, args ...any) {
+	if c.diags.Full() && c.diags.Skip() {
+		return
+	}
 	c.diags.Add(c.src.Pos(keyPath), hint, format, args...)
 }
 
@@ -501,6 +618,19 @@ func (c *checker) enum(keyPath, what, v string, allowed []string) {
 	}
 }
 
+// enums checks a list of values from allowed, none of them twice.
+func enums[T ~string](c *checker, keyPath, what string, vs []T, allowed []string) {
+	seen := map[T]bool{}
+	for i, v := range vs {
+		p := keyPath + "[" + strconv.Itoa(i) + "]"
+		if seen[v] {
+			c.errAt(p, "remove the repeated entry", "%q is listed twice", string(v))
+		}
+		seen[v] = true
+		c.enum(p, what, string(v), allowed)
+	}
+}
+
 // text checks a text field: required (or optional), not too long, single-line for plain
 // text. Both languages are checked by the caller.
 func (c *checker) text(keyPath, v string, required, plain bool) {
@@ -517,18 +647,30 @@ func (c *checker) text(keyPath, v string, required, plain bool) {
 		c.errAt(keyPath, "split the text or shorten it", "field %q is too long (%d characters; at most %d)", keyPath, utf8.RuneCountInString(v), MaxField)
 	case plain && strings.ContainsAny(v, "\n\r"):
 		c.errAt(keyPath, "plain-text fields are one line", "field %q has a line break", keyPath)
-	case strings.IndexByte(v, 0) >= 0:
-		c.errAt(keyPath, "", "field %q contains a NUL character", keyPath)
+	default:
+		if i := strings.IndexFunc(v, isControl); i >= 0 {
+			r, _ := utf8.DecodeRuneInString(v[i:])
+			c.diags.Add(c.src.TextPos(keyPath, i), "remove it; only tabs and line breaks may be written",
+				"field %q contains the control character %U", keyPath, r)
+		}
 	}
 }
 
-// pair checks that an optional field is given in both languages or in neither.
-func (c *checker) pair(field, ja, en string) {
+// isControl reports whether r is a control character other than a tab or a line break,
+// which would reach the pages, the exports and terminals as it is.
+func isControl(r rune) bool {
+	return r != '\t' && r != '\n' && (r < 0x20 || r >= 0x7f && r < 0xa0)
+}
+
+// pair checks that an optional field is given in both languages or in neither; at is
+// the table holding the [ja] and [en] tables ("" for the card's own).
+func (c *checker) pair(at, field, ja, en string) {
 	if (strings.TrimSpace(ja) == "") != (strings.TrimSpace(en) == "") {
-		missing := "en." + field
+		lang := "en"
 		if strings.TrimSpace(ja) == "" {
-			missing = "ja." + field
+			lang = "ja"
 		}
+		missing := strings.TrimPrefix(at+"."+lang+"."+field, ".")
 		c.errAt(missing, "give the field in both languages, or in neither", "missing translation %q", missing)
 	}
 }
@@ -631,9 +773,7 @@ func checkScheme(c *checker, s *Scheme, file ID) {
 	if len(s.Targets) == 0 {
 		c.errAt("targets", "list who the scheme addresses, e.g. [\"csp\"]", "missing required field \"targets\"")
 	}
-	for i, t := range s.Targets {
-		c.enum("targets["+strconv.Itoa(i)+"]", "target", string(t), Targets)
-	}
+	enums(c, "targets", "target", s.Targets, Targets)
 	c.ids("standards", s.Standards)
 	c.ids("schemes", s.Schemes)
 	if len(s.URLs) == 0 {
@@ -650,7 +790,7 @@ func checkScheme(c *checker, s *Scheme, file ID) {
 		c.text(lang+".isms", t.ISMS, true, false)
 		c.text(lang+".notes", t.Notes, false, false)
 	}
-	c.pair("notes", s.Ja.Notes, s.En.Notes)
+	c.pair("", "notes", s.Ja.Notes, s.En.Notes)
 	labelled := map[URL]bool{}
 	for i, l := range s.URLLabels {
 		p := "url_labels[" + strconv.Itoa(i) + "]"
@@ -678,15 +818,19 @@ func checkStandard(c *checker, s *Standard, file ID) {
 	if len(s.Groups) == 0 {
 		c.errAt("groups", "list the groups it belongs to, e.g. [\"cloud\"]", "missing required field \"groups\"")
 	}
-	for i, g := range s.Groups {
-		c.enum("groups["+strconv.Itoa(i)+"]", "group", string(g), Groups)
-	}
+	enums(c, "groups", "group", s.Groups, Groups)
 	for i, j := range s.JIS {
 		c.text("jis["+strconv.Itoa(i)+"]", j, true, true)
 	}
 	c.urls("urls", s.URLs)
+	related := map[Relation]bool{}
 	for i, r := range s.Relations {
 		p := "relations[" + strconv.Itoa(i) + "]"
+		if key := (Relation{Type: r.Type, To: r.To}); related[key] {
+			c.errAt(p+".to", "remove the repeated [[relations]] table", "relation %s %q is listed twice", r.Type, string(r.To))
+		} else {
+			related[key] = true
+		}
 		c.enum(p+".type", "relation type", string(r.Type), RelTypes)
 		if r.To == "" {
 			c.errAt(p, "add to = \"<standard id>\"", "missing required field \"to\"")
@@ -706,8 +850,8 @@ func checkStandard(c *checker, s *Standard, file ID) {
 		c.text(lang+".description", t.Description, false, false)
 		c.text(lang+".notes", t.Notes, false, false)
 	}
-	c.pair("description", s.Ja.Description, s.En.Description)
-	c.pair("notes", s.Ja.Notes, s.En.Notes)
+	c.pair("", "description", s.Ja.Description, s.En.Description)
+	c.pair("", "notes", s.Ja.Notes, s.En.Notes)
 }
 
 func checkPage(c *checker, p *Page, file ID) {
@@ -722,7 +866,7 @@ func checkPage(c *checker, p *Page, file ID) {
 		c.text(lang+".body", t.Body, true, false)
 		c.text(lang+".notes", t.Notes, false, false)
 	}
-	c.pair("notes", p.Ja.Notes, p.En.Notes)
+	c.pair("", "notes", p.Ja.Notes, p.En.Notes)
 }
 
 func checkGlossary(c *checker, g *Glossary) {
@@ -747,6 +891,6 @@ func checkGlossary(c *checker, g *Glossary) {
 			c.text(p+"."+lang+".term", t.Text(lang).Term, true, true)
 			c.text(p+"."+lang+".description", t.Text(lang).Description, false, false)
 		}
-		c.pair(p+".description", t.Ja.Description, t.En.Description)
+		c.pair(p, "description", t.Ja.Description, t.En.Description)
 	}
 }

@@ -229,3 +229,36 @@ func TestLoadErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestTooDeep checks the nesting scan that runs before the decoder: brackets in strings
+// and comments do not count, brackets after any kind of string do, and the offset is
+// that of the bracket or dot that goes one level too deep.
+func TestTooDeep(t *testing.T) {
+	deep := strings.Repeat("[", MaxDepth+1) + strings.Repeat("]", MaxDepth+1)
+	ok := strings.Repeat("[", MaxDepth) + strings.Repeat("]", MaxDepth)
+	for _, tt := range []struct {
+		src  string
+		want int
+	}{
+		{"x = " + ok, -1},
+		{"x = " + deep, 4 + MaxDepth},
+		{`x = "` + deep + `"`, -1},
+		{`x = '` + deep + `'`, -1},
+		{"x = \"\"\"\n" + deep + "\n\"\"\"", -1},
+		{"x = '''\n" + deep + "'''", -1},
+		{"# " + deep + "\nx = 1", -1},
+		{`x = "a\"` + deep + `"`, -1},
+		{`x = "a\\" ` + deep, 10 + MaxDepth},
+		{`x = """a"""""` + deep, 13 + MaxDepth},
+		{`x = 'a\' ` + deep, 9 + MaxDepth},
+		{strings.Repeat("a.", MaxDepth-1) + "a = 1", -1},
+		{strings.Repeat("a.", MaxDepth) + "a = 1", 2*MaxDepth - 1},
+		{"x = [1.5, 2.5, " + strings.Repeat("3.", 2) + "]", -1},
+		{"[" + strings.Repeat("a.", MaxDepth) + "a]", 2 * MaxDepth},
+		{"x = {a = {b = " + deep + "}}", 14 + MaxDepth - 2},
+	} {
+		if have := tooDeep([]byte(tt.src)); have != tt.want {
+			t.Errorf("%q: %d, want %d", tt.src, have, tt.want)
+		}
+	}
+}

@@ -87,7 +87,7 @@ func (l *locator) run() {
 
 func (l *locator) header() {
 	start := l.i
-	array := strings.HasPrefix(string(l.src[l.i:min(l.i+2, len(l.src))]), "[[")
+	array := l.has("[[")
 	if array {
 		l.i += 2
 	} else {
@@ -236,7 +236,7 @@ func (l *locator) value(path string, keyAt int) {
 }
 
 func (l *locator) has(s string) bool {
-	return strings.HasPrefix(string(l.src[l.i:min(l.i+len(s), len(l.src))]), s)
+	return len(l.src)-l.i >= len(s) && string(l.src[l.i:l.i+len(s)]) == s // no copy made
 }
 
 // until advances past the closing delimiter; escapes are honoured in basic strings.
@@ -299,4 +299,73 @@ func rawOffset(src []byte, sp span, decoded int) int {
 		}
 	}
 	return i
+}
+
+// tooDeep returns the byte offset of the first bracket, brace or dot that takes src
+// deeper than MaxDepth, or -1. It only tells strings and comments from the rest, so it
+// runs before the decoder, on any bytes, in one pass.
+func tooDeep(src []byte) int {
+	depth, dots := 0, 0 // open brackets and braces; dots in the key being read
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; c {
+		case '#':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+			dots = 0
+		case '"', '\'':
+			i = skipString(src, i) - 1
+		case '[', '{':
+			depth++
+			if depth > MaxDepth {
+				return i
+			}
+			dots = 0
+		case ']', '}':
+			depth = max(depth-1, 0)
+			dots = 0
+		case '.':
+			dots++
+			if dots >= MaxDepth {
+				return i
+			}
+		case '\n', '=', ',':
+			dots = 0
+		}
+	}
+	return -1
+}
+
+// skipString returns the offset just past the string that starts at src[i], which is a
+// quote. A single-line string ends at its line's end at the latest; a multi-line one at
+// the end of src.
+func skipString(src []byte, i int) int {
+	q := src[i]
+	if i+2 < len(src) && src[i+1] == q && src[i+2] == q {
+		for j := i + 3; j < len(src); j++ {
+			switch {
+			case q == '"' && src[j] == '\\':
+				j++
+			case src[j] == q && j+2 < len(src) && src[j+1] == q && src[j+2] == q:
+				// Up to two more quotes belong to the string, before its delimiter.
+				end := j + 3
+				for end < len(src) && end < j+5 && src[end] == q {
+					end++
+				}
+				return end
+			}
+		}
+		return len(src)
+	}
+	for j := i + 1; j < len(src); j++ {
+		switch {
+		case q == '"' && src[j] == '\\' && j+1 < len(src) && src[j+1] != '\n':
+			j++
+		case src[j] == q:
+			return j + 1
+		case src[j] == '\n':
+			return j
+		}
+	}
+	return len(src)
 }

@@ -11,7 +11,9 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -24,13 +26,14 @@ type Position struct {
 }
 
 func (p Position) String() string {
+	file := printable(p.File)
 	switch {
 	case p.Line == 0:
-		return p.File
+		return file
 	case p.Col == 0:
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
+		return fmt.Sprintf("%s:%d", file, p.Line)
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	return fmt.Sprintf("%s:%d:%d", file, p.Line, p.Col)
 }
 
 // Compare orders positions by file, line and column.
@@ -63,13 +66,44 @@ type Diagnostic struct {
 	Pos  Position
 	Msg  string // what is wrong
 	Hint string // what to do, or "" when the message says it all
+	More int    // when not 0, the diagnostic stands for this many problems not listed
+}
+
+// PerFile is how many diagnostics of one file a report lists (see [List.Limit]).
+const PerFile = 20
+
+// more is the diagnostic standing for n problems of a file from pos on.
+func more(pos Position, n int) Diagnostic {
+	return Diagnostic{Pos: pos, Msg: fmt.Sprintf("and %d more error(s) in this file, not shown", n), Hint: "fix the ones above first", More: n}
 }
 
 func (d Diagnostic) String() string {
 	if d.Hint == "" {
-		return d.Pos.String() + ": " + d.Msg
+		return d.Pos.String() + ": " + printable(d.Msg)
 	}
-	return d.Pos.String() + ": " + d.Msg + "; " + d.Hint
+	return d.Pos.String() + ": " + printable(d.Msg) + "; " + printable(d.Hint)
+}
+
+// printable escapes what a terminal would act on (control characters, bytes that are
+// not UTF-8) in text that may come from a file's name or content: diagnostics are
+// printed to terminals.
+func printable(s string) string {
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsPrint(r) && r != '\t' }) {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case !unicode.IsPrint(r) && r != '\t':
+			q := strconv.QuoteRuneToGraphic(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // List is an ordered collection of diagnostics.
@@ -86,9 +120,92 @@ func (l *List) Sort() {
 		if c := a.Pos.Compare(b.Pos); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.String(), b.String())
+		if c := cmp.Compare(a.Msg, b.Msg); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Hint, b.Hint)
 	})
-	*l = slices.Compact(*l)
+	*l = slices.CompactFunc(*l, func(a, b Diagnostic) bool { return a == b && a.More == 0 })
+}
+
+// Limit keeps the first [PerFile] diagnostics of each file of a sorted list, and puts in
+// place of the rest one diagnostic that counts them, at the first one left out: a card
+// with thousands of problems gets a readable report.
+func (l *List) Limit() {
+	out := (*l)[:0]
+	for i := 0; i < len(*l); {
+		j, count := i, 0
+		for ; j < len(*l) && (*l)[j].Pos.File == (*l)[i].Pos.File; j++ {
+			count += max((*l)[j].More, 1)
+		}
+		var rest *Diagnostic
+		kept := 0
+		for k := i; k < j; k++ {
+			d := (*l)[k]
+			if d.More == 0 && kept < PerFile {
+				out = append(out, d)
+				kept++
+			} else if rest == nil {
+				rest = &Diagnostic{Pos: d.Pos}
+			}
+		}
+		if rest != nil {
+			out = append(out, more(rest.Pos, count-kept))
+		}
+		i = j
+	}
+	*l = out
+}
+
+// Count returns how many problems l holds, with those it does not list.
+func (l List) Count() int {
+	n := 0
+	for _, d := range l {
+		n += max(d.More, 1)
+	}
+	return n
+}
+
+// Capped adds the diagnostics of one file to List: the first [PerFile] of them, and only
+// the number of the others, which Close adds as one diagnostic. A file with thousands of
+// problems costs no more than their count.
+type Capped struct {
+	List *List
+	n    int
+	rest Diagnostic
+}
+
+// Add adds a diagnostic, or counts it.
+func (c *Capped) Add(pos Position, hint, format string, args ...any) {
+	if c.n < PerFile {
+		c.n++
+		c.List.Add(pos, hint, format, args...)
+		return
+	}
+	if c.rest.More == 0 {
+		c.rest.Pos = pos
+	}
+	c.rest.More++
+}
+
+// Full reports whether Add only counts: a caller may then skip working out a message.
+func (c *Capped) Full() bool { return c.n >= PerFile }
+
+// Skip counts one more problem without its position or message, once the first not
+// listed has been added; it reports whether it did.
+func (c *Capped) Skip() bool {
+	if c.rest.More > 0 {
+		c.rest.More++
+	}
+	return c.rest.More > 0
+}
+
+// Close adds the count of the diagnostics not added.
+func (c *Capped) Close() {
+	if c.rest.More > 0 {
+		*c.List = append(*c.List, more(c.rest.Pos, c.rest.More))
+		c.rest = Diagnostic{}
+	}
 }
 
 // Err returns nil for an empty list, or an error whose message is one diagnostic per line.

@@ -249,7 +249,11 @@ func (s *Site) ids(kind content.CardKind) []string {
 // BuiltinPages are pages made by the generator that Markdown may link as page:<id>.
 var BuiltinPages = []string{"changes", "diagram", "glossary", "index", "matrix", "search"}
 
-func (s *Site) unknown(pos diag.Position, kind content.CardKind, id string, diags *diag.List) {
+func (s *Site) unknown(pos diag.Position, kind content.CardKind, id string, diags *diag.Capped) {
+	if diags.Full() {
+		diags.Add(pos, "", "") // only counted
+		return
+	}
 	hint := diag.Suggest(id, s.ids(kind))
 	if hint == "" {
 		hint = "add the card, or correct the id"
@@ -258,6 +262,8 @@ func (s *Site) unknown(pos diag.Position, kind content.CardKind, id string, diag
 }
 
 func (s *Site) linkLists(diags *diag.List) {
+	// A malformed id is reported by package content, once, as malformed.
+	wellFormed := func(id content.ID) bool { return id.Check() == nil }
 	revisions := []string{}
 	if c := s.Content.Site; c != nil {
 		for _, r := range c.Revisions {
@@ -265,11 +271,12 @@ func (s *Site) linkLists(diags *diag.List) {
 		}
 	}
 	for _, sc := range s.Schemes {
+		diags := &diag.Capped{List: diags} // a card may list thousands of unknown ids
 		for i, id := range sc.Scheme.Standards {
 			if st, ok := s.standards[string(id)]; ok {
 				sc.Standards = append(sc.Standards, st)
 				st.ReferencedBy = append(st.ReferencedBy, sc)
-			} else if !s.exists(content.StandardCard, string(id)) {
+			} else if wellFormed(id) && !s.exists(content.StandardCard, string(id)) && !(diags.Full() && diags.Skip()) {
 				s.unknown(sc.Src.Pos("standards["+strconv.Itoa(i)+"]"), content.StandardCard, string(id), diags)
 			}
 		}
@@ -278,22 +285,25 @@ func (s *Site) linkLists(diags *diag.List) {
 				sc.Related = append(sc.Related, other)
 				other.RelatedBy = append(other.RelatedBy, sc)
 			} else if !ok {
-				if !s.exists(content.SchemeCard, string(id)) {
+				if wellFormed(id) && !s.exists(content.SchemeCard, string(id)) {
 					s.unknown(sc.Src.Pos("schemes["+strconv.Itoa(i)+"]"), content.SchemeCard, string(id), diags)
 				}
 			} else {
 				diags.Add(sc.Src.Pos("schemes["+strconv.Itoa(i)+"]"), "remove it", "a scheme cannot name itself")
 			}
 		}
-		if sc.AddedIn != "" && !slices.Contains(revisions, sc.AddedIn) {
+		// Without revisions, site.toml has an error of its own, and this would follow from it.
+		if sc.AddedIn != "" && len(revisions) > 0 && !slices.Contains(revisions, sc.AddedIn) {
 			hint := diag.Suggest(sc.AddedIn, revisions)
 			if hint == "" {
-				hint = "use a revision id from content/site.toml: " + strings.Join(revisions, ", ")
+				hint = "use a revision id from " + s.Content.Site.Src.Path + ": " + strings.Join(revisions, ", ")
 			}
 			diags.Add(sc.Src.Pos("added_in"), hint, "unknown revision %q", sc.AddedIn)
 		}
+		diags.Close()
 	}
 	if c := s.Content.Site; c != nil {
+		diags := &diag.Capped{List: diags}
 		for i, x := range c.Corrections {
 			prefix, id, _ := strings.Cut(x.Card, ":")
 			kind := content.CardKind(markdown.RefSchemes[prefix])
@@ -307,20 +317,23 @@ func (s *Site) linkLists(diags *diag.List) {
 				s.unknown(c.Src.Pos("corrections["+strconv.Itoa(i)+"].card"), kind, id, diags)
 			}
 		}
+		diags.Close()
 	}
 	for _, st := range s.Standards {
+		diags := &diag.Capped{List: diags}
 		for i, r := range st.Standard.Relations {
 			other, ok := s.standards[string(r.To)]
 			if !ok && s.exists(content.StandardCard, string(r.To)) {
 				continue
 			}
-			if !ok {
+			if !ok && wellFormed(r.To) {
 				s.unknown(st.Src.Pos("relations["+strconv.Itoa(i)+"].to"), content.StandardCard, string(r.To), diags)
 				continue
 			}
 			st.Relations = append(st.Relations, Relation{Type: string(r.Type), Other: other, Note: r.Note})
 			other.Relations = append(other.Relations, Relation{Type: string(r.Type), Other: st, Incoming: true, Note: r.Note})
 		}
+		diags.Close()
 	}
 	for _, st := range s.Standards {
 		slices.SortStableFunc(st.Relations, func(a, b Relation) int {
@@ -388,7 +401,9 @@ func urlList(sc *content.Scheme, lang, colon string) string {
 }
 
 func (s *Site) parse(md *markdown.Engine, labels Labels, prev *Site, diags *diag.List) {
-	check := func(src *content.Source, doc *markdown.Doc, diags *diag.List) {
+	check := func(src *content.Source, doc *markdown.Doc, list *diag.List) {
+		diags := &diag.Capped{List: list}
+		defer diags.Close()
 		for _, p := range doc.Problems {
 			diags.Add(src.TextPos(p.Field, p.Offset), p.Hint, "%s", p.Msg)
 		}

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"flag"
 	"os"
 	"path/filepath"
@@ -118,7 +119,7 @@ func BenchmarkBuild(b *testing.B) {
 		b.StopTimer()
 		out := b.TempDir()
 		b.StartTimer()
-		res, err := Run(Options{Content: os.DirFS(dir), ContentName: "content", Layouts: layouts, LayoutsName: "layouts", Out: out})
+		res, err := Run(context.Background(), Options{Content: os.DirFS(dir), ContentName: "content", Layouts: layouts, LayoutsName: "layouts", Out: out})
 		if err != nil || len(res.Diagnostics) > 0 {
 			b.Fatal(err, res.Diagnostics)
 		}
@@ -130,12 +131,12 @@ func BenchmarkNoop(b *testing.B) {
 	dir := corpus(b)
 	out := b.TempDir()
 	opts := Options{Content: os.DirFS(dir), ContentName: "content", Layouts: layouts, LayoutsName: "layouts", Out: out}
-	if _, err := Run(opts); err != nil {
+	if _, err := Run(context.Background(), opts); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		res, err := Run(opts)
+		res, err := Run(context.Background(), opts)
 		if err != nil || res.Written > 0 {
 			b.Fatal(err, res.Written)
 		}

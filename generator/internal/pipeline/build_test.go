@@ -2,11 +2,16 @@ package pipeline
 
 import (
 	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
 	"flag"
+	"fmt"
 	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -37,7 +42,7 @@ func readSite(t testing.TB, name string) fstest.MapFS {
 
 func buildTo(t testing.TB, content fs.FS, out string) Result {
 	t.Helper()
-	res, err := Run(Options{Content: content, ContentName: "content", Layouts: layouts, LayoutsName: "layouts", Out: out})
+	res, err := Run(context.Background(), Options{Content: content, ContentName: "content", Layouts: layouts, LayoutsName: "layouts", Out: out})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,7 +295,7 @@ func TestTemplateFailureWritesNothing(t *testing.T) {
 	// Every page changes, so that the writer has temporary files when the failure comes.
 	lay["base.html"].Data = append(lay["base.html"].Data, "<!-- changed -->\n"...)
 	for _, dir := range []string{out, filepath.Join(tmp, "fresh")} {
-		_, err := Run(Options{Content: content, ContentName: "content", Layouts: lay, LayoutsName: "layouts", Out: dir})
+		_, err := Run(context.Background(), Options{Content: content, ContentName: "content", Layouts: lay, LayoutsName: "layouts", Out: dir})
 		if err == nil || !strings.Contains(err.Error(), "NoSuchField") {
 			t.Fatalf("%s: error %v, want the template's", dir, err)
 		}
@@ -310,8 +315,137 @@ func TestTemplateErrorIsPositioned(t *testing.T) {
 	content := readSite(t, "testdata/sites/basic.txtar")
 	lay := mapFS(t, layouts)
 	lay["standard.html"].Data = bytes.Replace(lay["standard.html"].Data, []byte(`{{define "main"}}`), []byte(`{{define "main"}}{{.T "no.such.label"}}`), 1)
-	_, err := Run(Options{Content: content, ContentName: "content", Layouts: lay, LayoutsName: "layouts", Out: filepath.Join(t.TempDir(), "public")})
+	_, err := Run(context.Background(), Options{Content: content, ContentName: "content", Layouts: lay, LayoutsName: "layouts", Out: filepath.Join(t.TempDir(), "public")})
 	if err == nil || !strings.Contains(err.Error(), `template: layouts/standard.html:1:`) || !strings.Contains(err.Error(), `no label "no.such.label"`) {
 		t.Fatalf("error %v, want html/template's, positioned in layouts/standard.html", err)
 	}
+}
+
+// stopAfter is a context cancelled once its Err has been asked n times: the pipeline
+// asks before each output it hands to publish, so a build stops after n files.
+type stopAfter struct {
+	context.Context
+	n int
+}
+
+func (c *stopAfter) Err() error {
+	if c.n--; c.n < 0 {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestCancelledBuild stops builds at the end of the model stage and after 0, 1, 9 and 29 of their files (Ctrl-C, or the
+// preview's next save): the output folder is exactly as it was, and the Builder's next
+// build is complete and equals a clean one.
+func TestCancelledBuild(t *testing.T) {
+	content := readSite(t, "testdata/sites/basic.txtar")
+	lay := mapFS(t, layouts)
+	out := filepath.Join(t.TempDir(), "public")
+	run(t, content, lay, out)
+	before := snapshot(t, out)
+	lay["base.html"].Data = append(lay["base.html"].Data, "<!-- changed -->\n"...)
+	var b Builder
+	for _, n := range []int{0, 1, 2, 10, 30} {
+		_, err := b.Build(&stopAfter{context.Background(), n}, Options{Content: content, ContentName: "content", Layouts: lay, LayoutsName: "layouts", Out: out})
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("stopped after %d: error %v, want context.Canceled", n, err)
+		}
+		if after := snapshot(t, out); !maps.Equal(after, before) {
+			t.Fatalf("stopped after %d: the output folder changed", n)
+		}
+	}
+	rebuild(t, &b, content, lay, out)
+	clean := filepath.Join(t.TempDir(), "clean")
+	run(t, content, lay, clean)
+	diffSnapshots(t, snapshot(t, out), snapshot(t, clean))
+}
+
+// TestMissingLabel removes a label from both tables of i18n.toml: each language's error
+// points at its table. With an error in a card as well, only the card's is reported:
+// a label asked for because of a broken card (a heading for an org_role not set) would
+// only mislead.
+func TestMissingLabel(t *testing.T) {
+	lay := mapFS(t, layouts)
+	lay["i18n.toml"].Data = regexp.MustCompile(`(?m)^"field\.isms" = .*\n`).ReplaceAll(lay["i18n.toml"].Data, nil)
+	var want []string
+	for _, lang := range []string{"ja", "en"} {
+		line := 1 + bytes.Count(lay["i18n.toml"].Data[:bytes.Index(lay["i18n.toml"].Data, []byte("\n["+lang+"]"))+1], []byte("\n"))
+		want = append(want, fmt.Sprintf(`layouts/i18n.toml:%d:1: no label "field.isms"; add it to the [%s] table`, line, lang))
+	}
+	for _, broken := range []bool{false, true} {
+		content := readSite(t, "testdata/sites/basic.txtar")
+		if broken {
+			replace(t, content, "schemes/alpha.toml", `region = "domestic"`, `region = "domestik"`)
+		}
+		res, err := Run(context.Background(), Options{Content: content, ContentName: "content", Layouts: lay, LayoutsName: "layouts"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var have []string
+		for _, d := range res.Diagnostics {
+			if strings.Contains(d.String(), "i18n.toml") {
+				have = append(have, d.String())
+			}
+		}
+		if broken && len(have) > 0 || !broken && !slices.Equal(have, want) {
+			t.Errorf("with a broken card %v: %q, want %q", broken, have, want)
+		}
+	}
+}
+
+// TestCSVFormulas gives scheme titles and a designation that a spreadsheet would run as
+// formulas: data/matrix.csv holds each as text (a leading apostrophe, OWASP's advice
+// against CSV injection), and a title that merely contains such a character unchanged.
+func TestCSVFormulas(t *testing.T) {
+	content := readSite(t, "testdata/sites/basic.txtar")
+	replace(t, content, "schemes/alpha.toml", `title = "Alpha Certification"`, `title = "=HYPERLINK(\"https://evil.example\",\"click\")"`)
+	replace(t, content, "schemes/alpha.toml", `title = "アルファ認証"`, `title = "@SUM(1+1)"`)
+	replace(t, content, "schemes/beta.toml", `title = "Beta (abroad)"`, `title = "-2+3"`)
+	replace(t, content, "standards/std-a.toml", `designation = "STD A"`, `designation = "+STD A"`)
+	out := t.TempDir()
+	if res := buildTo(t, content, out); len(res.Diagnostics) > 0 {
+		t.Fatal(res.Diagnostics)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "data", "matrix.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\uFEFF")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cells []string
+	for _, row := range rows {
+		cells = append(cells, row...)
+	}
+	for _, want := range []string{`'=HYPERLINK("https://evil.example","click")`, `'@SUM(1+1)`, `'-2+3`, `'+STD A`} {
+		if !slices.Contains(cells, want) {
+			t.Errorf("no cell %q in:\n%s", want, b)
+		}
+	}
+	for _, c := range cells {
+		if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+			t.Errorf("cell %q would be a formula", c)
+		}
+	}
+}
+
+// TestCRLF builds the fixture site from a checkout with Windows line ends (every card,
+// template, label and asset in CRLF, as git's core.autocrlf makes them): the site is
+// byte for byte the one built from LF.
+func TestCRLF(t *testing.T) {
+	content, lay := readSite(t, "testdata/sites/basic.txtar"), mapFS(t, layouts)
+	lf := t.TempDir()
+	run(t, content, lay, lf)
+	for _, fsys := range []fstest.MapFS{content, lay} {
+		for _, f := range fsys {
+			f.Data = bytes.ReplaceAll(f.Data, []byte("\n"), []byte("\r\n"))
+		}
+	}
+	crlf := t.TempDir()
+	if res := run(t, content, lay, crlf); len(res.Diagnostics) > 0 {
+		t.Fatal(res.Diagnostics)
+	}
+	diffSnapshots(t, snapshot(t, crlf), snapshot(t, lf))
 }

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -41,7 +42,7 @@ func clone(m fstest.MapFS) fstest.MapFS {
 
 func run(t testing.TB, content, layouts fs.FS, out string) Result {
 	t.Helper()
-	res, err := Run(Options{Content: content, ContentName: "content", Layouts: layouts, LayoutsName: "layouts", Out: out})
+	res, err := Run(context.Background(), Options{Content: content, ContentName: "content", Layouts: layouts, LayoutsName: "layouts", Out: out})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +52,7 @@ func run(t testing.TB, content, layouts fs.FS, out string) Result {
 // rebuild builds with b, which keeps what its last build made (as the preview does).
 func rebuild(t testing.TB, b *Builder, content, layouts fs.FS, out string) Result {
 	t.Helper()
-	res, err := b.Build(Options{Content: content, ContentName: "content", Layouts: layouts, LayoutsName: "layouts", Out: out})
+	res, err := b.Build(context.Background(), Options{Content: content, ContentName: "content", Layouts: layouts, LayoutsName: "layouts", Out: out})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,11 +252,11 @@ func TestLock(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer unlock()
-	_, err = Run(Options{Content: readSite(t, "testdata/sites/basic.txtar"), Layouts: layouts, Out: out})
+	_, err = Run(context.Background(), Options{Content: readSite(t, "testdata/sites/basic.txtar"), Layouts: layouts, Out: out})
 	if err == nil || !strings.Contains(err.Error(), "wait for it to finish") {
 		t.Fatalf("second build: %v", err)
 	}
-	if entries, _ := os.ReadDir(out); len(entries) != 0 {
-		t.Errorf("a refused build wrote %d files", len(entries))
+	if entries, _ := os.ReadDir(out); len(entries) != 1 || entries[0].Name() != publish.LockName {
+		t.Errorf("a refused build wrote files: %v", entries)
 	}
 }

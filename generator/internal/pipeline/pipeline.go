@@ -18,6 +18,7 @@
 package pipeline
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"slices"
@@ -42,15 +43,19 @@ type Options struct {
 
 // Result is what a build did.
 type Result struct {
-	Diagnostics diag.List // sorted; non-empty means nothing was rendered or written
+	Diagnostics diag.List // sorted, at most diag.PerFile and a count of the rest per file; non-empty means nothing was rendered or written
+	Errors      int       // how many problems there were, with those not listed
 	Outputs     int       // files the site consists of
 	Rendered    []string  // HTML pages whose templates ran, sorted (the render counter)
 	publish.Stats
 }
 
 // Run builds the site once. The error is for failures that are not the editor's
-// content: a template that fails to execute, or the disk.
-func Run(opts Options) (Result, error) { return new(Builder).build(opts, nil) }
+// content: a template that fails to execute, the disk, or ctx cancelled (Ctrl-C, or the
+// preview's next save), which leaves the output folder as it was.
+func Run(ctx context.Context, opts Options) (Result, error) {
+	return new(Builder).build(ctx, opts, nil)
+}
 
 // A Builder builds the same site again and again (the preview), each time redoing only
 // what the changed files need. The zero Builder is ready; it is not safe for concurrent
@@ -63,23 +68,23 @@ type Builder struct {
 }
 
 // Build builds the site into opts.Out, which must be the same folder at every call.
-func (b *Builder) Build(opts Options) (Result, error) {
+func (b *Builder) Build(ctx context.Context, opts Options) (Result, error) {
 	prev := b.pages
 	if prev == nil {
 		prev = map[string]uint64{} // fingerprint every view, for the next build
 	}
-	res, err := b.build(opts, prev)
+	res, err := b.build(ctx, opts, prev)
 	if errors.Is(err, publish.ErrNotKept) {
 		// A page the last build published is gone from the output folder (someone
 		// cleaned it): render everything afresh.
-		res, err = b.build(opts, map[string]uint64{})
+		res, err = b.build(ctx, opts, map[string]uint64{})
 	}
 	return res, err
 }
 
 // build runs the stages; prev, when not nil, holds the fingerprints of the views of the
 // pages on disk, and receives those of this build.
-func (b *Builder) build(opts Options, prev map[string]uint64) (Result, error) {
+func (b *Builder) build(ctx context.Context, opts Options, prev map[string]uint64) (Result, error) {
 	var res Result
 
 	// load
@@ -99,10 +104,19 @@ func (b *Builder) build(opts Options, prev map[string]uint64) (Result, error) {
 		}
 		site, more = model.Build(cards, md, layouts.Label, prevSite)
 		diags = append(diags, more...)
-		diags = append(diags, layouts.Missing()...)
+		if len(diags) == 0 {
+			// A label is missing because of a card's error (no org_role, so no heading
+			// for it) more often than not: it is reported once the cards are right.
+			diags = append(diags, layouts.Missing()...)
+		}
 		b.site, b.layouts = site, layouts.Digest()
 	}
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
 	diags.Sort()
+	res.Errors = diags.Count()
+	diags.Limit()
 	res.Diagnostics = diags
 	if len(diags) > 0 {
 		return res, nil
@@ -115,6 +129,9 @@ func (b *Builder) build(opts Options, prev map[string]uint64) (Result, error) {
 	}
 	outs := func(yield func(render.Output, error) bool) {
 		for o, err := range render.Site(site, layouts, md, prev) {
+			if err == nil {
+				err = ctx.Err() // stops render, and publish takes out what it wrote
+			}
 			if err == nil {
 				res.Outputs++
 				if !o.Reused && strings.HasSuffix(o.Path, ".html") {

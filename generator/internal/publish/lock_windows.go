@@ -17,3 +17,11 @@ func unlockFile(f *os.File) error {
 	var ol windows.Overlapped
 	return windows.UnlockFileEx(windows.Handle(f.Fd()), 0, 1, 0, &ol)
 }
+
+// release unlocks and closes the lock file, then removes it. Windows removes no file
+// that another process has open, so a build that opened it meanwhile keeps it.
+func release(root *os.Root, f *os.File) {
+	_ = unlockFile(f)
+	f.Close()
+	_ = root.Remove(LockName)
+}

@@ -4,19 +4,23 @@
 // generator made, one a line, sorted) and, given the outputs of a build as render makes
 // them ([Publish], or a [Writer] one file at a time):
 //
-//   - writes a file only when its bytes differ from what is on disk, through a temporary
-//     file in the same folder, renamed into place only once the whole build has been
-//     made, so that a reader or a killed build never sees half a file, and a build that
-//     fails half way changes nothing. A folder that does not exist yet is made under a
-//     temporary name, its files written into it under their own names, and renamed into
-//     place as a whole;
+//   - writes a file only when its bytes differ from what is on disk. The new bytes go
+//     first into the generator's own folder .manifest.tmp, and are renamed into place
+//     only once the whole build has been made, so that a reader or a killed build never
+//     sees half a file, and a build that fails half way (or is interrupted) changes
+//     nothing. A folder that does not exist yet is made there too, its files in it
+//     under their own names, and renamed into place as a whole;
 //   - keeps a file that the build reused without rendering it, without reading it;
 //   - deletes only files that the previous manifest lists and the new build no longer has,
 //     never anything else (a CNAME, a .git folder, a file a user put there);
-//   - writes the manifest last.
+//   - writes the manifest last. Before renaming a file it had not made before into
+//     place, it adds it to the manifest, so that whatever a kill leaves is known as the
+//     generator's: the next build completes or removes it.
 //
-// [Lock] keeps two builds from writing one folder at once. All access goes through an
-// [os.Root] opened on the output folder, so no path can escape it.
+// Only .manifest, .manifest.tmp and .manifest.lock (see [Lock]) are the generator's own
+// names; no other file is made, renamed over or removed unless the manifest lists it.
+// All access goes through an [os.Root] opened on the output folder, so no path can
+// escape it.
 package publish
 
 import (
@@ -25,20 +29,23 @@ import (
 	"fmt"
 	"io/fs"
 	"iter"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"sync/atomic"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/render"
 )
 
 // ManifestName is the manifest's file name in the output folder.
 const ManifestName = ".manifest"
+
+// stagingName is the folder, in the output folder, where a build makes its files before
+// Commit renames them into place. Everything in it is the generator's.
+const stagingName = ManifestName + ".tmp"
 
 const manifestHeader = "# files written by the survey generator, one path a line; do not edit\n"
 
@@ -54,14 +61,9 @@ type Stats struct {
 }
 
 // Publish makes dir hold exactly the outputs that outs yields (plus whatever the
-// generator did not create), under [Lock]. An error from outs (a template that failed)
-// takes out everything written so far: dir is then as it was.
+// generator did not create). An error from outs (a template that failed, a cancelled
+// build) takes out everything written so far: dir is then as it was.
 func Publish(dir string, outs iter.Seq2[render.Output, error]) (Stats, error) {
-	unlock, err := Lock(dir)
-	if err != nil {
-		return Stats{}, err
-	}
-	defer unlock()
 	w, err := Begin(dir)
 	if err != nil {
 		return Stats{}, err
@@ -72,46 +74,40 @@ func Publish(dir string, outs iter.Seq2[render.Output, error]) (Stats, error) {
 		}
 		if err != nil {
 			w.Abort()
-			return Stats{}, err
+			return Stats{}, fmt.Errorf("%w; nothing written", err)
 		}
 	}
 	return w.Commit()
 }
 
 // A Writer publishes the files of one build one by one: [Writer.Put] writes each
-// changed file into a temporary file beside its final place (or, in a folder that does
-// not exist yet, into that folder made under a temporary name), and [Writer.Commit]
-// renames them all into place, removes what the build no longer makes and writes the
-// manifest. Until Commit, the output folder only gains temporary files and folders,
-// which [Writer.Abort] (or the next build) removes. A Writer is not safe for concurrent
-// use; the caller holds [Lock].
+// changed file into the staging folder (or, in a folder that does not exist yet, into
+// that folder made in the staging folder), and [Writer.Commit] renames them all into
+// place, removes what the build no longer makes and writes the manifest. Until Commit,
+// the output folder only gains the staging folder and the lock, which [Writer.Abort]
+// (or the next build) removes. A Writer holds [Lock] from Begin to Commit or Abort; it
+// is not safe for concurrent use.
 type Writer struct {
+	out     string // the output folder as given, for messages
 	root    *os.Root
+	unlock  func()
 	old     map[string]bool     // the previous manifest's paths
 	next    map[string]bool     // this build's
 	dirs    map[string]*os.Root // opened folders, by path
 	fresh   map[string]bool     // folders this build creates, by path
-	staged  []staged            // the outermost of them, for Commit to rename into place
+	staged  []pending           // the outermost of them, for Commit to rename into place
 	created []string            // the output folder and its parents that Begin created, innermost first
-	pending []pending
+	pending []pending           // files
+	n       int                 // names taken in the staging folder
 	st      Stats
 }
 
-// pending is a file written under a temporary name, waiting for Commit.
-type pending struct {
-	dir       *os.Root
-	tmp, name string // in dir
-}
+// pending is a file or folder made in the staging folder, waiting for Commit to rename
+// it to its place.
+type pending struct{ tmp, name string } // relative to the output folder
 
-// staged is a folder this build creates, made under a temporary name in a folder that
-// exists, waiting for Commit. The files and folders inside it have their own names.
-type staged struct {
-	parent    *os.Root
-	tmp, name string // in parent
-}
-
-// Begin starts publishing into dir, creating it when missing, and removes what a
-// killed build left there.
+// Begin starts publishing into dir, creating it when missing, takes the lock, and
+// removes what a killed build left in the staging folder.
 func Begin(dir string) (*Writer, error) {
 	var created []string
 	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
@@ -127,23 +123,47 @@ func Begin(dir string) (*Writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	old, err := readManifest(root)
-	if err == nil {
-		err = removeTemps(root, ".")
+	w := &Writer{
+		out: dir, root: root, next: map[string]bool{}, created: created,
+		dirs: map[string]*os.Root{".": root}, fresh: map[string]bool{},
 	}
-	if err != nil {
+	if w.unlock, err = lock(root, dir); err != nil {
 		root.Close()
 		return nil, err
 	}
-	return &Writer{
-		root: root, old: old, next: map[string]bool{}, created: created,
-		dirs: map[string]*os.Root{".": root}, fresh: map[string]bool{},
-	}, nil
+	w.old, err = readManifest(root)
+	if err == nil {
+		err = root.RemoveAll(stagingName)
+	}
+	if err == nil {
+		err = root.Mkdir(stagingName, 0o755)
+	}
+	if err != nil {
+		w.Abort()
+		return nil, w.fail(stagingName, err)
+	}
+	return w, nil
+}
+
+// fail names the file of err by its path in the output folder, whatever name the
+// file system call saw.
+func (w *Writer) fail(name string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("%s: %w", filepath.Join(w.out, filepath.FromSlash(name)), err)
+}
+
+// temp returns a new name in the staging folder.
+func (w *Writer) temp() string {
+	w.n++
+	return stagingName + "/" + strconv.Itoa(w.n)
 }
 
 // Put publishes one file.
 func (w *Writer) Put(o render.Output) error {
-	if !fs.ValidPath(o.Path) || o.Path == ManifestName || strings.HasPrefix(path.Base(o.Path), ".tmp-") {
+	if !fs.ValidPath(o.Path) || o.Path == "." || strings.HasPrefix(o.Path, ManifestName) {
 		return fmt.Errorf("invalid output path %q", o.Path)
 	}
 	if w.next[o.Path] {
@@ -160,30 +180,38 @@ func (w *Writer) Put(o render.Output) error {
 	w.next[o.Path] = true
 	dir, fresh, err := w.dir(path.Dir(o.Path))
 	if err != nil {
-		return err
+		return w.fail(o.Path, err)
 	}
 	name := path.Base(o.Path)
 	if fresh {
 		// A folder this build creates holds nothing to compare with, and no reader sees
 		// it before Commit renames it into place.
 		w.st.Written++
-		return writeNew(dir, name, o.Bytes)
+		return w.wrap(o.Path, writeNew(dir, name, o.Bytes))
 	}
 	if sameBytes(dir, name, o.Bytes) {
 		w.st.Unchanged++
 		return nil
 	}
-	tmp := tempPrefix() + name
-	if err := writeNew(dir, tmp, o.Bytes); err != nil {
-		return err
+	tmp := w.temp()
+	if err := writeNew(w.root, tmp, o.Bytes); err != nil {
+		return w.fail(o.Path, err)
 	}
-	w.pending = append(w.pending, pending{dir: dir, tmp: tmp, name: name})
+	w.pending = append(w.pending, pending{tmp: tmp, name: o.Path})
 	return nil
 }
 
+// wrap is fail for an error that may be nil.
+func (w *Writer) wrap(name string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return w.fail(name, err)
+}
+
 // dir returns the folder d of the output, opened once, and whether this build creates
-// it. A missing folder whose parent exists is made under a temporary name (see
-// staged); the folders inside it are made with their own names.
+// it. A missing folder whose parent exists is made in the staging folder (see staged);
+// the folders inside it are made with their own names.
 func (w *Writer) dir(d string) (*os.Root, bool, error) {
 	if r, ok := w.dirs[d]; ok {
 		return r, w.fresh[d], nil
@@ -204,18 +232,16 @@ func (w *Writer) dir(d string) (*os.Root, bool, error) {
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return nil, false, err
 		}
-	}
-	made := name
-	if !fresh {
-		made = tempPrefix() + name
-	}
-	if err := parent.Mkdir(made, 0o755); err != nil {
+		tmp := w.temp()
+		if err := w.root.Mkdir(tmp, 0o755); err != nil {
+			return nil, false, err
+		}
+		w.staged = append(w.staged, pending{tmp: tmp, name: d})
+		parent, name = w.root, tmp
+	} else if err := parent.Mkdir(name, 0o755); err != nil {
 		return nil, false, err
 	}
-	if !fresh {
-		w.staged = append(w.staged, staged{parent: parent, tmp: made, name: name})
-	}
-	r, err := parent.OpenRoot(made)
+	r, err := parent.OpenRoot(name)
 	if err != nil {
 		return nil, false, err
 	}
@@ -223,18 +249,11 @@ func (w *Writer) dir(d string) (*os.Root, bool, error) {
 	return r, true, nil
 }
 
-// Abort removes what Put wrote and the folders it created, and ends the Writer. The
-// output folder is then as it was; if Begin created it, it is gone again, with the
-// parents Begin created for it.
+// Abort removes what Put wrote and the folders it created, releases the lock and ends
+// the Writer. The output folder is then as it was; if Begin created it, it is gone
+// again, with the parents Begin created for it.
 func (w *Writer) Abort() {
-	for _, p := range w.pending {
-		_ = p.dir.Remove(p.tmp)
-	}
-	w.closeFresh()
-	for _, s := range w.staged {
-		_ = s.parent.RemoveAll(s.tmp)
-	}
-	w.close()
+	w.end()
 	for _, d := range w.created {
 		if os.Remove(d) != nil { // only if still empty
 			break
@@ -242,47 +261,51 @@ func (w *Writer) Abort() {
 	}
 }
 
-func (w *Writer) close() {
-	for _, r := range w.dirs {
-		r.Close()
+// end closes the folders, removes the staging folder and releases the lock.
+func (w *Writer) end() {
+	for d, r := range w.dirs {
+		if d != "." {
+			r.Close() // Windows removes no folder that is open
+		}
 	}
-}
-
-// closeFresh closes the folders this build created, which are then renamed or removed
-// (Windows renames no folder that is open).
-func (w *Writer) closeFresh() {
-	for d := range w.fresh {
-		w.dirs[d].Close()
-		delete(w.dirs, d)
-	}
+	_ = w.root.RemoveAll(stagingName)
+	w.unlock()
+	w.root.Close()
 }
 
 // Commit moves every file Put wrote into place, removes the files of the previous build
 // that this one did not make, writes the manifest and ends the Writer.
-func (w *Writer) Commit() (Stats, error) {
-	defer w.close()
-	st := w.st
+func (w *Writer) Commit() (st Stats, err error) {
+	defer w.end()
+	st = w.st
+	// The manifest lists the files about to appear before they do: a kill from here on
+	// leaves nothing the next build takes for a user's.
+	all := maps.Clone(w.old)
+	maps.Copy(all, w.next)
+	if len(all) > len(w.old) {
+		if err := writeManifest(w.root, all); err != nil {
+			return st, w.fail(ManifestName, err)
+		}
+	}
 	// The new folders first: a folder someone else made meanwhile fails the build before
 	// any file of the output has changed.
-	w.closeFresh()
+	for d, r := range w.dirs {
+		if w.fresh[d] {
+			r.Close()
+		}
+	}
 	for i, s := range w.staged {
-		if err := s.parent.Rename(s.tmp, s.name); err != nil {
+		if err := w.root.Rename(s.tmp, s.name); err != nil {
 			for _, done := range w.staged[:i] {
-				_ = done.parent.RemoveAll(done.name) // made by this build a moment ago
+				_ = w.root.RemoveAll(done.name) // made by this build a moment ago
 			}
-			for _, rest := range w.staged[i:] {
-				_ = rest.parent.RemoveAll(rest.tmp)
-			}
-			for _, p := range w.pending {
-				_ = p.dir.Remove(p.tmp)
-			}
-			return st, err
+			_ = writeManifest(w.root, w.old)
+			return st, fmt.Errorf("%w; nothing written", w.fail(s.name, err))
 		}
 	}
 	for _, p := range w.pending {
-		if err := p.dir.Rename(p.tmp, p.name); err != nil {
-			_ = p.dir.Remove(p.tmp)
-			return st, err
+		if err := w.root.Rename(p.tmp, p.name); err != nil {
+			return st, fmt.Errorf("%w; the output folder holds part of this build: build again to complete it", w.fail(p.name, err))
 		}
 		st.Written++
 	}
@@ -295,7 +318,7 @@ func (w *Writer) Commit() (Stats, error) {
 	slices.Sort(stale)
 	for _, p := range stale {
 		if err := w.root.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return st, err
+			return st, w.fail(p, err)
 		}
 		st.Removed++
 		// Remove folders this left empty; Remove fails, harmlessly, on a non-empty one.
@@ -305,29 +328,25 @@ func (w *Writer) Commit() (Stats, error) {
 			}
 		}
 	}
-	return st, writeManifest(w.root, w.next)
+	if err := writeManifest(w.root, w.next); err != nil {
+		return st, w.fail(ManifestName, err)
+	}
+	return st, nil
 }
 
 // writeManifest writes the manifest of paths, unless it already holds the same bytes.
 func writeManifest(root *os.Root, paths map[string]bool) error {
-	sorted := make([]string, 0, len(paths))
-	for p := range paths {
-		sorted = append(sorted, p)
-	}
-	slices.Sort(sorted)
+	sorted := slices.Sorted(maps.Keys(paths))
 	b := []byte(manifestHeader + strings.Join(sorted, "\n") + "\n")
 	if sameBytes(root, ManifestName, b) {
 		return nil
 	}
-	tmp := tempPrefix() + ManifestName
+	tmp := stagingName + "/manifest"
+	_ = root.Remove(tmp)
 	if err := writeNew(root, tmp, b); err != nil {
 		return err
 	}
-	if err := root.Rename(tmp, ManifestName); err != nil {
-		_ = root.Remove(tmp)
-		return err
-	}
-	return nil
+	return root.Rename(tmp, ManifestName)
 }
 
 // readManifest returns the paths of what an earlier build made. Lines it cannot read are
@@ -344,7 +363,7 @@ func readManifest(root *os.Root) (map[string]bool, error) {
 	// Until 2026-12 a line was "hash fingerprint size path".
 	older := bytes.HasPrefix(b, []byte("# files written by the survey generator: xxh64"))
 	for line := range strings.Lines(string(b)) {
-		p := strings.TrimSuffix(line, "\n")
+		p := strings.TrimRight(line, "\r\n") // a checkout with CRLF line ends
 		if strings.HasPrefix(p, "#") {
 			continue
 		}
@@ -368,44 +387,6 @@ func sameBytes(root *os.Root, name string, b []byte) bool {
 	}
 	have, err := root.ReadFile(name)
 	return err == nil && bytes.Equal(have, b)
-}
-
-var tempName = regexp.MustCompile(`^\.tmp-\d+-\d+-`)
-
-// removeTemps deletes, in dir and below (not in a .git folder), the temporary files and
-// folders that a killed build left behind. It runs under the build lock, so no other
-// build is writing them.
-func removeTemps(root *os.Root, dir string) error {
-	f, err := root.Open(dir)
-	if err != nil {
-		return err
-	}
-	entries, err := f.ReadDir(-1)
-	f.Close()
-	if err != nil {
-		return err
-	}
-	for _, e := range entries {
-		p := path.Join(dir, e.Name())
-		switch {
-		case tempName.MatchString(e.Name()) && (e.Type().IsRegular() || e.IsDir()):
-			if err := root.RemoveAll(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return err
-			}
-		case e.IsDir() && e.Name() != ".git":
-			if err := removeTemps(root, p); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-var tmpCounter atomic.Int64
-
-// tempPrefix starts the name of a new temporary file or folder (see tempName).
-func tempPrefix() string {
-	return ".tmp-" + strconv.Itoa(os.Getpid()) + "-" + strconv.FormatInt(tmpCounter.Add(1), 10) + "-"
 }
 
 // writeNew writes b into a file name that must not exist yet.

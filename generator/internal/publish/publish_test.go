@@ -136,11 +136,10 @@ func TestReusedFileGone(t *testing.T) {
 	}
 }
 
-// TestKilledBuildTemps checks that the temporary files of a killed build are removed by
-// the next one, in folders the manifest knows and in folders it does not (the killed
-// build made them), and that nothing else is: not a file of the site, not a user's file
-// whose name only looks like one, not a .git folder.
-func TestKilledBuildTemps(t *testing.T) {
+// TestKilledBuildLeftovers checks that what a killed build left (its staging folder, a
+// lock file) is removed by the next one, and that nothing else is: not a file of the site,
+// not a user's file whose name only looks like a temporary one, not a .git folder.
+func TestKilledBuildLeftovers(t *testing.T) {
 	dir := t.TempDir()
 	if _, err := publishAll(dir, []File{{Path: "a.html", Bytes: []byte("a"), Fingerprint: 1}, {Path: "ja/b.html", Bytes: []byte("b"), Fingerprint: 2}}); err != nil {
 		t.Fatal(err)
@@ -150,26 +149,93 @@ func TestKilledBuildTemps(t *testing.T) {
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		os.WriteFile(p, []byte("x"), 0o644)
 	}
-	temps := []string{".tmp-12-3-a.html", "ja/.tmp-12-4-b.html", "new/deep/.tmp-12-5-c.html", "ja/.tmp-12-7-schemes/x.html", "ja/.tmp-12-7-schemes/"}
-	kept := []string{".tmp-notes.txt", "ja/.tmp-x-1-b.html", ".git/.tmp-12-6-x", ".tmp-notes/y.txt"}
-	for _, p := range append(slices.Clone(temps), kept...) {
-		write(p)
+	left := []string{".manifest.tmp/3", ".manifest.tmp/4/x.html", ".manifest.tmp/4/", ".manifest.tmp/", ".manifest.lock"}
+	kept := []string{".tmp-1-1-x", ".tmp-12-3-a.html", "ja/.tmp-12-4-b.html", ".git/.tmp-12-6-x", ".tmp-notes/y.txt", "ja/.tmp-12-7-schemes/x.html"}
+	for _, p := range append(slices.Clone(left), kept...) {
+		if !strings.HasSuffix(p, "/") {
+			write(p)
+		}
+	}
+	for _, end := range []func(*Writer){(*Writer).Abort, func(w *Writer) { w.Commit() }} {
+		w, err := Begin(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		putAll(t, w, []File{{Path: "a.html", Bytes: []byte("a2")}, {Path: "ja/b.html", Reused: true}})
+		end(w)
+		have := files(t, dir)
+		for _, p := range left {
+			if slices.Contains(have, p) {
+				t.Errorf("%s was left", p)
+			}
+		}
+		for _, p := range append(kept, "a.html", "ja/b.html") {
+			if !slices.Contains(have, p) {
+				t.Errorf("%s was removed", p)
+			}
+		}
+	}
+}
+
+// TestLockFile checks the lock: a second writer into the same folder, reached by another
+// path, is refused while the first holds it; the lock file is gone once it is released;
+// a symbolic link or anything but a regular file at its name is refused, and what it
+// points to is not touched.
+func TestLockFile(t *testing.T) {
+	tmp := t.TempDir()
+	dir := filepath.Join(tmp, "public")
+	os.Mkdir(dir, 0o755)
+	if err := os.Symlink(dir, filepath.Join(tmp, "link")); err != nil {
+		t.Fatal(err)
 	}
 	w, err := Begin(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.Abort()
-	have := files(t, dir)
-	for _, p := range temps {
-		if slices.Contains(have, p) {
-			t.Errorf("%s was left", p)
+	if _, err := Begin(filepath.Join(tmp, "link")); !errors.Is(err, ErrLocked) {
+		t.Errorf("a second writer through a symbolic link: %v, want ErrLocked", err)
+	}
+	if _, err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(filepath.Join(dir, LockName)); !os.IsNotExist(err) {
+		t.Errorf("the lock file is left after Commit: %v", err)
+	}
+	victim := filepath.Join(tmp, "victim")
+	os.WriteFile(victim, []byte("mine"), 0o644)
+	os.WriteFile(filepath.Join(dir, "inside"), []byte("mine"), 0o644)
+	for _, target := range []string{victim, "inside", filepath.Join(tmp, "missing")} {
+		os.Remove(filepath.Join(dir, LockName))
+		if err := os.Symlink(target, filepath.Join(dir, LockName)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Begin(dir); err == nil || !strings.Contains(err.Error(), LockName) {
+			t.Errorf("lock file linked to %s: %v, want an error naming it", target, err)
 		}
 	}
-	for _, p := range append(kept, "a.html", "ja/b.html") {
-		if !slices.Contains(have, p) {
-			t.Errorf("%s was removed", p)
+	for _, p := range []string{victim, filepath.Join(dir, "inside")} {
+		if b, _ := os.ReadFile(p); string(b) != "mine" {
+			t.Errorf("%s changed to %q through the lock's link", p, b)
 		}
+	}
+	if _, err := os.Stat(filepath.Join(tmp, "missing")); !os.IsNotExist(err) {
+		t.Error("the lock made the file its link points to")
+	}
+}
+
+// TestErrorsNameTheFolder checks that a failure to write names the file in the output
+// folder, with the folder, and that the folder is then as it was.
+func TestErrorsNameTheFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	os.Mkdir(dir, 0o755)
+	os.WriteFile(filepath.Join(dir, "ja"), []byte("a user's file"), 0o644)
+	before := files(t, dir)
+	_, err := publishAll(dir, []File{{Path: "ja/x.html", Bytes: []byte("x")}})
+	if err == nil || !strings.HasPrefix(err.Error(), filepath.Join(dir, "ja", "x.html")+": ") || !strings.HasSuffix(err.Error(), "nothing written") {
+		t.Errorf("error %v, want one naming %s, and that nothing was written", err, filepath.Join(dir, "ja", "x.html"))
+	}
+	if after := files(t, dir); !slices.Equal(after, before) {
+		t.Errorf("after the failed publish: %v, want %v", after, before)
 	}
 }
 
@@ -191,17 +257,18 @@ func TestNewFolders(t *testing.T) {
 		{Path: "ja/schemes/deep/y.html", Bytes: []byte("y")},
 		{Path: "en/z.html", Bytes: []byte("z")},
 	})
-	var tmps []string
+	var staged []string
 	for _, p := range files(t, dir) {
 		switch {
 		case strings.HasPrefix(p, "en/") || strings.HasPrefix(p, "ja/schemes"):
 			t.Errorf("%s is visible before Commit", p)
-		case strings.Contains(p, ".tmp-"):
-			tmps = append(tmps, p)
+		case strings.HasPrefix(p, ".manifest.tmp/"):
+			staged = append(staged, p)
 		}
 	}
-	if len(tmps) != 6 { // two folders, one folder inside, their three files
-		t.Errorf("before Commit: %v", tmps)
+	want := []string{".manifest.tmp/", ".manifest.tmp/1/", ".manifest.tmp/1/deep/", ".manifest.tmp/1/deep/y.html", ".manifest.tmp/1/x.html", ".manifest.tmp/2/", ".manifest.tmp/2/z.html"}
+	if !slices.Equal(staged, want) { // two folders, one folder inside, their three files
+		t.Errorf("before Commit: %v, want %v", staged, want)
 	}
 	st, err := w.Commit()
 	if err != nil {
@@ -210,7 +277,7 @@ func TestNewFolders(t *testing.T) {
 	if st != (Stats{Written: 3, Unchanged: 1}) {
 		t.Errorf("stats %+v", st)
 	}
-	want := []string{".manifest", "en/", "en/z.html", "ja/", "ja/a.html", "ja/schemes/", "ja/schemes/deep/", "ja/schemes/deep/y.html", "ja/schemes/x.html"}
+	want = []string{".manifest", "en/", "en/z.html", "ja/", "ja/a.html", "ja/schemes/", "ja/schemes/deep/", "ja/schemes/deep/y.html", "ja/schemes/x.html"}
 	if got := files(t, dir); !slices.Equal(got, want) {
 		t.Errorf("files %v, want %v", got, want)
 	}
@@ -243,8 +310,12 @@ func TestNewFolderTaken(t *testing.T) {
 	})
 	os.MkdirAll(filepath.Join(dir, "en"), 0o755)
 	os.WriteFile(filepath.Join(dir, "en", "mine.txt"), []byte("mine"), 0o644)
+	manifest, _ := os.ReadFile(filepath.Join(dir, ManifestName))
 	if _, err := w.Commit(); err == nil {
 		t.Fatal("Commit over a folder made meanwhile succeeded")
+	}
+	if m, _ := os.ReadFile(filepath.Join(dir, ManifestName)); string(m) != string(manifest) {
+		t.Errorf("the failed Commit left the manifest\n%s\nwant\n%s", m, manifest)
 	}
 	if got, want := files(t, dir), []string{".manifest", "en/", "en/mine.txt", "keep.html"}; !slices.Equal(got, want) {
 		t.Errorf("files %v, want %v", got, want)
@@ -378,5 +449,34 @@ func TestSameBytes(t *testing.T) {
 	}
 	if sameBytes(root, "missing", nil) {
 		t.Error("a missing file is the same as nothing")
+	}
+}
+
+// TestCommitCutShort makes a rename fail half way through Commit, as a kill there would
+// stop it: the error says that part of the build is in place, the manifest already lists
+// the new files (so that they are known as the generator's), and the next build
+// completes the folder.
+func TestCommitCutShort(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := publishAll(dir, []File{{Path: "a.html", Bytes: []byte("a")}}); err != nil {
+		t.Fatal(err)
+	}
+	w, err := Begin(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	putAll(t, w, []File{{Path: "a.html", Bytes: []byte("a2")}, {Path: "en/z.html", Bytes: []byte("z")}})
+	os.Remove(filepath.Join(dir, stagingName, "1")) // a.html's new bytes
+	if _, err := w.Commit(); err == nil || !strings.Contains(err.Error(), "build again") {
+		t.Fatalf("Commit: %v, want an error saying the build is incomplete", err)
+	}
+	if m, _ := os.ReadFile(filepath.Join(dir, ManifestName)); string(m) != manifestHeader+"a.html\nen/z.html\n" {
+		t.Errorf("manifest after the cut:\n%s", m)
+	}
+	if st, err := publishAll(dir, []File{{Path: "a.html", Bytes: []byte("a2")}}); err != nil || st != (Stats{Written: 1, Removed: 1}) {
+		t.Errorf("the next build: %+v, %v", st, err)
+	}
+	if got, want := files(t, dir), []string{".manifest", "a.html"}; !slices.Equal(got, want) {
+		t.Errorf("files %v, want %v", got, want)
 	}
 }

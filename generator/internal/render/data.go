@@ -174,6 +174,20 @@ func items[T any](list []T) []any {
 	return out
 }
 
+// textCell makes a cell of text that a spreadsheet shows as text: one that begins with
+// =, +, -, @, a tab or a carriage return would be taken for a formula, so it gets a
+// leading apostrophe, as OWASP advises against CSV injection.
+func textCell(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}
+
 // matrixCSV is the scheme x standard matrix for spreadsheets: UTF-8 with a byte-order
 // mark (so that spreadsheet programs read the Japanese correctly), CRLF line ends, one
 // row per scheme, "1" where the scheme references the standard.
@@ -185,11 +199,11 @@ func (r *renderer) matrixCSV() []byte {
 	m := r.site.Matrix
 	head := []string{"section", "id", "region", "kind", "title_ja", "title_en"}
 	for _, st := range m.Columns {
-		head = append(head, st.Designation)
+		head = append(head, textCell(st.Designation))
 	}
 	_ = w.Write(head)
 	for i, sc := range m.Rows {
-		row := []string{string(sc.Section), string(sc.ID), string(sc.Region), string(sc.Kind), sc.Ja.Title, sc.En.Title}
+		row := []string{string(sc.Section), string(sc.ID), string(sc.Region), string(sc.Kind), textCell(sc.Ja.Title), textCell(sc.En.Title)}
 		for _, cell := range m.Cells[i] {
 			if cell {
 				row = append(row, "1")

@@ -45,6 +45,7 @@ type Layouts struct {
 	root   string // folder name for messages, e.g. "layouts"
 	pages  map[string]*template.Template
 	i18n   map[string]map[string]string
+	labels []byte // i18n.toml, for positions
 	assets []Output
 	sum    uint64 // of every file of the layouts folder but i18n.toml
 	digest uint64 // of every file
@@ -62,8 +63,19 @@ func LoadLayouts(fsys fs.FS, root string) (*Layouts, diag.List) {
 	l := &Layouts{root: root, pages: map[string]*template.Template{}, i18n: map[string]map[string]string{}, funcs: funcs}
 	var diags diag.List
 	name := func(f string) string { return path.Join(root, f) }
+	// Text is read with LF line ends whatever the checkout made of them, so that the
+	// site is the same on every platform.
+	readFile := func(f string) ([]byte, error) {
+		b, err := fs.ReadFile(fsys, f)
+		switch path.Ext(f) {
+		case ".html", ".toml", ".css", ".js", ".svg", ".json", ".txt":
+			b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+		}
+		return b, err
+	}
 
-	src, err := fs.ReadFile(fsys, "i18n.toml")
+	src, err := readFile("i18n.toml")
+	l.labels = src
 	if err != nil {
 		diags.Add(diag.Position{File: name("i18n.toml")}, "", "cannot read: %v", err)
 	} else if _, err := toml.Decode(string(src), &l.i18n); err != nil {
@@ -79,14 +91,14 @@ func LoadLayouts(fsys fs.FS, root string) (*Layouts, diag.List) {
 		}
 	}
 
-	base, err := fs.ReadFile(fsys, "base.html")
+	base, err := readFile("base.html")
 	if err != nil {
 		diags.Add(diag.Position{File: name("base.html")}, "", "cannot read: %v", err)
 		return l, diags
 	}
 	for _, kind := range pageTemplates {
 		f := kind + ".html"
-		body, err := fs.ReadFile(fsys, f)
+		body, err := readFile(f)
 		if err != nil {
 			diags.Add(diag.Position{File: name(f)}, "", "cannot read: %v", err)
 			continue
@@ -106,7 +118,7 @@ func LoadLayouts(fsys fs.FS, root string) (*Layouts, diag.List) {
 	sum, digest := fnv.New64a(), fnv.New64a()
 	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
-			b, _ := fs.ReadFile(fsys, p)
+			b, _ := readFile(p)
 			for _, h := range []hash.Hash64{digest, sum} {
 				fmt.Fprintf(h, "%s\x00%d\x00", p, len(b))
 				h.Write(b)
@@ -123,7 +135,7 @@ func LoadLayouts(fsys fs.FS, root string) (*Layouts, diag.List) {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		b, err := fs.ReadFile(fsys, p)
+		b, err := readFile(p)
 		if err != nil {
 			return err
 		}
@@ -161,7 +173,11 @@ func (l *Layouts) Missing() diag.List {
 	var out diag.List
 	for k := range l.missing {
 		lang, key, _ := strings.Cut(strings.TrimPrefix(k, "["), "] ")
-		out.Add(diag.Position{File: path.Join(l.root, "i18n.toml")}, "add it to the ["+lang+"] table", "no label %q", key)
+		pos := diag.Position{File: path.Join(l.root, "i18n.toml")}
+		if i := bytes.Index(l.labels, []byte("\n["+lang+"]")); i >= 0 {
+			pos = diag.At(pos.File, l.labels, i+1) // the table it belongs in
+		}
+		out.Add(pos, "add it to the ["+lang+"] table", "no label %q", key)
 	}
 	out.Sort()
 	return out

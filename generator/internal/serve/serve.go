@@ -5,7 +5,12 @@
 // The reload script is injected into the HTML responses only; nothing of it is ever
 // written into the output folder. When a change breaks the content, the last good site
 // stays served and every open tab shows the positioned errors over the page until the
-// card is fixed.
+// card is fixed; before the first good build, a page of its own shows them. A change
+// cancels the rebuild still running for the one before.
+//
+// It answers only requests whose Host header is localhost, an IP address or the host it
+// listens on, so that no web page can read it through a DNS name of its own that it
+// points at the loopback address.
 package serve
 
 import (
@@ -69,7 +74,7 @@ func Run(ctx context.Context, opts Options) error {
 		opts.Log = io.Discard
 	}
 	s := &server{opts: opts, subs: map[chan state]bool{}}
-	s.rebuild()
+	s.rebuild(ctx)
 
 	watcher, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -94,15 +99,29 @@ func Run(ctx context.Context, opts Options) error {
 
 	changes := make(chan struct{}, 1)
 	go s.watch(ctx, watcher, changes)
+	// Each rebuild runs on its own, so that the next change cancels it: a slow build of
+	// a bad save does not hold up the save that reverts it.
+	stop, done := context.CancelFunc(func() {}), make(chan struct{})
+	close(done)
 	for {
 		select {
 		case <-ctx.Done():
+			stop()
+			<-done
 			s.closeAll()
 			shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 			defer cancel()
 			return srv.Shutdown(shutdown)
 		case <-changes:
-			s.rebuild()
+			stop()
+			<-done // the cancelled build has put the output folder back as it was
+			var bctx context.Context
+			bctx, stop = context.WithCancel(ctx)
+			done = make(chan struct{})
+			go func() {
+				defer close(done)
+				s.rebuild(bctx)
+			}()
 		}
 	}
 }
@@ -157,12 +176,18 @@ func (s *server) watch(ctx context.Context, w *fsnotify.Watcher, changes chan<- 
 	}
 }
 
-func (s *server) rebuild() {
+func (s *server) rebuild(ctx context.Context) {
 	opts := s.opts.Build
 	opts.Content = os.DirFS(s.opts.ContentDir)
 	opts.Layouts = os.DirFS(s.opts.LayoutsDir)
 	start := time.Now()
-	res, err := s.builder.Build(opts)
+	res, err := s.builder.Build(ctx, opts)
+	if ctx.Err() != nil {
+		s.mu.Lock()
+		fmt.Fprintln(s.opts.Log, "rebuild stopped by a newer change")
+		s.mu.Unlock()
+		return
+	}
 	st := state{Kind: "ok"}
 	for _, d := range res.Diagnostics {
 		st.Errors = append(st.Errors, d.String())
@@ -176,7 +201,11 @@ func (s *server) rebuild() {
 		for _, e := range st.Errors {
 			fmt.Fprintln(s.opts.Log, e)
 		}
-		fmt.Fprintf(s.opts.Log, "%d error(s); still serving the last good site\n", len(st.Errors))
+		serving := "still serving the last good site"
+		if st.Build == 0 {
+			serving = "no site to serve until they are fixed"
+		}
+		fmt.Fprintf(s.opts.Log, "%d error(s); %s\n", max(res.Errors, len(st.Errors)), serving)
 	} else {
 		st.Build = s.st.Build + 1
 		fmt.Fprintf(s.opts.Log, "rebuilt: %d pages rendered; %d written, %d unchanged, %d removed (%s)\n",
@@ -220,7 +249,26 @@ func (s *server) handler() http.Handler {
 		io.WriteString(w, liveCSS)
 	})
 	mux.HandleFunc("/", s.file)
-	return mux
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.hostAllowed(r.Host) {
+			http.Error(w, "this preview answers only to the address it listens on", http.StatusForbidden)
+			return
+		}
+		mux.ServeHTTP(w, r)
+	})
+}
+
+// hostAllowed reports whether a request's Host header names this server: an address
+// (no DNS name can then be made to point at the preview), localhost, or the host it was
+// told to listen on. A web page elsewhere that rebinds its own name to 127.0.0.1 could
+// otherwise read the drafts and the errors.
+func (s *server) hostAllowed(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.ToLower(strings.TrimSuffix(strings.Trim(host, "[]"), "."))
+	listen, _, _ := net.SplitHostPort(s.opts.Addr)
+	return host == "localhost" || net.ParseIP(host) != nil || host != "" && host == strings.ToLower(listen)
 }
 
 // events streams the build state to one tab: the current state at once, then every new one.
@@ -259,24 +307,38 @@ func (s *server) events(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// file serves the output folder, injecting the live script into HTML.
+// file serves the output folder, injecting the live script into HTML. Before the first
+// good build there is no site: a page that shows the errors and reloads once it is built.
 func (s *server) file(w http.ResponseWriter, r *http.Request) {
-	name := path.Clean("/" + r.URL.Path)
-	if strings.HasSuffix(r.URL.Path, "/") {
-		name = path.Join(name, "index.html")
+	rel := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+	if strings.HasSuffix(r.URL.Path, "/") || rel == "" {
+		rel = path.Join(rel, "index.html")
+	}
+	if !fs.ValidPath(rel) || strings.ContainsAny(rel, "\x00\\") {
+		http.Error(w, "malformed path", http.StatusBadRequest)
+		return
 	}
 	root, err := os.OpenRoot(s.opts.Build.Out)
+	if errors.Is(err, fs.ErrNotExist) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write(inject([]byte(noSite)))
+		return
+	}
 	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
+		s.fail(w, err)
 		return
 	}
 	defer root.Close()
-	rel := strings.TrimPrefix(name, "/")
-	if rel == "" {
-		rel = "index.html"
+	if info, err := root.Stat(rel); err == nil && info.IsDir() {
+		u := *r.URL
+		u.Path = "/" + rel + "/"
+		http.Redirect(w, r, u.RequestURI(), http.StatusMovedPermanently)
+		return
 	}
 	data, err := root.ReadFile(rel)
-	if errors.Is(err, fs.ErrNotExist) || (err != nil && strings.Contains(err.Error(), "is a directory")) {
+	if errors.Is(err, fs.ErrNotExist) {
 		w.WriteHeader(http.StatusNotFound)
 		if b, err := root.ReadFile("404.html"); err == nil {
 			w.Write(inject(b))
@@ -284,7 +346,7 @@ func (s *server) file(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
+		s.fail(w, err)
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
@@ -295,6 +357,20 @@ func (s *server) file(w http.ResponseWriter, r *http.Request) {
 	}
 	http.ServeContent(w, r, rel, time.Time{}, bytes.NewReader(data))
 }
+
+// fail answers a request that the output folder could not serve: the reason goes to
+// the terminal, not to the browser.
+func (s *server) fail(w http.ResponseWriter, err error) {
+	s.mu.Lock()
+	fmt.Fprintf(s.opts.Log, "serve: %v\n", err)
+	s.mu.Unlock()
+	http.Error(w, "cannot read the file; see the terminal", http.StatusInternalServerError)
+}
+
+// noSite is served while no build has succeeded.
+const noSite = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>No site yet</title></head>
+<body><p>The site has not been built yet. Fix the errors shown below; this page reloads when the build succeeds.</p></body></html>
+`
 
 var tag = []byte(`<link rel="stylesheet" href="` + Prefix + `live.css"><script src="` + Prefix + `live.js" defer></script>`)
 
