@@ -61,8 +61,15 @@ func (r *renderer) searchRecords(lang string) []search.Record {
 			URL: "glossary.html#" + string(t.ID), Title: t.Text(lang).Term, Kind: "term", Name: t.Abbr,
 		}, r.site.TermDocs[i][lang])
 	}
+	notes := r.label(lang, "search.notes")
 	for i := range records {
-		records[i].Body = docs[i].Text()
+		for _, p := range docs[i].Parts() {
+			label := p.Heading
+			if p.Notes {
+				label = notes
+			}
+			records[i].Parts = append(records[i].Parts, search.Part{Label: label, Text: p.Text})
+		}
 	}
 	return records
 }
