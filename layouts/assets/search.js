@@ -1,9 +1,16 @@
 /* Offline search of the survey site; works on pages opened from disk (file://).
  *
- * search.html loads, with <script defer>, the index of its language first
- * (assets/search-<lang>.js, built by generator/internal/search, which sets
- * window.SURVEY_SEARCH) and then this file. No fetch, no modules, no eval, no
- * innerHTML, no inline styles: the Content-Security-Policy allows none of them.
+ * Every page loads this file with <script defer>; search.html also loads the index of
+ * its language after it (assets/search-<lang>.js, built by generator/internal/search,
+ * which sets window.SURVEY_SEARCH). No fetch, no modules, no eval, no innerHTML, no
+ * inline styles: the Content-Security-Policy allows none of them. Without script,
+ * every page reads as it is and the header's form opens search.html?q=..., which says
+ * that search needs script.
+ *
+ * On every page: "/" focuses the header's search box. On a page opened from a result
+ * (page.html?q=...), the words found are marked in the main content. On search.html,
+ * the header's search box is the search form: it holds the query, and results appear
+ * under the page's heading as the reader types, the live region saying only how many.
  *
  * Text is cut into tokens by the rules of search.Tokens in Go
  * (generator/internal/search/tokens.go): fold with NFKC, lowercase each code point and
@@ -551,12 +558,73 @@
     });
   }
 
-  function init() {
-    var root = document.getElementById('search');
-    if (!root) return;
-    var form = root.querySelector('form');
-    var input = root.querySelector('input[name="q"]');
-    var out = document.getElementById('search-output');
+  function queryOfURL() {
+    try {
+      return new URLSearchParams(window.location.search).get('q') || '';
+    } catch (e) {
+      return '';
+    }
+  }
+
+  // The header's search box: the first search form's input named q.
+  function searchBox() {
+    return document.querySelector('form[role="search"] input[name="q"]');
+  }
+
+  // "/" focuses the search box from anywhere but a field, as on many sites.
+  function slashFocuses(box) {
+    box.setAttribute('aria-keyshortcuts', '/');
+    document.addEventListener('keydown', function (e) {
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+      var t = e.target;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      e.preventDefault();
+      box.focus();
+      box.select();
+    });
+  }
+
+  // markPage marks the words of the page's ?q= in its main content, and brings the
+  // first into view unless the link named a place (#id) to go to.
+  function markPage() {
+    var q = queryOfURL();
+    var main = document.getElementById('main');
+    if (!q.trim() || !main) return;
+    var query = parse(q);
+    var nodes = [];
+    var walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        if (!n.data.trim() || n.parentNode.closest('script, style, noscript, textarea, svg, mark')) return NodeFilter.FILTER_REJECT;
+        return NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    for (var n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+    var ranges = pageRanges(nodes.map(function (t) { return t.data; }), query);
+    var first = null;
+    nodes.forEach(function (node, i) {
+      if (ranges[i].length === 0) return;
+      var frag = document.createDocumentFragment();
+      segments(node.data, ranges[i], 0, node.data.length).forEach(function (s) {
+        if (s.mark) {
+          var m = document.createElement('mark');
+          m.className = 'search-found';
+          m.textContent = s.text;
+          frag.appendChild(m);
+          first = first || m;
+        } else {
+          frag.appendChild(document.createTextNode(s.text));
+        }
+      });
+      node.parentNode.replaceChild(frag, node);
+    });
+    if (first && !window.location.hash) {
+      var r = first.getBoundingClientRect();
+      if (r.top < 0 || r.bottom > window.innerHeight * 0.8) first.scrollIntoView({ block: 'center' });
+    }
+  }
+
+  function searchPage(root, input) {
+    var form = input.form;
     var status = document.getElementById('search-status');
     var list = document.getElementById('search-results');
     var failed = document.getElementById('search-failed');
@@ -569,8 +637,13 @@
       if (failed) failed.hidden = false;
       return;
     }
-    if (hint) hint.hidden = false;
+    if (hint) {
+      hint.hidden = false;
+      input.setAttribute('aria-describedby', hint.id);
+    }
+    input.setAttribute('aria-controls', list.id);
     root.classList.add('search-ready');
+    var sep = labels.colon || ': ';
 
     var shown = null;
     var timer = 0;
@@ -589,26 +662,21 @@
     function render(q) {
       if (q === shown) return;
       shown = q;
-      out.setAttribute('aria-busy', 'true');
       list.replaceChildren();
-      status.textContent = '';
       if (q.trim() === '') {
-        out.setAttribute('aria-busy', 'false');
+        status.textContent = '';
         return;
       }
       var r = index.search(q);
-      if (r.total === 0) {
-        status.textContent = labels.none || '';
-      } else {
-        status.textContent = (labels.results || '{n}').replace('{n}', String(r.total));
-      }
+      // The live region says how many, nothing more: the list is read when visited.
+      status.textContent = r.total === 0 ? labels.none || '' : (labels.results || '{n}').replace('{n}', String(r.total));
       r.results.slice(0, MAX_SHOWN).forEach(function (hit) {
         var rec = hit.record;
         if (!safeURL(rec.url)) return;
         var li = document.createElement('li');
         li.className = 'search-hit search-' + rec.kind;
         var a = document.createElement('a');
-        a.href = rec.url;
+        a.href = withQuery(rec.url, q);
         a.className = 'search-hit-link';
         if (rec.section) {
           var sec = document.createElement('span');
@@ -623,7 +691,8 @@
         a.appendChild(title);
         li.appendChild(a);
         var kindLabel = labels['kind' + rec.kind.charAt(0).toUpperCase() + rec.kind.slice(1)];
-        if (kindLabel || (rec.name && index.folded(rec, 'title').indexOf(index.folded(rec, 'name')) < 0)) {
+        var showName = rec.name && index.folded(rec, 'title').indexOf(index.folded(rec, 'name')) < 0;
+        if (kindLabel || showName) {
           var meta = document.createElement('p');
           meta.className = 'search-hit-meta';
           if (kindLabel) {
@@ -632,7 +701,7 @@
             k.textContent = kindLabel;
             meta.appendChild(k);
           }
-          if (rec.name && index.folded(rec, 'title').indexOf(index.folded(rec, 'name')) < 0) {
+          if (showName) {
             var name = document.createElement('span');
             name.className = 'search-hit-name';
             appendSegments(name, index.marked(rec.name, r.query));
@@ -647,7 +716,7 @@
           if (snip.label) {
             var l = document.createElement('span');
             l.className = 'search-hit-label';
-            l.textContent = snip.label + (labels.colon || ': ');
+            l.textContent = snip.label + sep;
             p.appendChild(l);
           }
           appendSegments(p, snip.segs);
@@ -655,7 +724,6 @@
         }
         list.appendChild(li);
       });
-      out.setAttribute('aria-busy', 'false');
     }
 
     function update(now) {
@@ -673,10 +741,12 @@
     }
 
     input.addEventListener('input', function () { update(false); });
-    form.addEventListener('submit', function (e) {
-      e.preventDefault();
-      update(true);
-    });
+    if (form) {
+      form.addEventListener('submit', function (e) {
+        e.preventDefault();
+        update(true);
+      });
+    }
     input.addEventListener('keydown', function (e) {
       if (e.key === 'ArrowDown') {
         update(true);
@@ -702,16 +772,27 @@
       } else if (e.key === 'Escape') {
         e.preventDefault();
         input.focus();
-      } else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && e.key !== ' ') {
+      } else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && e.key !== ' ' && e.key !== '/') {
         input.focus(); // typing goes on in the search box
       }
     });
 
-    var q = new URLSearchParams(window.location.search).get('q') || '';
+    var q = queryOfURL();
     input.value = q;
     render(q);
+    if (!q) input.focus();
   }
 
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
-  else init();
+  function init() {
+    var box = searchBox();
+    if (box) slashFocuses(box);
+    var root = document.getElementById('search');
+    if (root && box) searchPage(root, box);
+    else if (!root) markPage();
+  }
+
+  // This file runs before the index that search.html loads after it (both deferred):
+  // start once the document, and so every deferred script, is done.
+  if (document.readyState === 'complete') init();
+  else document.addEventListener('DOMContentLoaded', init);
 })(typeof window !== 'undefined' ? window : globalThis);
