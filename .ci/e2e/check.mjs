@@ -5,7 +5,8 @@
 //    every internal link leads to a page of the site that loads; the language switch leads
 //    to the same page in the other language and back.
 // 3. axe-core on every page: no serious or critical violation.
-// 4. Screenshots of the main page types, both languages, desktop and phone.
+// 4. Search as a reader meets it (one form, a short live region, kana, AND, marks, "/").
+// 5. Screenshots of the main page types, both languages, desktop and phone.
 // Exits non-zero when any check fails, listing every failure.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, mkdirSync, statSync } from 'node:fs';
@@ -124,12 +125,112 @@ for (const [lang, q, want] of [['ja', '金融', 'fisc-guidelines.html'], ['ja', 
     await page.goto(pathToFileURL(join(site, lang, 'search.html')).href + '?q=' + encodeURIComponent(q));
     await page.waitForSelector('#search-results li', { timeout: 5000 });
     const hrefs = await page.$$eval('#search-results a', (as) => as.map((a) => a.getAttribute('href')));
-    if (!hrefs.some((h) => h.endsWith(want))) fail(`${lang}/search.html?q=${q}: results ${hrefs.slice(0, 5).join(', ')} lack ${want}`);
+    if (!hrefs.some((h) => h.split('?')[0].endsWith(want))) fail(`${lang}/search.html?q=${q}: results ${hrefs.slice(0, 5).join(', ')} lack ${want}`);
     else console.log(`search ${lang} "${q}": ${hrefs.length} results, ${want} among them`);
   } catch (e) {
     fail(`${lang}/search.html?q=${q}: ${e.message.split('\n')[0]}`);
   }
   await page.close();
+}
+
+// Search as a reader meets it: one search form, the header's, holding the query; a live
+// region that says how many and no more; kana and widths folded; words separated by a
+// space all found, in any order; the words marked on the page a result opens; "/" to
+// search from any page.
+{
+  const page = await context.newPage();
+  const searchURL = (lang) => pathToFileURL(join(site, lang, 'search.html')).href;
+  // results returns the result pages for q, typed into the search box as a reader would.
+  const results = async (q) => {
+    await page.fill('form[role="search"] input[name="q"]', '');
+    await page.type('form[role="search"] input[name="q"]', q);
+    await page.waitForFunction((q) => new URLSearchParams(location.search).get('q') === q, q, { timeout: 5000 });
+    return page.$$eval('#search-results a', (as) => as.map((a) => a.getAttribute('href').split('?')[0]));
+  };
+  const check = async (what, f) => {
+    try {
+      const problem = await f();
+      if (problem) fail(`search: ${what}: ${problem}`);
+      else console.log(`search: ${what}: ok`);
+    } catch (e) {
+      fail(`search: ${what}: ${e.message.split('\n')[0]}`);
+    }
+  };
+  await check('one search form, holding the query, and a short live region', async () => {
+    await page.goto(searchURL('en') + '?q=cloud');
+    await page.waitForSelector('#search-results li', { timeout: 5000 });
+    const s = await page.evaluate(() => {
+      const live = [...document.querySelectorAll('[aria-live], [role="status"], [role="alert"], [role="log"]')];
+      return {
+        forms: document.querySelectorAll('form').length,
+        landmarks: document.querySelectorAll('[role="search"], search').length,
+        boxes: document.querySelectorAll('input[type="search"]').length,
+        value: document.querySelector('form[role="search"] input[name="q"]').value,
+        spoken: live.map((e) => e.textContent.trim()).join(' | '),
+        results: document.querySelectorAll('#search-results li').length,
+      };
+    });
+    console.log(`  en "cloud": ${s.results} results; the live region says "${s.spoken}"`);
+    if (s.forms !== 1 || s.landmarks !== 1 || s.boxes !== 1) return `${s.forms} forms, ${s.landmarks} search landmarks, ${s.boxes} search boxes`;
+    if (s.value !== 'cloud') return `the search box holds "${s.value}"`;
+    if (s.spoken.length === 0 || s.spoken.length > 40) return `the live region says ${s.spoken.length} characters: ${s.spoken.slice(0, 80)}`;
+    return '';
+  });
+  await check('hiragana, katakana, full and half width find the same', async () => {
+    await page.goto(searchURL('ja'));
+    const kata = await results('クラウド');
+    const hira = await results('くらうど');
+    const half = await results('ｸﾗｳﾄﾞ');
+    const isms = await results('ＩＳＭＡＰ');
+    console.log(`  ja: クラウド ${kata.length}, くらうど ${hira.length}, ｸﾗｳﾄﾞ ${half.length}, ＩＳＭＡＰ ${isms.length} results`);
+    if (kata.length === 0 || hira.join() !== kata.join() || half.join() !== kata.join()) return `くらうど and ｸﾗｳﾄﾞ do not find what クラウド finds`;
+    if (!isms.includes('schemes/ismap.html')) return `ＩＳＭＡＰ does not find schemes/ismap.html`;
+    return '';
+  });
+  await check('words separated by a space are all found, in any order', async () => {
+    await page.goto(searchURL('ja'));
+    const a = await results('医療');
+    const b = await results('ガイドライン');
+    const ab = await results('医療 ガイドライン');
+    const ba = await results('ガイドライン　医療');
+    console.log(`  ja: 医療 ${a.length}, ガイドライン ${b.length}, 医療 ガイドライン ${ab.length} results`);
+    if (!ab.includes('schemes/medical-guidelines.html')) return `医療 ガイドライン does not find schemes/medical-guidelines.html: ${ab.join(', ')}`;
+    if (ab.some((u) => !a.includes(u) || !b.includes(u))) return `医療 ガイドライン finds pages one of the words does not`;
+    if ([...ab].sort().join() !== [...ba].sort().join()) return `the order of the words changes what is found`;
+    return '';
+  });
+  await check('the page a result opens marks the words, from file://', async () => {
+    await page.goto(searchURL('ja'));
+    await results('医療 がいどらいん');
+    await Promise.all([page.waitForNavigation(), page.click('#search-results a[href^="schemes/medical-guidelines.html"]')]);
+    const marks = await page.$$eval('main mark.search-found', (ms) => ms.map((m) => m.textContent));
+    console.log(`  opened ${rel(fileURLToPath(page.url()))}: ${marks.length} marks (${[...new Set(marks)].slice(0, 4).join(', ')})`);
+    if (!marks.includes('医療') || !marks.includes('ガイドライン')) return `marks ${marks.slice(0, 6).join(', ')}`;
+    return '';
+  });
+  await check('"/" goes to the search box from a page', async () => {
+    await page.goto(pathToFileURL(join(site, 'en', 'schemes', 'fedramp.html')).href);
+    await page.keyboard.press('/');
+    const active = await page.evaluate(() => document.activeElement && document.activeElement.matches('form[role="search"] input[name="q"]'));
+    return active ? '' : 'the focus is not in the search box';
+  });
+  await page.close();
+}
+{
+  // On a touch screen the hint names no keys.
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await ctx.newPage();
+  try {
+    for (const lang of ['ja', 'en']) {
+      await page.goto(pathToFileURL(join(site, lang, 'search.html')).href);
+      const hint = await page.isVisible('#search-hint') ? await page.innerText('#search-hint') : '';
+      if (!hint || /↓|arrow|Enter|\//.test(hint)) fail(`${lang}/search.html on a phone: the hint reads "${hint}"`);
+      else console.log(`${lang}/search.html on a phone: the hint names no keys`);
+    }
+  } catch (e) {
+    fail('search on a phone: ' + e.message.split('\n')[0]);
+  }
+  await ctx.close();
 }
 
 // The matrix filters: choosing a region hides the other regions' rows.
@@ -151,7 +252,7 @@ for (const [lang, q, want] of [['ja', '金融', 'fisc-guidelines.html'], ['ja', 
 // Screenshots for people to look at (CI keeps the folder).
 const shots = join(artifacts, 'screenshots');
 mkdirSync(shots, { recursive: true });
-const shotPages = ['index.html', 'schemes/ismap.html', 'schemes/fedramp.html', 'standards/iso-iec-27001.html', 'matrix.html', 'diagram.html', 'search.html?q=クラウド'];
+const shotPages = ['index.html', 'schemes/ismap.html', 'schemes/fedramp.html', 'standards/iso-iec-27001.html', 'matrix.html', 'diagram.html', 'search.html?q=クラウド', 'schemes/medical-guidelines.html?q=医療%20ガイドライン'];
 for (const [label, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]]) {
   const ctx = await browser.newContext({ viewport, deviceScaleFactor: 1 });
   for (const lang of ['ja', 'en']) {

@@ -1,15 +1,24 @@
 /* Offline search of the survey site; works on pages opened from disk (file://).
  *
- * search.html loads, with <script defer>, the index of its language first
- * (assets/search-<lang>.js, built by generator/internal/search, which sets
- * window.SURVEY_SEARCH) and then this file. No fetch, no modules, no eval, no
- * innerHTML, no inline styles: the Content-Security-Policy allows none of them.
+ * Every page loads this file with <script defer>; search.html also loads the index of
+ * its language after it (assets/search-<lang>.js, built by generator/internal/search,
+ * which sets window.SURVEY_SEARCH). No fetch, no modules, no eval, no innerHTML, no
+ * inline styles: the Content-Security-Policy allows none of them. Without script,
+ * every page reads as it is and the header's form opens search.html?q=..., which says
+ * that search needs script.
  *
- * The query is cut into tokens by the rules of search.Tokens in Go
- * (generator/internal/search/tokens.go): fold with NFKC and lowercase each code point,
- * cut Han/Hiragana/Katakana runs into bigrams (a one-character run is itself; white space
- * and "・" do not end a run), everything else into words of letters, numbers and marks.
- * Change both sides together; the Go tests run this file in node to compare them.
+ * On every page: "/" focuses the header's search box. On a page opened from a result
+ * (page.html?q=...), the words found are marked in the main content. On search.html,
+ * the header's search box is the search form: it holds the query, and results appear
+ * under the page's heading as the reader types, the live region saying only how many.
+ *
+ * Text is cut into tokens by the rules of search.Tokens in Go
+ * (generator/internal/search/tokens.go): fold with NFKC, lowercase each code point and
+ * write hiragana as katakana, cut Han/Hiragana/Katakana runs into bigrams (a one-character
+ * run is itself; white space and "・" do not end a run), everything else into words of
+ * letters, numbers and marks. Change both sides together; the Go tests run this file in
+ * node to compare them. A query is cut by the same rules, except that white space in it
+ * separates: "医療 ガイドライン" is two words, both to be found, in any order.
  *
  * Matching: every query token must be found (AND). The last word of the query, when the
  * query does not end after it, matches as a prefix ("authoriz" finds "authorization");
@@ -19,10 +28,11 @@
 (function (global) {
   'use strict';
 
-  var FORMAT = 1;
+  var FORMAT = 2;
   var CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc]$/u;
   var WORD = /^[\p{L}\p{N}\p{M}]$/u;
   var JOIN = /^[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u30fb]$/;
+  var SPACE = /^[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/; // JOIN but "・"
   var K_SEP = 0, K_CJK = 1, K_WORD = 2, K_JOIN = 3;
   var FIELD_WEIGHT = { 1: 10, 2: 6, 4: 1 }; // title, name, body
   var MAX_SHOWN = 200; // the survey has about 140 records a language
@@ -34,22 +44,26 @@
     return K_SEP;
   }
 
-  // Go lowercases rune by rune with the simple mapping; JavaScript's full mapping
-  // differs only for U+0130, which it turns into "i" + U+0307.
-  function lower(ch) {
+  // foldChar is Go's foldRune: lowercase, and hiragana as katakana (ぁ-ゖ, ゝ, ゞ). Go
+  // lowercases rune by rune with the simple mapping; JavaScript's full mapping differs
+  // only for U+0130, which it turns into "i" + U+0307.
+  function foldChar(ch) {
+    var c = ch.charCodeAt(0);
+    if ((c >= 0x3041 && c <= 0x3096) || c === 0x309d || c === 0x309e) return String.fromCharCode(c + 0x60);
     return ch === '\u0130' ? 'i' : ch.toLowerCase();
   }
 
   function fold(s) {
     var n = String(s).normalize('NFKC');
     var out = '';
-    for (var ch of n) out += lower(ch);
+    for (var ch of n) out += foldChar(ch);
     return out;
   }
 
   // scan walks folded text like search.Tokens: onRun(chars) for each CJK run (an array
-  // of code points), onWord(word) for each word, in order.
-  function scan(s, onRun, onWord) {
+  // of code points), onWord(word) for each word, in order. With spaceSeparates (a
+  // query), white space ends a CJK run.
+  function scan(s, onRun, onWord, spaceSeparates) {
     var run = [];
     var word = '';
     function flush() {
@@ -67,7 +81,7 @@
       } else if (c === K_WORD) {
         flush();
         word += ch;
-      } else if (c !== K_JOIN) {
+      } else if (c !== K_JOIN || (spaceSeparates && SPACE.test(ch))) {
         flush();
       }
     }
@@ -102,7 +116,7 @@
       parts.push({ run: run.slice() });
     }, function (w) {
       parts.push({ word: w });
-    });
+    }, true);
     var terms = [];
     var seen = {};
     function add(type, text) {
@@ -178,7 +192,9 @@
     if (!data || data.v !== FORMAT) throw new Error('search index: unknown format');
     this.lang = data.lang;
     this.records = data.records.map(function (r, i) {
-      return { n: i, url: r[0], title: r[1], section: r[2], kind: r[3], name: r[4], text: r[5] };
+      var parts = r[5].map(function (p) { return { label: p[0], text: p[1] }; });
+      var text = parts.map(function (p) { return p.text; }).join('\n');
+      return { n: i, url: r[0], title: r[1], section: r[2], kind: r[3], name: r[4], parts: parts, text: text };
     });
     this.tokens = decodeTokens(data.tokens);
     this.lists = data.postings === '' ? [] : data.postings.split(' ');
@@ -428,11 +444,33 @@
     return out;
   }
 
-  // snippet returns the part of the record's excerpt around the first match as
-  // segments, with "…" where it is cut.
+  // snippet returns {label, segs}: the part of the record (a field of its card) that
+  // holds the most words of the query, then the most matches, first of equals, and the
+  // segments of its excerpt around the first match, with "…" where it is cut. A field is
+  // never run into the next.
   Index.prototype.snippet = function (rec, query) {
-    var s = rec.text;
-    if (!s) return [];
+    var best = null;
+    rec.parts.forEach(function (part) {
+      if (part.folded === undefined) part.folded = fold(part.text);
+      var found = 0;
+      var matches = 0;
+      if (!query.section) {
+        query.parts.forEach(function (p) {
+          var n = find(part.folded, p, query, 0).length;
+          if (n > 0) found++;
+          matches += n;
+        });
+      }
+      if (!best || found > best.found || (found === best.found && matches > best.matches)) {
+        best = { part: part, found: found, matches: matches };
+      }
+    });
+    if (!best) return { label: '', segs: [] };
+    return { label: best.part.label, segs: this.excerpt(best.part.text, query) };
+  };
+
+  // excerpt cuts s around the first match of the query, as segments.
+  Index.prototype.excerpt = function (s, query) {
     var ja = this.lang === 'ja';
     var before = ja ? 30 : 60;
     var width = ja ? 110 : 220;
@@ -468,11 +506,33 @@
     return segments(text, highlight(text, query), 0, text.length);
   };
 
+  // pageRanges returns, for each of texts (the text of a page, piece by piece), the
+  // ranges to mark: the query's words found whole, or, when the page holds none of them
+  // whole, every range highlight finds (the bigrams of a long Japanese word). A section
+  // number marks nothing: the page is the section.
+  function pageRanges(texts, query) {
+    if (SECTION.test(query.folded.trim()) || query.parts.length === 0) return texts.map(function () { return []; });
+    var all = texts.map(function (t) { return highlight(t, query); });
+    var whole = all.map(function (rs) { return rs.filter(function (r) { return r[2]; }); });
+    var any = whole.some(function (rs) { return rs.length > 0; });
+    return any ? whole : all;
+  }
+
+  // withQuery returns the link to url that carries the query, for the page to mark it:
+  // "schemes/ismap.html?q=...", "glossary.html?q=...#term".
+  function withQuery(url, q) {
+    var i = url.indexOf('#');
+    var hash = i < 0 ? '' : url.slice(i);
+    return (i < 0 ? url : url.slice(0, i)) + '?q=' + encodeURIComponent(q.trim()) + hash;
+  }
+
   var api = {
     FORMAT: FORMAT,
     fold: fold,
     tokens: tokens,
     parse: parse,
+    pageRanges: pageRanges,
+    withQuery: withQuery,
     Index: Index,
     load: function (data) { return new Index(data); }
   };
@@ -498,12 +558,73 @@
     });
   }
 
-  function init() {
-    var root = document.getElementById('search');
-    if (!root) return;
-    var form = root.querySelector('form');
-    var input = root.querySelector('input[name="q"]');
-    var out = document.getElementById('search-output');
+  function queryOfURL() {
+    try {
+      return new URLSearchParams(window.location.search).get('q') || '';
+    } catch (e) {
+      return '';
+    }
+  }
+
+  // The header's search box: the first search form's input named q.
+  function searchBox() {
+    return document.querySelector('form[role="search"] input[name="q"]');
+  }
+
+  // "/" focuses the search box from anywhere but a field, as on many sites.
+  function slashFocuses(box) {
+    box.setAttribute('aria-keyshortcuts', '/');
+    document.addEventListener('keydown', function (e) {
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+      var t = e.target;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      e.preventDefault();
+      box.focus();
+      box.select();
+    });
+  }
+
+  // markPage marks the words of the page's ?q= in its main content, and brings the
+  // first into view unless the link named a place (#id) to go to.
+  function markPage() {
+    var q = queryOfURL();
+    var main = document.getElementById('main');
+    if (!q.trim() || !main) return;
+    var query = parse(q);
+    var nodes = [];
+    var walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        if (!n.data.trim() || n.parentNode.closest('script, style, noscript, textarea, svg, mark')) return NodeFilter.FILTER_REJECT;
+        return NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    for (var n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+    var ranges = pageRanges(nodes.map(function (t) { return t.data; }), query);
+    var first = null;
+    nodes.forEach(function (node, i) {
+      if (ranges[i].length === 0) return;
+      var frag = document.createDocumentFragment();
+      segments(node.data, ranges[i], 0, node.data.length).forEach(function (s) {
+        if (s.mark) {
+          var m = document.createElement('mark');
+          m.className = 'search-found';
+          m.textContent = s.text;
+          frag.appendChild(m);
+          first = first || m;
+        } else {
+          frag.appendChild(document.createTextNode(s.text));
+        }
+      });
+      node.parentNode.replaceChild(frag, node);
+    });
+    if (first && !window.location.hash) {
+      var r = first.getBoundingClientRect();
+      if (r.top < 0 || r.bottom > window.innerHeight * 0.8) first.scrollIntoView({ block: 'center' });
+    }
+  }
+
+  function searchPage(root, input) {
+    var form = input.form;
     var status = document.getElementById('search-status');
     var list = document.getElementById('search-results');
     var failed = document.getElementById('search-failed');
@@ -516,8 +637,13 @@
       if (failed) failed.hidden = false;
       return;
     }
-    if (hint) hint.hidden = false;
+    if (hint) {
+      hint.hidden = false;
+      input.setAttribute('aria-describedby', hint.id);
+    }
+    input.setAttribute('aria-controls', list.id);
     root.classList.add('search-ready');
+    var sep = labels.colon || ': ';
 
     var shown = null;
     var timer = 0;
@@ -536,26 +662,21 @@
     function render(q) {
       if (q === shown) return;
       shown = q;
-      out.setAttribute('aria-busy', 'true');
       list.replaceChildren();
-      status.textContent = '';
       if (q.trim() === '') {
-        out.setAttribute('aria-busy', 'false');
+        status.textContent = '';
         return;
       }
       var r = index.search(q);
-      if (r.total === 0) {
-        status.textContent = labels.none || '';
-      } else {
-        status.textContent = (labels.results || '{n}').replace('{n}', String(r.total));
-      }
+      // The live region says how many, nothing more: the list is read when visited.
+      status.textContent = r.total === 0 ? labels.none || '' : (labels.results || '{n}').replace('{n}', String(r.total));
       r.results.slice(0, MAX_SHOWN).forEach(function (hit) {
         var rec = hit.record;
         if (!safeURL(rec.url)) return;
         var li = document.createElement('li');
         li.className = 'search-hit search-' + rec.kind;
         var a = document.createElement('a');
-        a.href = rec.url;
+        a.href = withQuery(rec.url, q);
         a.className = 'search-hit-link';
         if (rec.section) {
           var sec = document.createElement('span');
@@ -570,7 +691,8 @@
         a.appendChild(title);
         li.appendChild(a);
         var kindLabel = labels['kind' + rec.kind.charAt(0).toUpperCase() + rec.kind.slice(1)];
-        if (kindLabel || (rec.name && index.folded(rec, 'title').indexOf(index.folded(rec, 'name')) < 0)) {
+        var showName = rec.name && index.folded(rec, 'title').indexOf(index.folded(rec, 'name')) < 0;
+        if (kindLabel || showName) {
           var meta = document.createElement('p');
           meta.className = 'search-hit-meta';
           if (kindLabel) {
@@ -579,7 +701,7 @@
             k.textContent = kindLabel;
             meta.appendChild(k);
           }
-          if (rec.name && index.folded(rec, 'title').indexOf(index.folded(rec, 'name')) < 0) {
+          if (showName) {
             var name = document.createElement('span');
             name.className = 'search-hit-name';
             appendSegments(name, index.marked(rec.name, r.query));
@@ -587,16 +709,21 @@
           }
           li.appendChild(meta);
         }
-        var segs = index.snippet(rec, r.query);
-        if (segs.length) {
+        var snip = index.snippet(rec, r.query);
+        if (snip.segs.length) {
           var p = document.createElement('p');
           p.className = 'search-hit-snippet';
-          appendSegments(p, segs);
+          if (snip.label) {
+            var l = document.createElement('span');
+            l.className = 'search-hit-label';
+            l.textContent = snip.label + sep;
+            p.appendChild(l);
+          }
+          appendSegments(p, snip.segs);
           li.appendChild(p);
         }
         list.appendChild(li);
       });
-      out.setAttribute('aria-busy', 'false');
     }
 
     function update(now) {
@@ -614,10 +741,12 @@
     }
 
     input.addEventListener('input', function () { update(false); });
-    form.addEventListener('submit', function (e) {
-      e.preventDefault();
-      update(true);
-    });
+    if (form) {
+      form.addEventListener('submit', function (e) {
+        e.preventDefault();
+        update(true);
+      });
+    }
     input.addEventListener('keydown', function (e) {
       if (e.key === 'ArrowDown') {
         update(true);
@@ -643,16 +772,27 @@
       } else if (e.key === 'Escape') {
         e.preventDefault();
         input.focus();
-      } else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && e.key !== ' ') {
+      } else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && e.key !== ' ' && e.key !== '/') {
         input.focus(); // typing goes on in the search box
       }
     });
 
-    var q = new URLSearchParams(window.location.search).get('q') || '';
+    var q = queryOfURL();
     input.value = q;
     render(q);
+    if (!q) input.focus();
   }
 
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
-  else init();
+  function init() {
+    var box = searchBox();
+    if (box) slashFocuses(box);
+    var root = document.getElementById('search');
+    if (root && box) searchPage(root, box);
+    else if (!root) markPage();
+  }
+
+  // This file runs before the index that search.html loads after it (both deferred):
+  // start once the document, and so every deferred script, is done.
+  if (document.readyState === 'complete') init();
+  else document.addEventListener('DOMContentLoaded', init);
 })(typeof window !== 'undefined' ? window : globalThis);

@@ -72,6 +72,15 @@ type Doc struct {
 	fields   []Field
 	prefix   string
 	text     string // see Text
+	parts    []Part // see Parts
+}
+
+// Part is a piece of a document's plain text: the text of one field, under the heading
+// Parse inserted before it, or the footnotes.
+type Part struct {
+	Heading string // "" for a field without one
+	Notes   bool   // the footnotes, which end the document
+	Text    string
 }
 
 // tree is a document's syntax tree, with what inspect found in it.
@@ -80,7 +89,7 @@ type tree struct {
 	root     ast.Node
 	segs     []segment
 	links    []link
-	headings map[ast.Node]bool // the headings parse inserted before fields
+	headings map[ast.Node]string // the headings parse inserted before fields, and their text
 	refs     []Ref
 	problems []Problem
 }
@@ -165,7 +174,8 @@ func isSpace(c byte) bool {
 // unique on a page that shows several documents ("" for none).
 func (e *Engine) Parse(fields []Field, prefix string) *Doc {
 	t := e.parse(fields, prefix)
-	return &Doc{Refs: t.refs, Problems: t.problems, fields: fields, prefix: prefix, text: t.text()}
+	text, parts := t.text()
+	return &Doc{Refs: t.refs, Problems: t.problems, fields: fields, prefix: prefix, text: text, parts: parts}
 }
 
 // parse builds the syntax tree of fields.
@@ -273,9 +283,9 @@ func (d *tree) inspect() {
 					if s.start > off && s.field.Heading != "" {
 						n.SetAttributeString("id", []byte(s.field.HeadingID))
 						if d.headings == nil {
-							d.headings = map[ast.Node]bool{}
+							d.headings = map[ast.Node]string{}
 						}
-						d.headings[n] = true
+						d.headings[n] = s.field.Heading
 						break
 					}
 				}
@@ -449,11 +459,24 @@ func (d *Doc) Fields() []Field { return d.fields }
 // search and descriptions.
 func (d *Doc) Text() string { return d.text }
 
-func (d *tree) text() string {
+// Parts returns Text cut where Parse inserted a heading and where the footnotes start,
+// leaving out the pieces that are only white space: search shows a snippet from one
+// field under its heading, not text running from one field into the next.
+func (d *Doc) Parts() []Part { return d.parts }
+
+func (d *tree) text() (string, []Part) {
 	var b strings.Builder
 	b.Grow(len(d.src)) // the text is the source less its markup, give or take a space
+	type cut struct {
+		part  Part // without its text
+		start int  // of its text in b
+	}
+	cuts := []cut{{}}
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if d.headings[n] {
+		if h, ok := d.headings[n]; ok {
+			if entering {
+				cuts = append(cuts, cut{Part{Heading: h}, b.Len()})
+			}
 			return ast.WalkSkipChildren, nil
 		}
 		if !entering {
@@ -475,10 +498,23 @@ func (d *tree) text() string {
 
 		case *ast.AutoLink:
 			b.Write(n.Label(d.src))
+		case *east.FootnoteList:
+			cuts = append(cuts, cut{Part{Notes: true}, b.Len()})
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.Clone(b.String()) // kept for the whole build: without the builder's spare room
+	text := strings.Clone(b.String()) // kept for the whole build: without the builder's spare room
+	var parts []Part
+	for i, c := range cuts {
+		end := len(text)
+		if i+1 < len(cuts) {
+			end = cuts[i+1].start
+		}
+		if c.part.Text = text[c.start:end]; strings.TrimSpace(c.part.Text) != "" {
+			parts = append(parts, c.part) // sharing the text's memory
+		}
+	}
+	return text, parts
 }
 
 // ids generates heading ids that keep letters and digits of every script, so that

@@ -82,6 +82,36 @@ func TestTextSkipsInsertedHeadings(t *testing.T) {
 	}
 }
 
+// TestParts checks that the text is cut per field, under its heading, with the
+// footnotes apart, and that the parts together are the text.
+func TestParts(t *testing.T) {
+	d := New().Parse([]Field{
+		{Key: "lead", Text: "前文。"},
+		{Key: "empty", Heading: "空", HeadingID: "empty", Text: " "},
+		{Key: "a", Heading: "概要", HeadingID: "a", Text: "- 一つ目[^1]\n- 二つ目"},
+		{Key: "b", Heading: "ISMS との関連性", HeadingID: "b", Text: "関連する。"},
+		{Key: "n", Text: "[^1]: 注の本文。", Notes: true},
+	}, "")
+	type part struct {
+		Heading string
+		Notes   bool
+		Text    string
+	}
+	var have []part
+	joined := ""
+	for _, p := range d.Parts() {
+		have = append(have, part{p.Heading, p.Notes, strings.TrimSpace(p.Text)})
+		joined += p.Text
+	}
+	want := []part{{"", false, "前文。"}, {"概要", false, "一つ目\n\n二つ目"}, {"ISMS との関連性", false, "関連する。"}, {"", true, "注の本文。"}}
+	if !slices.Equal(have, want) {
+		t.Errorf("Parts() = %+v\nwant %+v", have, want)
+	}
+	if strings.TrimSpace(joined) != strings.TrimSpace(d.Text()) {
+		t.Errorf("the parts make %q, the text is %q", joined, d.Text())
+	}
+}
+
 // TestRenderTwice checks that rendering leaves the document as it was: a second page that
 // shows it (the full edition) marks the same first occurrences.
 func TestRenderTwice(t *testing.T) {

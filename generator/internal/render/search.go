@@ -10,11 +10,11 @@ import (
 	"github.com/jipdec-survey/cloudsec/generator/internal/search"
 )
 
-// SearchView is the offline search page.
+// SearchView is the offline search page; the search script is on every page
+// (Common.SearchJS).
 type SearchView struct {
 	Common
-	Index  string // the language's index script
-	Script string // the search script
+	Index string // the language's index script
 }
 
 // searchRecords returns what the language's search finds, in survey order.
@@ -61,8 +61,15 @@ func (r *renderer) searchRecords(lang string) []search.Record {
 			URL: "glossary.html#" + string(t.ID), Title: t.Text(lang).Term, Kind: "term", Name: t.Abbr,
 		}, r.site.TermDocs[i][lang])
 	}
+	notes := r.label(lang, "search.notes")
 	for i := range records {
-		records[i].Body = docs[i].Text()
+		for _, p := range docs[i].Parts() {
+			label := p.Heading
+			if p.Notes {
+				label = notes
+			}
+			records[i].Parts = append(records[i].Parts, search.Part{Label: label, Text: p.Text})
+		}
 	}
 	return records
 }
@@ -81,7 +88,6 @@ func (r *renderer) search(lang string) {
 	v := &SearchView{
 		Common: r.common(p, r.label(lang, "search.title")),
 		Index:  p.rel(indexPath),
-		Script: p.rel("assets/search.js"),
 	}
 	r.emit("search", p.path, v, nil)
 }

@@ -46,6 +46,7 @@ type Common struct {
 	DiagramCSS  string
 	Icon        string
 	SearchCSS   string
+	SearchJS    string // on every page: "/" to search, the words of ?q= marked
 	Nav         Nav
 	Breadcrumbs []Link
 	Prev, Next  *Link
@@ -78,6 +79,7 @@ type ChromeView struct {
 	DiagramCSS  string
 	Icon        string
 	SearchCSS   string
+	SearchJS    string
 	Nav         Nav
 	Document    string
 	Revision    string
@@ -321,6 +323,7 @@ func (r *renderer) common(p page, title string, crumbs ...Link) Common {
 		DiagramCSS:  p.rel("assets/diagram.css"),
 		Icon:        p.rel("assets/icon.svg"),
 		SearchCSS:   p.rel("assets/search.css"),
+		SearchJS:    p.rel("assets/search.js"),
 		Nav: Nav{
 			Home:     p.rel(p.lang + "/index.html"),
 			Contents: p.rel(p.lang+"/index.html") + "#contents",
@@ -431,7 +434,7 @@ func fieldsDigest(fields []markdown.Field) uint64 {
 func (r *renderer) chrome(c *Common) *Chrome {
 	v := &ChromeView{
 		Lang: c.Lang, OtherLang: c.OtherLang, SiteTitle: c.SiteTitle, Description: c.Description,
-		CSS: c.CSS, DiagramCSS: c.DiagramCSS, Icon: c.Icon, SearchCSS: c.SearchCSS, Nav: c.Nav,
+		CSS: c.CSS, DiagramCSS: c.DiagramCSS, Icon: c.Icon, SearchCSS: c.SearchCSS, SearchJS: c.SearchJS, Nav: c.Nav,
 		Document: c.Document, Revision: c.Revision, Publisher: c.Publisher, Labels: c.Labels,
 	}
 	// Pages share a chrome when they are in the same language and their links are the

@@ -82,7 +82,7 @@ func corpus(lang string, n int) []Record {
 			Section: fmt.Sprintf("2.%d.%d", 1+i%4, 1+i%97),
 			Kind:    kinds[i%len(kinds)],
 			Name:    acr,
-			Body:    body.String(),
+			Parts:   []Part{{Label: "概要", Text: body.String()}},
 		}
 	}
 	return recs

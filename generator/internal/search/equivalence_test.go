@@ -49,7 +49,9 @@ func nastyRecords(rng *rand.Rand, n int) []Record {
 			Section: nastyText(rng, rng.IntN(6)),
 			Kind:    Kinds[rng.IntN(len(Kinds))],
 			Name:    nastyText(rng, rng.IntN(20)),
-			Body:    nastyText(rng, rng.IntN(3*MaxExcerpt)),
+		}
+		for range rng.IntN(4) {
+			recs[i].Parts = append(recs[i].Parts, Part{Label: nastyText(rng, rng.IntN(12)), Text: nastyText(rng, rng.IntN(2*MaxExcerpt))})
 		}
 	}
 	return recs
@@ -165,13 +167,13 @@ func firstDiff(a, b []byte) int {
 
 func FuzzBuild(f *testing.F) {
 	for _, r := range fixture["ja"] {
-		f.Add(r.Title, r.Name, r.Body)
+		f.Add(r.Title, r.Name, r.Parts[0].Text)
 	}
 	f.Add("ｶﾞ\u2028", "e\u0301", "\xff"+strings.Repeat("x", 40)+" "+strings.Repeat("x", 41))
 	f.Fuzz(func(t *testing.T, title, name, body string) {
 		recs := []Record{
-			{URL: "a.html", Title: "t" + title, Kind: "page", Name: name, Body: body},
-			{URL: "b.html", Title: "u", Kind: "term", Name: body, Body: title + name},
+			{URL: "a.html", Title: "t" + title, Kind: "page", Name: name, Parts: []Part{{Text: body}}},
+			{URL: "b.html", Title: "u", Kind: "term", Name: body, Parts: []Part{{Label: name, Text: title}, {Text: name}, {Label: body, Text: body}}},
 		}
 		have, err := Build("ja", recs)
 		if err != nil {

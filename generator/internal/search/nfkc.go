@@ -1,8 +1,6 @@
 package search
 
 import (
-	"unicode"
-
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -13,7 +11,7 @@ import (
 
 // stableNFKC reports whether r is one of the common characters that NFKC leaves
 // alone or maps to a single ASCII character whatever surrounds it, and returns that
-// character, lowercased. Each of them starts a normalisation segment (a starter that
+// character, folded (foldRune). Each of them starts a normalisation segment (a starter that
 // combines with nothing before it: x/text's BoundaryBefore), so text normalises piece
 // by piece when cut before them, and a piece that is one of them alone needs no
 // normaliser. TestStableNFKC checks these properties against x/text.
@@ -48,7 +46,7 @@ func stableNFKC(r rune) (rune, bool) {
 	return r, false
 }
 
-// stableBlocks hold, for some blocks, each character lowercased if it starts a
+// stableBlocks hold, for some blocks, each character folded (foldRune) if it starts a
 // normalisation segment and is its own NFKC, or -1: most are, but not the combining
 // and the compatibility characters ("…", "ﬁ", "゛", "ゟ").
 var stableBlocks = []struct {
@@ -67,7 +65,7 @@ func stableBlock(first, end rune) []rune {
 		s := string(r)
 		lower[i] = -1
 		if norm.NFKC.PropertiesString(s).BoundaryBefore() && norm.NFKC.String(s) == s {
-			lower[i] = unicode.ToLower(r)
+			lower[i] = foldRune(r)
 		}
 	}
 	return lower

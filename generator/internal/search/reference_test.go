@@ -28,7 +28,9 @@ func buildReference(lang string, records []Record) []byte {
 		}
 		add(r.Title, inTitle)
 		add(r.Name, inName)
-		add(r.Body, inBody)
+		for _, p := range r.Parts {
+			add(p.Text, inBody)
+		}
 		for tok, f := range fields {
 			postings[tok] = append(postings[tok], posting{i, f})
 		}
@@ -75,13 +77,22 @@ func buildReference(lang string, records []Record) []byte {
 			b.WriteByte(',')
 		}
 		b.WriteByte('[')
-		for j, s := range []string{r.URL, oneLineReference(r.Title), r.Section, r.Kind, oneLineReference(r.Name), excerptReference(r.Body)} {
+		for _, s := range []string{r.URL, oneLineReference(r.Title), r.Section, r.Kind, oneLineReference(r.Name)} {
+			writeStringReference(&b, s)
+			b.WriteByte(',')
+		}
+		b.WriteByte('[')
+		for j, p := range excerptsReference(r.Parts) {
 			if j > 0 {
 				b.WriteByte(',')
 			}
-			writeStringReference(&b, s)
+			b.WriteByte('[')
+			writeStringReference(&b, p.Label)
+			b.WriteByte(',')
+			writeStringReference(&b, p.Text)
+			b.WriteByte(']')
 		}
-		b.WriteByte(']')
+		b.WriteString("]]")
 	}
 	b.WriteString(`],"tokens":`)
 	writeStringReference(&b, dict.String())
@@ -99,7 +110,11 @@ func foldReference(s string) string {
 	s = norm.NFKC.String(s)
 	var b strings.Builder
 	for _, r := range s {
-		b.WriteRune(unicode.ToLower(r))
+		r = unicode.ToLower(r)
+		if r >= 0x3040 && r < 0x30A0 && unicode.Is(unicode.Hiragana, r) && r != 'ゟ' {
+			r += 0x60 // the Hiragana block's letters and iteration marks: their katakana
+		}
+		b.WriteRune(r)
 	}
 	return b.String()
 }
@@ -179,16 +194,24 @@ func oneLineReference(s string) string {
 	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
 }
 
-func excerptReference(body string) string {
-	s := oneLineReference(body)
-	if len(s) <= MaxExcerpt {
-		return s
+// excerptsReference returns the labels and excerpts of parts, as the index keeps them.
+func excerptsReference(parts []Part) []Part {
+	var out []Part
+	for _, p := range parts {
+		s := oneLineReference(p.Text)
+		if s == "" {
+			continue
+		}
+		if len(s) > MaxExcerpt {
+			i := MaxExcerpt
+			for i > 0 && !utf8.RuneStart(s[i]) {
+				i--
+			}
+			s = strings.TrimRightFunc(s[:i], unicode.IsSpace) + "…"
+		}
+		out = append(out, Part{Label: oneLineReference(p.Label), Text: s})
 	}
-	i := MaxExcerpt
-	for i > 0 && !utf8.RuneStart(s[i]) {
-		i--
-	}
-	return strings.TrimRightFunc(s[:i], unicode.IsSpace) + "…"
+	return out
 }
 
 func writeStringReference(b *strings.Builder, s string) {

@@ -5,14 +5,17 @@
 // # Input
 //
 // [Build] takes the language and the [Record]s to find, in the order that breaks ties
-// between equal results (survey order). Titles and names weigh more than bodies.
+// between equal results (survey order). Titles and names weigh more than bodies. A
+// record's body comes in [Part]s, the fields of its card, each with the label the page
+// shows over it, so that a snippet can be taken from one field and say which.
 //
 // # Tokens
 //
 // [Tokens] is the tokeniser; search.js cuts the query by the same rules, so the two
 // must change together (TestTokensAgreeWithJS checks them against each other when node
-// is installed). Text is folded with NFKC and lowercased; Japanese is cut into character
-// bigrams, so a query needs no spaces; other scripts into words.
+// is installed). Text is folded with NFKC, lowercased, and hiragana written as katakana
+// (くらうど finds クラウド); Japanese is cut into character bigrams, so a query needs no
+// spaces; other scripts into words.
 //
 // The browser normalises the query with String.prototype.normalize("NFKC"); the
 // generator folds with golang.org/x/text/unicode/norm (nfkc.go), with fast paths for the
@@ -26,9 +29,9 @@
 //
 //	{"lang":"ja",
 //	 "postings":"<one list per token, separated by spaces>",
-//	 "records":[[url, title, section, kind, name, excerpt], ...],
+//	 "records":[[url, title, section, kind, name, [[label, excerpt], ...]], ...],
 //	 "tokens":"<the sorted tokens, front-coded>",
-//	 "v":1}
+//	 "v":2}
 //
 // tokens: each token is an upper-case letter giving how many leading characters (code
 // points, A = 0 ... Z = 25) it shares with the token before, then the rest of it. Tokens
@@ -42,8 +45,10 @@
 // characters other than '"' and '\': a final digit is one of the first 46 of them
 // ("!#$%...", ending in 'O'), a leading digit one of the last 46 ('P' ... '~').
 //
-// excerpt: the body with white space collapsed, cut to [MaxExcerpt] bytes (and then
-// ending in "…"), for snippets. Tokens come from the whole body.
+// label, excerpt: a part of the body, for snippets: its label and its text, each with
+// white space collapsed, the text cut to [MaxExcerpt] bytes (and then ending in "…").
+// Parts with no text are left out. Tokens come from the whole of every part; labels are
+// not searched (they are the same on every card).
 package search
 
 import (
@@ -65,19 +70,27 @@ type Record struct {
 	Section string // "2.1.8", or empty
 	Kind    string // one of Kinds
 	Name    string // more text that weighs like the title: label, designation
-	Body    string // plain text
+	Parts   []Part // the body: plain text, in parts
+}
+
+// Part is a piece of a record's body: the text of one field of its card and the label
+// the page shows over it ("" for none).
+type Part struct {
+	Label string
+	Text  string
 }
 
 // Kinds are the record kinds search.js can label.
 var Kinds = []string{"scheme", "standard", "page", "term"}
 
-// Version is the index format; search.js refuses any other.
-const Version = 1
+// Version is the index format; search.js refuses any other. It changes with the
+// format and with the rules of Tokens, which search.js must cut queries by.
+const Version = 2
 
-// MaxExcerpt is how many bytes of each body the index keeps for snippets: about 800
-// Japanese or 2,400 English characters, which keeps the whole of most cards while the
-// survey's index stays under 150 KB a language. Every body is searched in full; a match
-// beyond the excerpt shows the excerpt's start.
+// MaxExcerpt is how many bytes of each part the index keeps for snippets: about 800
+// Japanese or 2,400 English characters, which keeps the whole of all but a few fields
+// while the survey's index stays under 150 KB a language. Every part is searched in
+// full; a match beyond the excerpt shows the excerpt's start.
 const MaxExcerpt = 2400
 
 // Field flags in the postings.
@@ -99,7 +112,9 @@ func Build(lang string, records []Record) ([]byte, error) {
 	for i, r := range records {
 		ix.add(r.Title, inTitle)
 		ix.add(r.Name, inName)
-		ix.add(r.Body, inBody)
+		for _, p := range r.Parts {
+			ix.add(p.Text, inBody)
+		}
 		ix.endRecord(i)
 	}
 	order := ix.sorted()
@@ -111,7 +126,10 @@ func Build(lang string, records []Record) ([]byte, error) {
 		size += len(ix.postings[id]) + 1 + len(ix.tokens[id]) + 1
 	}
 	for _, r := range records {
-		size += len(r.URL) + len(r.Title) + len(r.Section) + len(r.Kind) + len(r.Name) + min(len(r.Body), MaxExcerpt+len("…")) + 20
+		size += len(r.URL) + len(r.Title) + len(r.Section) + len(r.Kind) + len(r.Name) + 20
+		for _, p := range r.Parts {
+			size += len(p.Label) + min(len(p.Text), MaxExcerpt+len("…")) + 8
+		}
 	}
 	b := appendHead(make([]byte, 0, size), lang)
 	for i, id := range order {
@@ -170,7 +188,7 @@ func appendHead(b []byte, lang string) []byte {
 }
 
 // appendRecords appends the records, each a JSON array of URL, title, section, kind,
-// name and excerpt, separated by commas.
+// name and parts, separated by commas.
 func appendRecords(b []byte, records []Record) []byte {
 	var line []byte // scratch for appendRecord
 	for i, r := range records {
@@ -182,8 +200,8 @@ func appendRecords(b []byte, records []Record) []byte {
 	return b
 }
 
-// appendRecord appends r as a JSON array of URL, title, section, kind, name and
-// excerpt. line is scratch space, returned for the next call.
+// appendRecord appends r as a JSON array of URL, title, section, kind, name and parts.
+// line is scratch space, returned for the next call.
 func appendRecord(b, line []byte, r Record) ([]byte, []byte) {
 	b = append(b, '[')
 	b = appendString(b, r.URL)
@@ -198,9 +216,25 @@ func appendRecord(b, line []byte, r Record) ([]byte, []byte) {
 	line = appendOneLine(line[:0], r.Name)
 	b = appendString(b, line)
 	b = append(b, ',')
-	line = appendExcerpt(line[:0], r.Body)
-	b = appendString(b, line)
-	return append(b, ']'), line
+	b = append(b, '[')
+	first := true
+	for _, p := range r.Parts {
+		line = appendExcerpt(line[:0], p.Text)
+		if len(line) == 0 {
+			continue
+		}
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = append(b, '[')
+		var label [64]byte
+		b = appendString(b, appendOneLine(label[:0], p.Label))
+		b = append(b, ',')
+		b = appendString(b, line)
+		b = append(b, ']')
+	}
+	return append(b, ']', ']'), line
 }
 
 // indexer collects the tokens of the records and their postings.
@@ -418,11 +452,11 @@ const (
 	maybeSpace = 2
 )
 
-// appendExcerpt appends the body on one line, cut to MaxExcerpt bytes at a character
+// appendExcerpt appends text on one line, cut to MaxExcerpt bytes at a character
 // boundary.
-func appendExcerpt(b []byte, body string) []byte {
+func appendExcerpt(b []byte, text string) []byte {
 	start := len(b)
-	b = appendOneLine(b, body)
+	b = appendOneLine(b, text)
 	s := b[start:]
 	if len(s) <= MaxExcerpt {
 		return b

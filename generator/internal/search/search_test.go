@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,24 +18,39 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // fixture are small hand-made records in both languages; TestSearchInJS queries them.
 var fixture = map[string][]Record{
 	"ja": {
-		{URL: "schemes/ismap.html", Title: "政府情報システムのためのセキュリティ評価制度", Section: "2.1.1", Kind: "scheme", Name: "ISMAP",
-			Body: "政府が求めるセキュリティ要求を満たしているクラウドサービスを予め評価・登録する制度。\n金融分野での利用も進んでいる。ゼロトラストの考え方とは別の枠組みである。"},
-		{URL: "schemes/fisc-guidelines.html", Title: "金融分野のガイドライン", Section: "2.1.8", Kind: "scheme", Name: "FISC 安全対策基準",
-			Body: "日本国内の金融機関等の情報システムで守るべき安全対策の具体的な指針。第 11 版及び第 12 版では、クラウドサービスを導入・運用する際の留意点を中心に更新された。"},
-		{URL: "standards/iso-iec-27017.html", Title: "クラウドサービスのための情報セキュリティ管理策の実践の規範", Section: "2.4.2", Kind: "standard", Name: "ISO/IEC 27017",
-			Body: "ＩＳＯ／ＩＥＣ　２７００２に基づき、クラウドサービスに固有の管理策を追加した規格。"},
-		{URL: "introduction.html", Title: "はじめに", Kind: "page",
-			Body: "本書は、ゼロ・トラストを含む最近の動向を踏まえ、クラウド\nサービスに関連する制度を整理したものである。"},
-		{URL: "glossary.html#zero-trust", Title: "ゼロトラスト", Kind: "term",
-			Body: "ネットワークの内側も信頼せず、すべてのアクセスを検証する考え方。"},
+		{URL: "schemes/ismap.html", Title: "政府情報システムのためのセキュリティ評価制度", Section: "2.1.1", Kind: "scheme", Name: "ISMAP", Parts: []Part{
+			{Label: "概要・特徴", Text: "政府が求めるセキュリティ要求を満たしているクラウドサービスを予め評価・登録する制度。\n金融分野での利用も進んでいる。"},
+			{Label: "ISMS との関連性", Text: "ゼロトラストの考え方とは別の枠組みである。"},
+		}},
+		{URL: "schemes/fisc-guidelines.html", Title: "金融分野のガイドライン", Section: "2.1.8", Kind: "scheme", Name: "FISC 安全対策基準", Parts: []Part{
+			{Label: "対象", Text: "日本国内の金融機関等の情報システム。"},
+			{Label: "概要・特徴", Text: "守るべき安全対策の具体的な指針。第 11 版及び第 12 版では、クラウドサービスを導入・運用する際の留意点を中心に更新された。"},
+		}},
+		{URL: "schemes/medical-guidelines.html", Title: "医療情報システムの安全管理に関するガイドライン", Section: "2.1.7", Kind: "scheme", Name: "3省2ガイドライン", Parts: []Part{
+			{Label: "対象", Text: "医療機関等。"},
+			{Label: "概要・特徴", Text: "医療情報を扱う情報システムの安全管理について定めたもの。"},
+		}},
+		{URL: "standards/iso-iec-27017.html", Title: "クラウドサービスのための情報セキュリティ管理策の実践の規範", Section: "2.4.2", Kind: "standard", Name: "ISO/IEC 27017", Parts: []Part{
+			{Label: "解説", Text: "ＩＳＯ／ＩＥＣ　２７００２に基づき、クラウドサービスに固有の管理策を追加した規格。"},
+		}},
+		{URL: "introduction.html", Title: "はじめに", Kind: "page", Parts: []Part{
+			{Text: "本書は、ゼロ・トラストを含む最近の動向を踏まえ、クラウド\nサービスに関連する制度を整理したものである。"},
+		}},
+		{URL: "glossary.html#zero-trust", Title: "ゼロトラスト", Kind: "term", Parts: []Part{
+			{Text: "ネットワークの内側も信頼せず、すべてのアクセスを検証する考え方。"},
+		}},
 	},
 	"en": {
-		{URL: "schemes/ismap.html", Title: "Information system Security Management and Assessment Program", Section: "2.1.1", Kind: "scheme", Name: "ISMAP",
-			Body: "A scheme that evaluates and registers cloud services in advance. Registration is not an authorization to operate."},
-		{URL: "schemes/fedramp.html", Title: "Federal Risk and Authorization Management Program", Section: "2.3.1", Kind: "scheme", Name: "FedRAMP",
-			Body: "A United States government programme for the security assessment of cloud products."},
-		{URL: "glossary.html#zero-trust", Title: "Zero trust", Kind: "term",
-			Body: "A security model that trusts no network, inside or out, and verifies every access."},
+		{URL: "schemes/ismap.html", Title: "Information system Security Management and Assessment Program", Section: "2.1.1", Kind: "scheme", Name: "ISMAP", Parts: []Part{
+			{Label: "Overview and features", Text: "A scheme that evaluates and registers cloud services in advance."},
+			{Label: "Relation to ISMS", Text: "Registration is not an authorization to operate."},
+		}},
+		{URL: "schemes/fedramp.html", Title: "Federal Risk and Authorization Management Program", Section: "2.3.1", Kind: "scheme", Name: "FedRAMP", Parts: []Part{
+			{Label: "Overview and features", Text: "A United States government programme for the security assessment of cloud products."},
+		}},
+		{URL: "glossary.html#zero-trust", Title: "Zero trust", Kind: "term", Parts: []Part{
+			{Text: "A security model that trusts no network, inside or out, and verifies every access."},
+		}},
 	},
 }
 
@@ -80,11 +96,45 @@ func TestBuildIsDeterministic(t *testing.T) {
 
 // index is the decoded file.
 type index struct {
-	Lang     string     `json:"lang"`
-	Postings string     `json:"postings"`
-	Records  [][]string `json:"records"`
-	Tokens   string     `json:"tokens"`
-	V        int        `json:"v"`
+	Lang     string   `json:"lang"`
+	Postings string   `json:"postings"`
+	Records  []record `json:"records"`
+	Tokens   string   `json:"tokens"`
+	V        int      `json:"v"`
+}
+
+// record is a record of the index, decoded.
+type record struct {
+	Fields []string // URL, title, section, kind, name
+	Parts  []Part   // labels and excerpts
+}
+
+func (r *record) UnmarshalJSON(b []byte) error {
+	var raw []json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	if len(raw) != 6 {
+		return fmt.Errorf("a record of %d items, want 6", len(raw))
+	}
+	r.Fields = make([]string, 5)
+	for i := range r.Fields {
+		if err := json.Unmarshal(raw[i], &r.Fields[i]); err != nil {
+			return err
+		}
+	}
+	var parts [][]string
+	if err := json.Unmarshal(raw[5], &parts); err != nil {
+		return err
+	}
+	r.Parts = []Part{}
+	for _, p := range parts {
+		if len(p) != 2 {
+			return fmt.Errorf("a part of %d items, want 2", len(p))
+		}
+		r.Parts = append(r.Parts, Part{Label: p[0], Text: p[1]})
+	}
+	return nil
 }
 
 const prefix, suffix = "window.SURVEY_SEARCH=", ";\n"
@@ -188,10 +238,19 @@ func TestBuildRoundTrip(t *testing.T) {
 		}
 		want := map[string]map[int]uint8{}
 		for i, r := range recs {
-			for _, f := range []struct {
+			fields := []struct {
 				text string
 				flag uint8
-			}{{r.Title, inTitle}, {r.Name, inName}, {r.Body, inBody}} {
+			}{{r.Title, inTitle}, {r.Name, inName}}
+			parts := []Part{}
+			for _, p := range r.Parts {
+				fields = append(fields, struct {
+					text string
+					flag uint8
+				}{p.Text, inBody})
+				parts = append(parts, Part{Label: p.Label, Text: oneLine(p.Text)})
+			}
+			for _, f := range fields {
 				for _, tok := range Tokens(lang, f.text) {
 					if want[tok] == nil {
 						want[tok] = map[int]uint8{}
@@ -199,7 +258,7 @@ func TestBuildRoundTrip(t *testing.T) {
 					want[tok][i] |= f.flag
 				}
 			}
-			if have := ix.Records[i]; !slices.Equal(have, []string{r.URL, oneLine(r.Title), r.Section, r.Kind, oneLine(r.Name), oneLine(r.Body)}) {
+			if have := ix.Records[i]; !slices.Equal(have.Fields, []string{r.URL, oneLine(r.Title), r.Section, r.Kind, oneLine(r.Name)}) || !slices.Equal(have.Parts, parts) {
 				t.Errorf("%s: record %d is %q", lang, i, have)
 			}
 		}
@@ -223,9 +282,9 @@ func TestBuildRoundTrip(t *testing.T) {
 func TestBuildFieldFlags(t *testing.T) {
 	// A title match is marked as one, so the page can rank it above body matches.
 	recs := []Record{
-		{URL: "a.html", Title: "本文だけ", Kind: "page", Body: "金融"},
-		{URL: "b.html", Title: "金融分野", Kind: "scheme"},
-		{URL: "c.html", Title: "名称", Kind: "standard", Name: "金融", Body: "金融"},
+		{URL: "a.html", Title: "本文だけ", Kind: "page", Parts: []Part{{Text: "金融"}}},
+		{URL: "b.html", Title: "金融分野", Kind: "scheme", Parts: []Part{{Label: "金融", Text: "ラベルは探さない"}}},
+		{URL: "c.html", Title: "名称", Kind: "standard", Name: "金融", Parts: []Part{{Text: "他"}, {Label: "x", Text: "金融"}}},
 	}
 	file, err := Build("ja", recs)
 	if err != nil {
@@ -258,7 +317,7 @@ func TestBuildManyRecords(t *testing.T) {
 		if i%97 == 0 {
 			body += " rare"
 		}
-		recs = append(recs, Record{URL: "p.html", Title: "t", Kind: "page", Body: body})
+		recs = append(recs, Record{URL: "p.html", Title: "t", Kind: "page", Parts: []Part{{Text: body}}})
 	}
 	file, err := Build("en", recs)
 	if err != nil {
@@ -310,7 +369,7 @@ func TestBuildEmpty(t *testing.T) {
 }
 
 func TestBuildEscapes(t *testing.T) {
-	recs := []Record{{URL: "a.html?x=1&y=2#z", Title: "quote \" backslash \\ tab\tnul\x00 ls\u2028 </script>", Kind: "page", Body: "bad utf-8 \xff end"}}
+	recs := []Record{{URL: "a.html?x=1&y=2#z", Title: "quote \" backslash \\ tab\tnul\x00 ls\u2028 </script>", Kind: "page", Parts: []Part{{Label: "\"\u2029", Text: "bad utf-8 \xff end"}}}}
 	file, err := Build("en", recs)
 	if err != nil {
 		t.Fatal(err)
@@ -319,27 +378,39 @@ func TestBuildEscapes(t *testing.T) {
 		t.Error("raw NUL or U+2028 in the file")
 	}
 	ix, _ := decode(t, file)
-	if have, want := ix.Records[0][1], "quote \" backslash \\ tab nul\x00 ls </script>"; have != want {
+	if have, want := ix.Records[0].Fields[1], "quote \" backslash \\ tab nul\x00 ls </script>"; have != want {
 		t.Errorf("title %+q, want %+q", have, want)
+	}
+	if have, want := ix.Records[0].Parts, []Part{{Label: "\"", Text: "bad utf-8 \ufffd end"}}; !slices.Equal(have, want) {
+		t.Errorf("parts %+q, want %+q", have, want)
 	}
 	if have, want := string(appendString(nil, "a\u2028b\u2029c")), `"a\u2028b\u2029c"`; have != want {
 		t.Errorf("appendString: %s, want %s", have, want)
 	}
 }
 
+// TestBuildExcerpt checks that each part is cut to MaxExcerpt bytes, on its own and
+// still searched in full, and that parts with no text are left out.
 func TestBuildExcerpt(t *testing.T) {
 	long := strings.Repeat("クラウド ", MaxExcerpt)
-	file, err := Build("ja", []Record{{URL: "a.html", Title: "t", Kind: "page", Body: long + "末尾"}})
+	file, err := Build("ja", []Record{
+		{URL: "a.html", Title: "t", Kind: "page", Parts: []Part{{Label: "空", Text: " \n"}, {Label: "長い", Text: long + "末尾"}, {Label: "後", Text: "後部の文"}, {Text: long}}},
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ix, postings := decode(t, file)
-	ex := ix.Records[0][5]
-	if len(ex) > MaxExcerpt+len("…") || !utf8.ValidString(ex) || !strings.HasSuffix(ex, "…") {
-		t.Errorf("excerpt of %d bytes ends %q", len(ex), ex[len(ex)-8:])
+	parts := ix.Records[0].Parts
+	if len(parts) != 3 || parts[0].Label != "長い" || parts[1] != (Part{Label: "後", Text: "後部の文"}) || parts[2].Label != "" {
+		t.Fatalf("parts %q", parts)
+	}
+	for _, p := range []Part{parts[0], parts[2]} {
+		if ex := p.Text; len(ex) > MaxExcerpt+len("…") || !utf8.ValidString(ex) || !strings.HasSuffix(ex, "…") {
+			t.Errorf("excerpt of %d bytes ends %q", len(ex), ex[len(ex)-8:])
+		}
 	}
 	if _, ok := postings["末尾"]; !ok {
-		t.Error("the end of a long body is not searchable")
+		t.Error("the end of a long part is not searchable")
 	}
 }
 

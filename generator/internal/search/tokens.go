@@ -16,9 +16,9 @@ type folder struct {
 }
 
 // fold returns the folded form of s, the text every token is cut from: NFKC, then each
-// rune lowercased on its own (unicode.ToLower). search.js does the same with
-// normalize("NFKC") and a per-code-point toLowerCase, mapping U+0130 to "i" as Go does
-// (JavaScript's full mapping adds U+0307). The result is valid UTF-8 (an invalid byte
+// rune folded on its own by foldRune. search.js does the same with normalize("NFKC") and
+// a per-code-point toLowerCase, mapping U+0130 to "i" as Go does (JavaScript's full
+// mapping adds U+0307), and the same kana. The result is valid UTF-8 (an invalid byte
 // becomes U+FFFD, as ranging over a string makes it), overwritten by the next call.
 //
 // Most characters of the survey's text are stable under NFKC (stableNFKC), and the text
@@ -86,7 +86,7 @@ func (f *folder) fold(s string) []byte {
 	return out
 }
 
-// foldPiece appends the folded form of s to out: NFKC, then each rune lowercased.
+// foldPiece appends the folded form of s to out: NFKC, then each rune folded.
 // wholeText says that s is the whole text being folded.
 func (f *folder) foldPiece(out []byte, s string, wholeText bool) []byte {
 	var src []byte
@@ -113,11 +113,21 @@ func (f *folder) foldPiece(out []byte, s string, wholeText bool) []byte {
 		if size == 1 { // invalid UTF-8
 			out = utf8.AppendRune(out, utf8.RuneError)
 		} else {
-			out = utf8.AppendRune(out, unicode.ToLower(r))
+			out = utf8.AppendRune(out, foldRune(r))
 		}
 		i += size
 	}
 	return out
+}
+
+// foldRune is what fold does to each rune of the NFKC form: unicode.ToLower, and
+// hiragana written as katakana, so that a reader who types a word in the other kana
+// finds it (くらうど, クラウド). The kana without a counterpart (ゟ, ヷ) stay as they are.
+func foldRune(r rune) rune {
+	if 'ぁ' <= r && r <= 'ゖ' || r == 'ゝ' || r == 'ゞ' {
+		return r + 'ァ' - 'ぁ'
+	}
+	return unicode.ToLower(r)
 }
 
 func lowerASCII(c byte) byte {
@@ -188,7 +198,7 @@ func classOfSlow(r rune) class {
 // Tokens returns the tokens of text, in order, repeats included. The rules, which
 // search.js follows for the query:
 //
-//  1. Fold the text: NFKC, then lowercase each rune.
+//  1. Fold the text: NFKC, then lowercase each rune and write hiragana as katakana.
 //  2. A word is a maximal run of letters, numbers and marks that are not CJK; it is one
 //     token ("ISO/IEC 27001" gives "iso", "iec", "27001").
 //  3. A CJK run is a maximal run of Han, Hiragana and Katakana characters and "ー",

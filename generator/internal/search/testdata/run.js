@@ -23,10 +23,19 @@ for (const s of input.strings || []) out.tokens.push(api.tokens(s));
 for (const { lang, q } of input.queries || []) {
   const ix = engines[lang];
   const r = ix.search(q);
+  const snippets = r.results.map((h) => ix.snippet(h.record, r.query));
   out.queries.push({
     urls: r.results.map((h) => h.record.url),
-    marks: r.results.map((h) => ix.snippet(h.record, r.query).filter((s) => s.mark).map((s) => s.text)
+    marks: r.results.map((h, i) => snippets[i].segs.filter((s) => s.mark).map((s) => s.text)
       .concat(ix.marked(h.record.title, r.query).filter((s) => s.mark).map((s) => 'title:' + s.text))),
+    labels: snippets.map((s) => s.label),
+    snippets: snippets.map((s) => s.segs.map((x) => x.text).join('')),
   });
 }
+// Pages opened from a result: the text each query marks in a page's pieces of text.
+out.pages = (input.pages || []).map(({ q, texts }) => {
+  const ranges = api.pageRanges(texts, api.parse(q));
+  return texts.map((t, i) => ranges[i].map((r) => t.slice(r[0], r[1])));
+});
+out.links = (input.links || []).map(([url, q]) => api.withQuery(url, q));
 process.stdout.write(JSON.stringify(out));
