@@ -160,3 +160,105 @@ func onBorder(p Point, r Rect) bool {
 	}
 	return math.Abs(p.X-r.X) < eps || math.Abs(p.X-r.X-r.W) < eps || math.Abs(p.Y-r.Y) < eps || math.Abs(p.Y-r.Y-r.H) < eps
 }
+
+// ThroughBands lists the edges that pass through the band of a group that holds neither
+// of their ends. Render does not promise that none do; [Graph.ArrangeGroups] tries.
+func ThroughBands(g Graph, lay Layout) []string {
+	group := map[string]string{}
+	for _, n := range g.Nodes {
+		group[n.ID] = n.Group
+	}
+	var problems []string
+	for _, e := range lay.Edges {
+		for _, gb := range lay.Groups {
+			if gb.ID == group[e.From] || gb.ID == group[e.To] {
+				continue
+			}
+			in := Rect{X: gb.Rect.X + 0.5, Y: gb.Rect.Y + 0.5, W: gb.Rect.W - 1, H: gb.Rect.H - 1}
+		curves:
+			for _, c := range e.Curves {
+				for s := 0; s <= 64; s++ {
+					if p := c.At(float64(s) / 64); in.Contains(p) {
+						problems = append(problems, fmt.Sprintf("edge %s -> %s passes through group %s at %v", e.From, e.To, gb.ID, p))
+						break curves
+					}
+				}
+			}
+		}
+	}
+	return problems
+}
+
+// Crossings counts the pairs of edges whose drawn lines cross, from the geometry: each
+// curve is followed as a polyline of fine steps, and two edges that meet only where they
+// share an end (a port or an arrowhead's tip) do not count.
+func Crossings(lay Layout) int {
+	const steps = 24
+	polys := make([][]Point, len(lay.Edges))
+	for i, e := range lay.Edges {
+		for j, c := range e.Curves {
+			for s := 0; s <= steps; s++ {
+				if s == 0 && j > 0 {
+					continue
+				}
+				polys[i] = append(polys[i], c.At(float64(s)/steps))
+			}
+		}
+	}
+	near := func(p, q Point) bool { return math.Hypot(p.X-q.X, p.Y-q.Y) < 1.5 }
+	n := 0
+	for i := range polys {
+		for j := i + 1; j < len(polys); j++ {
+			a, b := lay.Edges[i], lay.Edges[j]
+			shared := []Point{}
+			for _, p := range []Point{a.Start, a.End} {
+				for _, q := range []Point{b.Start, b.End} {
+					if near(p, q) {
+						shared = append(shared, p)
+					}
+				}
+			}
+			if polylinesCross(polys[i], polys[j], shared, near) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// polylinesCross reports whether two polylines intersect away from the points in skip.
+func polylinesCross(a, b []Point, skip []Point, near func(p, q Point) bool) bool {
+	for i := 0; i+1 < len(a); i++ {
+		for j := 0; j+1 < len(b); j++ {
+			p, ok := segmentsMeet(a[i], a[i+1], b[j], b[j+1])
+			if !ok {
+				continue
+			}
+			shared := false
+			for _, s := range skip {
+				// Lines leaving one port run together for a while: skip their first steps.
+				if math.Hypot(p.X-s.X, p.Y-s.Y) < 12 {
+					shared = true
+				}
+			}
+			if !shared {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// segmentsMeet returns the point where segments pq and rs cross, if they do.
+func segmentsMeet(p, q, r, s Point) (Point, bool) {
+	d := (q.X-p.X)*(s.Y-r.Y) - (q.Y-p.Y)*(s.X-r.X)
+	if d == 0 {
+		return Point{}, false
+	}
+	t := ((r.X-p.X)*(s.Y-r.Y) - (r.Y-p.Y)*(s.X-r.X)) / d
+	u := ((r.X-p.X)*(q.Y-p.Y) - (r.Y-p.Y)*(q.X-p.X)) / d
+	if t < 0 || t > 1 || u < 0 || u > 1 {
+		return Point{}, false
+	}
+	return Point{p.X + t*(q.X-p.X), p.Y + t*(q.Y-p.Y)}, true
+}

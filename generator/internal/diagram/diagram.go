@@ -17,8 +17,10 @@
 // of neighbours reduce crossings; [Graph.KeepOrder] pins the order of chosen layers.
 //
 // A group is a band across the layers its nodes occupy, labelled at its start; groups
-// keep the order of [Graph.Groups] and ungrouped nodes come after them. Bands are
-// stacked so that bands in different layers may sit side by side. Then each layer's
+// keep the order of [Graph.Groups], or with [Graph.ArrangeGroups] are ordered as their
+// nodes fall when no band holds them, then moved so that as few edges as possible must
+// pass a band between their two; ungrouped nodes come after them. Bands are stacked so
+// that bands in different layers may sit side by side. Then each layer's
 // boxes move towards the centres of their neighbours, in order and inside their band
 // (least squares by isotonic regression), which straightens the edges.
 //
@@ -132,8 +134,11 @@ type Graph struct {
 	// Groups stay contiguous either way.
 	KeepOrder []int
 	Groups    []GroupInfo
-	Legend    []LegendItem
-	Direction Direction
+	// ArrangeGroups orders the bands to suit the edges, rather than as Graph.Groups
+	// lists them: bands whose nodes are joined lie near each other.
+	ArrangeGroups bool
+	Legend        []LegendItem
+	Direction     Direction
 }
 
 // Options are the metrics of the drawing; zero values take the defaults.
@@ -142,6 +147,9 @@ type Options struct {
 	MaxLabelWidth float64 // em; a label wider than this wraps; default 14
 	MaxLines      int     // default 3; a label that needs more lines widens its box
 	Arrows        bool    // draw arrowheads at each edge's To end
+	// Gap is the least space between two layers, px; default 72 for LeftToRight and 56
+	// for TopToBottom. A narrow form of a figure takes less.
+	Gap float64
 }
 
 func (o Options) withDefaults() Options {
@@ -153,6 +161,17 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxLines <= 0 {
 		o.MaxLines = 3
+	}
+	return o
+}
+
+// withGap fills in the default gap of direction dir.
+func (o Options) withGap(dir Direction) Options {
+	if o.Gap <= 0 {
+		o.Gap = 72
+		if dir == TopToBottom {
+			o.Gap = 56
+		}
 	}
 	return o
 }
@@ -226,7 +245,7 @@ type Layout struct {
 	Width, Height float64
 	Nodes         []NodeBox  // in drawing and focus order: by layer, then along the layer
 	Edges         []EdgePath // in the order of Graph.Edges
-	Groups        []GroupBox // in the order of Graph.Groups; groups without nodes omitted
+	Groups        []GroupBox // in the order of the bands; groups without nodes omitted
 	Legend        []LegendBox
 	LegendFrame   Rect // zero without a legend
 	Crossings     int  // edge crossings between adjacent layers, as counted on the order
@@ -246,7 +265,7 @@ func (l *Layout) Box(id string) (NodeBox, bool) {
 
 // Render lays g out and draws it as an SVG element. The bytes depend only on g and opt.
 func Render(g Graph, opt Options) ([]byte, Layout, error) {
-	d, err := build(g, opt.withDefaults())
+	d, err := build(g, opt.withDefaults().withGap(g.Direction))
 	if err != nil {
 		return nil, Layout{}, err
 	}

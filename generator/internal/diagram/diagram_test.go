@@ -522,6 +522,34 @@ func TestLayers(t *testing.T) {
 	}
 }
 
+// TestArrangeGroups draws bands whose given order leads an edge through a band between
+// its ends, and checks that arranging them leads no edge through a band.
+func TestArrangeGroups(t *testing.T) {
+	g := Graph{Title: "bands", Groups: []GroupInfo{{ID: "a", Label: "A"}, {ID: "b", Label: "B"}, {ID: "c", Label: "C"}, {ID: "d", Label: "D"}}}
+	for _, n := range [][2]string{{"a1", "a"}, {"b1", "b"}, {"b2", "b"}, {"c1", "c"}, {"d1", "d"}, {"d2", "d"}} {
+		g.Nodes = append(g.Nodes, Node{ID: n[0], Label: n[0], URL: n[0], Group: n[1]})
+	}
+	for _, e := range [][2]string{{"a1", "c1"}, {"b1", "b2"}, {"d1", "d2"}, {"d1", "c1"}} {
+		g.Edges = append(g.Edges, Edge{From: e[0], To: e[1]})
+	}
+	_, fixed, err := Render(g, Options{Arrows: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ThroughBands(g, fixed)) == 0 {
+		t.Fatal("the fixture leads no edge through a band: it tests nothing")
+	}
+	g.ArrangeGroups = true
+	svg, lay, err := Render(g, Options{Arrows: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkLayout(t, g, Options{Arrows: true}.withDefaults(), svg, lay)
+	for _, p := range ThroughBands(g, lay) {
+		t.Error(p)
+	}
+}
+
 // TestCrossings checks that crossing reduction does its job on a graph whose best order
 // has no crossings at all.
 func TestCrossings(t *testing.T) {

@@ -210,6 +210,9 @@ func build(g Graph, opt Options) (*drawing, error) {
 		l := &d.lanes[it.lane]
 		l.lo, l.hi = min(l.lo, it.layer), max(l.hi, it.layer)
 	}
+	if g.ArrangeGroups {
+		d.arrangeLanes()
+	}
 	for k := range d.layers {
 		d.sortByLane(k)
 	}
@@ -400,6 +403,106 @@ func (d *drawing) longestPath(index map[string]int, layerOf, laneOf []int) int {
 		count[[2]int{laneOf[i], best}]++
 	}
 	return nl
+}
+
+// arrangeLanes orders the bands as the nodes fall when no band holds them: it reduces
+// crossings with every item in one lane, then sorts the bands by the mean relative
+// position of their items. Bands without edges keep their order, after the others, and
+// the ungrouped nodes stay last.
+func (d *drawing) arrangeLanes() {
+	lanes := make([]int, len(d.items))
+	for v := range d.items {
+		lanes[v], d.items[v].lane = d.items[v].lane, 0
+	}
+	for k := range d.layers {
+		d.renumber(k)
+	}
+	d.reduceCrossings()
+	sum := make([]float64, len(d.lanes))
+	n := make([]int, len(d.lanes))
+	for k, l := range d.layers {
+		for _, v := range l {
+			if len(d.items[v].up)+len(d.items[v].down) > 0 {
+				sum[lanes[v]] += (float64(d.items[v].pos) + 0.5) / float64(len(d.layers[k]))
+				n[lanes[v]]++
+			}
+		}
+	}
+	order := make([]int, len(d.lanes))
+	key := make([]float64, len(d.lanes))
+	for ln := range d.lanes {
+		order[ln] = ln
+		switch {
+		case d.lanes[ln].group < 0:
+			key[ln] = 3
+		case n[ln] == 0:
+			key[ln] = 2
+		default:
+			key[ln] = sum[ln] / float64(n[ln])
+		}
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(key[a], key[b]) })
+	order = d.unblock(order, lanes)
+	newLane := make([]int, len(d.lanes))
+	sorted := make([]lane, len(d.lanes))
+	for i, ln := range order {
+		newLane[ln] = i
+		sorted[i] = d.lanes[ln]
+	}
+	d.lanes = sorted
+	for v := range d.items {
+		d.items[v].lane = newLane[lanes[v]]
+	}
+}
+
+// unblock improves a stacking order of the lanes (order[i] is the i-th lane) by moving
+// one lane at a time, for as long as a move lowers the number of edges that must pass a
+// band between their own two (one spanning a gap the edge crosses), then the total
+// distance, in the order, between the lanes of each edge's ends. lanes gives each
+// item's lane.
+func (d *drawing) unblock(order, lanes []int) []int {
+	rank := make([]int, len(order))
+	cost := func(order []int) (blocked, span int) {
+		for i, ln := range order {
+			rank[ln] = i
+		}
+		for _, s := range d.chains {
+			a, b := s[0], s[len(s)-1]
+			ra, rb := rank[lanes[a]], rank[lanes[b]]
+			if ra > rb {
+				ra, rb = rb, ra
+			}
+			span += rb - ra
+			ka, kb := d.items[a].layer, d.items[b].layer
+			for _, c := range order[min(ra+1, rb):rb] {
+				if l := d.lanes[c]; l.group >= 0 && l.lo < kb && l.hi > ka {
+					blocked++
+				}
+			}
+		}
+		return blocked, span
+	}
+	bb, bs := cost(order)
+	try := make([]int, len(order))
+	for improved := true; improved; {
+		improved = false
+		for i := range order {
+			for j := range order {
+				if i == j {
+					continue
+				}
+				// Move the lane at i to position j.
+				try = append(try[:0], order[:i]...)
+				try = append(try, order[i+1:]...)
+				try = slices.Insert(try, j, order[i])
+				if b, s := cost(try); b < bb || (b == bb && s < bs) {
+					order, try = try, order
+					bb, bs, improved = b, s, true
+				}
+			}
+		}
+	}
+	return order
 }
 
 // sortByLane makes the lanes contiguous in layer k, keeping the order within each.
@@ -735,11 +838,13 @@ func (d *drawing) gap(k int) float64 {
 			m++
 		}
 	}
+	// The gap grows with the edges crossing it, from the least gap to about three times
+	// as much.
 	var g float64
 	if d.lr() {
-		g = min(max(56+2.5*float64(m), 72), 200)
+		g = min(max(56+2.5*float64(m), 72), 200) / 72 * d.opt.Gap
 	} else {
-		g = min(max(40+1.5*float64(m), 56), 140)
+		g = min(max(40+1.5*float64(m), 56), 140) / 56 * d.opt.Gap
 	}
 	if d.opt.Arrows {
 		g += arrowLen
@@ -782,7 +887,8 @@ func (d *drawing) placeLanes() {
 			continue
 		}
 		if d.lr() {
-			lines, w := l.label.wrap(d.units(d.rankSize[l.lo]), 1<<20, &d.text)
+			// The label heads the band across all its layers.
+			lines, w := l.label.wrap(d.units(d.rankEnd(l.hi)-d.rankStart[l.lo]), 1<<20, &d.text)
 			l.lines, l.textW = lines, d.px(w)
 			l.head = float64(len(lines))*d.lh + 4
 		} else {
@@ -801,11 +907,7 @@ func (d *drawing) placeLanes() {
 		}
 		content := 0.0
 		for k := l.lo; k <= l.hi; k++ {
-			c := stackSize(members(ln, k))
-			if k == l.lo {
-				c += l.head
-			}
-			content = max(content, c)
+			content = max(content, stackSize(members(ln, k))+d.headIn(l, k))
 		}
 		l.extent = content + 2*pad
 		start := 0.0
@@ -818,10 +920,7 @@ func (d *drawing) placeLanes() {
 		}
 		for k := l.lo; k <= l.hi; k++ {
 			s := members(ln, k)
-			head := 0.0
-			if k == l.lo {
-				head = l.head
-			}
+			head := d.headIn(l, k)
 			o := start + pad + head + (content-head-stackSize(s))/2
 			for i, v := range s {
 				if i > 0 {
@@ -902,10 +1001,16 @@ func (d *drawing) room(ln, k int) (lo, hi float64) {
 		pad = 0
 	}
 	lo, hi = l.start+pad, l.start+l.extent-pad
-	if k == l.lo {
-		lo += l.head
+	return lo + d.headIn(l, k), hi
+}
+
+// headIn is the room the label of band l takes in layer k: in every layer of a band
+// across columns, whose label runs along its top; in the first of a band across rows.
+func (d *drawing) headIn(l *lane, k int) float64 {
+	if d.lr() || k == l.lo {
+		return l.head
 	}
-	return lo, hi
+	return 0
 }
 
 // relax moves the items of each layer towards the centres of their neighbours, in

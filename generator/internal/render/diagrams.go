@@ -210,13 +210,14 @@ func (r *renderer) groupedSchemeGraph(p page) diagram.Graph {
 // grouped as the survey's figure in 2.4.3 groups them.
 func (r *renderer) familyGraph(p page) diagram.Graph {
 	g := diagram.Graph{
-		ID:    "families",
-		Title: r.label(p.lang, "diagram.families"),
-		Desc:  r.label(p.lang, "diagram.families.desc"),
+		ID:            "families",
+		Title:         r.label(p.lang, "diagram.families"),
+		Desc:          r.label(p.lang, "diagram.families.desc"),
+		ArrangeGroups: true,
 	}
 	var groups []string
 	edgeKinds := []string{}
-	withdrawn := false
+	withdrawn, unrelated := false, false
 	for _, st := range r.site.Standards {
 		group := ""
 		for _, gr := range st.Groups {
@@ -225,17 +226,24 @@ func (r *renderer) familyGraph(p page) diagram.Graph {
 				break
 			}
 		}
-		if group == "" && len(st.Relations) == 0 {
+		switch {
+		case len(st.Relations) == 0 && group == "":
 			continue
-		}
-		if group == "" {
+		case len(st.Relations) == 0:
+			// A standard of the survey's groups with no relation stands apart, in a
+			// band of its own, rather than floating among the others.
+			group, unrelated = "", true
+		case group == "":
 			group = string(st.Groups[0])
 		}
 		n := r.standardNode(p, st)
 		n.Group = group
+		if group == "" {
+			n.Group = "unrelated"
+		}
 		g.Nodes = append(g.Nodes, n)
 		withdrawn = withdrawn || n.Muted
-		if !slices.Contains(groups, group) {
+		if group != "" && !slices.Contains(groups, group) {
 			groups = append(groups, group)
 		}
 		for _, rel := range st.Relations {
@@ -253,6 +261,9 @@ func (r *renderer) familyGraph(p page) diagram.Graph {
 	})
 	for _, gr := range groups {
 		g.Groups = append(g.Groups, diagram.GroupInfo{ID: gr, Label: r.label(p.lang, "group."+gr)})
+	}
+	if unrelated {
+		g.Groups = append(g.Groups, diagram.GroupInfo{ID: "unrelated", Label: r.label(p.lang, "diagram.unrelated")})
 	}
 	slices.SortFunc(edgeKinds, func(a, b string) int {
 		return slices.Index(content.RelTypes, a) - slices.Index(content.RelTypes, b)

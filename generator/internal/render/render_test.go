@@ -64,6 +64,14 @@ func TestDiagramGeometry(t *testing.T) {
 			for _, problem := range diagram.Check(gg.g, gg.opt, lay) {
 				t.Errorf("%s %s: %s", lang, name, problem)
 			}
+			if name == "families" {
+				for _, problem := range diagram.ThroughBands(gg.g, lay) {
+					t.Errorf("%s %s: %s", lang, name, problem)
+				}
+			}
+			if c, most := diagram.Crossings(lay), maxCrossings[name]; c > most {
+				t.Errorf("%s %s: %d pairs of edges cross; at most %d may", lang, name, c, most)
+			}
 		}
 		for _, sc := range r.site.Schemes {
 			pp := page{lang: lang, path: model.Path(lang, "scheme", string(sc.ID))}
@@ -82,6 +90,10 @@ func TestDiagramGeometry(t *testing.T) {
 		}
 	}
 }
+
+// maxCrossings are the most crossing pairs of edges the large figures may have, counted
+// from their geometry.
+var maxCrossings = map[string]int{"figure 1-1": 1 << 30, "families": 10}
 
 func checkDrawing(t *testing.T, name string, d *Drawing) {
 	t.Helper()
