@@ -42,13 +42,17 @@ func Check(g Graph, opt Options, lay Layout) []string {
 		if len(a.Lines) > opt.MaxLines {
 			errorf("%s: %d lines", a.ID, len(a.Lines))
 		}
+		along, across := a.Rect.W, a.Rect.H
+		if a.Vertical {
+			along, across = across, along
+		}
 		for _, l := range a.Lines {
-			if w := TextWidth(l, lay.FontSize); w > a.Rect.W-2*lay.PadX+eps {
-				errorf("%s: line %q is %.1f px wide; the box leaves %.1f", a.ID, l, w, a.Rect.W-2*lay.PadX)
+			if w := TextWidth(l, lay.FontSize); w > along-2*lay.PadX+eps {
+				errorf("%s: line %q is %.1f px wide; the box leaves %.1f", a.ID, l, w, along-2*lay.PadX)
 			}
 		}
-		if h := float64(len(a.Lines))*lay.LineHeight + 2*lay.PadY; h > a.Rect.H+eps {
-			errorf("%s: %d lines need %.1f px; the box is %.1f high", a.ID, len(a.Lines), h, a.Rect.H)
+		if h := float64(len(a.Lines))*lay.LineHeight + 2*lay.PadY; h > across+eps {
+			errorf("%s: %d lines need %.1f px; the box is %.1f high", a.ID, len(a.Lines), h, across)
 		}
 		strip := func(s string) string { return strings.Join(strings.Fields(s), "") }
 		if strip(strings.Join(a.Lines, "")) != strip(byID[a.ID].Label) {
@@ -92,6 +96,17 @@ func Check(g Graph, opt Options, lay Layout) []string {
 	for i, e := range lay.Edges {
 		if e.From != g.Edges[i].From || e.To != g.Edges[i].To {
 			errorf("path %d is %s -> %s, want %s -> %s", i, e.From, e.To, g.Edges[i].From, g.Edges[i].To)
+		}
+		if e.Mark {
+			// A dot inside the row of its first-layer node, under its column's head.
+			row, head := boxes[e.From], boxes[e.To]
+			if !row.Contains(e.Start) {
+				row, head = boxes[e.To], boxes[e.From]
+			}
+			if e.Start != e.End || !row.Contains(e.Start) || e.Start.X < head.X || e.Start.X > head.X+head.W || len(e.Curves) > 0 {
+				errorf("mark %s -> %s at %v is not in row %v under head %v", e.From, e.To, e.Start, row, head)
+			}
+			continue
 		}
 		if !onBorder(e.Start, boxes[e.From]) {
 			errorf("edge %s -> %s starts at %v, not on the border of %v", e.From, e.To, e.Start, boxes[e.From])

@@ -30,6 +30,10 @@
 // through its own slot. The ends of a box's edges are spread along its side in the order
 // of the boxes at their other ends; with arrows, heads of one kind share one point.
 //
+// Nodes that very many edges reach may be drawn as columns of marks ([Graph.Columns]):
+// a dot on the row of each first-layer node that an edge joins to it, as in a matrix,
+// so that the lines that remain are few and can be followed.
+//
 // Labels are measured with [TextWidth] and wrapped to at most [Options.MaxLines] lines,
 // preferring breaks at spaces and brackets, then at Japanese phrase boundaries (after
 // hiragana, at a change of script), and following kinsoku rules. In a column every box
@@ -44,7 +48,9 @@
 //
 //	svg.diagram.lr / .tb          the figure and its direction
 //	g.group.g-<group>             a group band: rect.band and text.group-label
-//	g.edges > g.edge.k-<kind>     an edge: path.line and, with Options.Arrows, path.arrow
+//	g.rules                       with columns: path.row-rule and path.col-rule
+//	g.edges > g.edge.k-<kind>     an edge: path.line and, with Options.Arrows, path.arrow;
+//	                              an edge to a column: g.edge.mark with circle.dot
 //	g.node.k-<kind>.g-<group>     a node; also .muted and .current as set
 //	  g.hl                        hidden copies of the node's edges (g.edge.k-<kind>) and
 //	                              rings round its neighbours (rect.peer.k-<their kind>),
@@ -113,6 +119,7 @@ type LegendItem struct {
 	Kind   string
 	Label  string
 	IsEdge bool
+	Mark   bool // with IsEdge: the dot an edge to a column is drawn as
 	Muted  bool
 }
 
@@ -134,6 +141,14 @@ type Graph struct {
 	// Groups stay contiguous either way.
 	KeepOrder []int
 	Groups    []GroupInfo
+	// Columns lists nodes drawn as columns of marks instead of as boxes at the end of
+	// lines: an edge joining a column node to a node of the first layer is a dot in the
+	// column, on that node's row, and the column node heads its column, above the first
+	// layer, its label set upwards. The columns stand right of the first layer's labels,
+	// inside its boxes, and its edges leave after them. Columns are for hubs, nodes with
+	// so many edges that their lines would cross most others. Only with Layers,
+	// LeftToRight; column nodes are in no layer.
+	Columns []string
 	// ArrangeGroups orders the bands to suit the edges, rather than as Graph.Groups
 	// lists them: bands whose nodes are joined lie near each other.
 	ArrangeGroups bool
@@ -196,9 +211,12 @@ func (r Rect) Overlaps(s Rect) bool {
 type NodeBox struct {
 	ID    string
 	Rect  Rect
-	Layer int      // after empty layers are dropped
-	Index int      // position among the layer's nodes
+	Layer int      // after empty layers are dropped; -1 for the head of a column
+	Index int      // position among the layer's nodes; a column's number
 	Lines []string // the label as wrapped
+	// Vertical is set on the head of a column of marks: its label runs upwards, along
+	// Rect.H.
+	Vertical bool
 }
 
 // Cubic is a cubic Bézier segment from P[0] to P[3]; a straight piece has its control
@@ -220,8 +238,11 @@ func (c Cubic) At(t float64) Point {
 type EdgePath struct {
 	From, To, Kind string
 	Start, End     Point
-	Curves         []Cubic // consecutive, from Start to End
+	Curves         []Cubic // consecutive, from Start to End; none for a mark
 	Arrow          []Point // the arrowhead's triangle, tip first; nil without arrows
+	// Mark is set on an edge to a column (Graph.Columns), drawn as a dot at Start (and
+	// End), in the column, on the row of the node at its other end.
+	Mark bool
 }
 
 // GroupBox is a group's band.
@@ -379,9 +400,33 @@ func validate(g Graph) (nodes, groups map[string]int, err error) {
 				layer[n] = i
 			}
 		}
+		column := map[string]bool{}
+		for _, id := range g.Columns {
+			column[id] = true
+			if _, ok := nodes[id]; !ok {
+				add("diagram: column %q is not a node", id)
+			} else if k, ok := layerOf(id); ok {
+				add("diagram: column %q is in layer %d; a column is in no layer", id, k)
+			}
+		}
+		if len(g.Columns) > 0 && g.Direction != LeftToRight {
+			add("diagram: columns of marks need LeftToRight")
+		}
 		for _, n := range g.Nodes {
-			if _, ok := layerOf(n.ID); !ok && n.ID != "" {
+			if _, ok := layerOf(n.ID); !ok && n.ID != "" && !column[n.ID] {
 				add("diagram: node %q is in no layer; add it to Graph.Layers", n.ID)
+			}
+		}
+		for _, e := range g.Edges {
+			if !column[e.From] && !column[e.To] {
+				continue
+			}
+			other := e.From
+			if column[e.From] {
+				other = e.To
+			}
+			if k, ok := layerOf(other); !ok || k != 0 || column[other] {
+				add("diagram: edge %q -> %q joins a column to a node outside the first layer", e.From, e.To)
 			}
 		}
 		for _, e := range g.Edges {
@@ -399,6 +444,9 @@ func validate(g Graph) (nodes, groups map[string]int, err error) {
 	}
 	if len(g.Nodes) == 0 {
 		add("diagram: the graph has no nodes")
+	}
+	if len(g.Columns) > 0 && g.Layers == nil {
+		add("diagram: columns of marks need Graph.Layers")
 	}
 	if g.Title == "" {
 		add("diagram: the graph has no Title; it is the figure's accessible name")

@@ -349,6 +349,42 @@ func neighbourhood() Graph {
 	return Graph{ID: "nb", Title: "ISO/IEC 27001", Nodes: nodes, Edges: edges, Layers: [][]string{left, {center}, right}}
 }
 
+// withColumns draws the given nodes of the second layer as columns of marks.
+func withColumns(g Graph, ids ...string) Graph {
+	g.Columns = ids
+	g.Layers[1] = slices.DeleteFunc(slices.Clone(g.Layers[1]), func(id string) bool { return slices.Contains(ids, id) })
+	g.KeepOrder = []int{0}
+	g.Legend = append(g.Legend, LegendItem{Kind: "lists", IsEdge: true, Mark: true, Label: "in the column"})
+	return g
+}
+
+// TestColumns checks that edges to columns become marks, one per edge, and that only
+// the other edges are lines that may cross.
+func TestColumns(t *testing.T) {
+	g := withColumns(bipartite("en", LeftToRight), "t00", "t04")
+	svg, lay, err := Render(g, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	marks := 0
+	for i, e := range lay.Edges {
+		if want := g.Edges[i].To == "t00" || g.Edges[i].To == "t04"; e.Mark != want {
+			t.Errorf("edge %s -> %s: mark %v, want %v", e.From, e.To, e.Mark, want)
+		}
+		if e.Mark {
+			marks++
+		}
+	}
+	if n := bytes.Count(svg, []byte(`<g class="edge mark`)); n != 3*marks+1 { // each in the edges, two highlights, and the legend
+		t.Errorf("%d marks drawn, want %d", n, 3*marks+1)
+	}
+	for _, b := range lay.Nodes {
+		if (b.ID == "t00" || b.ID == "t04") != b.Vertical {
+			t.Errorf("%s: vertical %v", b.ID, b.Vertical)
+		}
+	}
+}
+
 func TestGeometry(t *testing.T) {
 	tests := []struct {
 		name string
@@ -363,6 +399,8 @@ func TestGeometry(t *testing.T) {
 		{"families-tb", families(TopToBottom), Options{Arrows: true, MaxLabelWidth: 8}},
 		{"families-big-font", families(LeftToRight), Options{FontSize: 16, MaxLines: 2}},
 		{"neighbourhood", neighbourhood(), Options{Arrows: true}},
+		{"bipartite-columns-ja", withColumns(bipartite("ja", LeftToRight), "t00", "t04"), Options{}},
+		{"bipartite-columns-en-narrow", withColumns(bipartite("en", LeftToRight), "t00", "t04", "t13"), Options{MaxLabelWidth: 6, Gap: 40, MaxLines: 4}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -599,6 +637,14 @@ func TestErrors(t *testing.T) {
 		{"same layer", func(g *Graph) { g.Layers = [][]string{{"a", "b"}} }, []string{"joins two nodes of layer 0"}},
 		{"twice in layers", func(g *Graph) { g.Layers = [][]string{{"a"}, {"b", "a"}} }, []string{`node "a" is in layers 0 and 1`}},
 		{"keep order", func(g *Graph) { g.KeepOrder = []int{3} }, []string{"KeepOrder names layer 3"}},
+		{"column without layers", func(g *Graph) { g.Columns = []string{"b"} }, []string{"columns of marks need Graph.Layers"}},
+		{"column in a layer", func(g *Graph) { g.Layers = [][]string{{"a"}, {"b"}}; g.Columns = []string{"b"} }, []string{`column "b" is in layer 1`}},
+		{"column from a later layer", func(g *Graph) {
+			g.Nodes = append(g.Nodes, Node{ID: "c", Label: "C"})
+			g.Edges = append(g.Edges, Edge{From: "b", To: "c"})
+			g.Layers, g.Columns = [][]string{{"a"}, {"b"}}, []string{"c"}
+		}, []string{`edge "b" -> "c" joins a column to a node outside the first layer`}},
+		{"unknown column", func(g *Graph) { g.Layers = [][]string{{"a"}, {"b"}}; g.Columns = []string{"x"} }, []string{`column "x" is not a node`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

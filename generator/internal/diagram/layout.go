@@ -56,6 +56,13 @@ type drawing struct {
 	labels []label // per node: its label, prepared for wrapping
 	boxOf  []int   // per node: its index in lay.Nodes
 
+	// Columns of marks (Graph.Columns): per node its column or -1, per edge whether it
+	// is a mark; the strip of columns right of the first layer's labels.
+	col   []int
+	mark  []bool
+	colW  float64
+	strip float64
+
 	// Scratch space reused by the hot loops, so that they do not allocate.
 	text   textBuf
 	intBuf []int
@@ -78,6 +85,7 @@ const (
 	slotSize    = 2.0  // a long edge's slot
 	arrowLen    = 7.0
 	arrowHalf   = 3.5
+	stripPad    = 6.0  // between a first-layer box and its columns of marks, and after them
 	textSlack   = 1.05 // boxes are 5 % wider than the measured text, for other fonts
 )
 
@@ -108,8 +116,18 @@ func build(g Graph, opt Options) (*drawing, error) {
 			d.lanes = append(d.lanes, lane{group: gi, lo: math.MaxInt, hi: -1})
 		}
 	}
+	d.col = make([]int, len(g.Nodes))
+	for i := range d.col {
+		d.col[i] = -1
+	}
+	for c, id := range g.Columns {
+		d.col[index[id]] = c
+	}
 	ungrouped := -1
 	for i, n := range g.Nodes {
+		if d.col[i] >= 0 {
+			continue
+		}
 		if n.Group == "" {
 			if ungrouped < 0 {
 				ungrouped = len(d.lanes)
@@ -122,8 +140,10 @@ func build(g Graph, opt Options) (*drawing, error) {
 	}
 
 	d.from, d.to, d.kind = make([]int, len(g.Edges)), make([]int, len(g.Edges)), make([]int, len(g.Edges))
+	d.mark = make([]bool, len(g.Edges))
 	for e, ed := range g.Edges {
 		d.from[e], d.to[e] = index[ed.From], index[ed.To]
+		d.mark[e] = d.col[d.from[e]] >= 0 || d.col[d.to[e]] >= 0
 		// Edge kinds are a small vocabulary: a linear search beats a map.
 		k := slices.Index(d.kinds, ed.Kind)
 		if k < 0 {
@@ -152,6 +172,9 @@ func build(g Graph, opt Options) (*drawing, error) {
 		}
 		total := len(d.items)
 		for e := range g.Edges {
+			if d.mark[e] {
+				continue
+			}
 			lo, hi := minmax(layerOf[d.from[e]], layerOf[d.to[e]])
 			for k := lo + 1; k < hi; k++ {
 				size[k]++
@@ -181,6 +204,9 @@ func build(g Graph, opt Options) (*drawing, error) {
 	d.segs = make([]seg, 0, len(g.Edges))
 	chainBuf := make([]int, 0, 2*len(g.Edges))
 	for e := range g.Edges {
+		if d.mark[e] {
+			continue
+		}
 		a, b := itemOf[d.from[e]], itemOf[d.to[e]]
 		if d.items[a].layer > d.items[b].layer {
 			a, b = b, a
@@ -467,6 +493,9 @@ func (d *drawing) unblock(order, lanes []int) []int {
 			rank[ln] = i
 		}
 		for _, s := range d.chains {
+			if len(s) == 0 {
+				continue // a mark
+			}
 			a, b := s[0], s[len(s)-1]
 			ra, rb := rank[lanes[a]], rank[lanes[b]]
 			if ra > rb {
@@ -811,6 +840,11 @@ func (d *drawing) sizeBoxes() {
 				it.lines, it.textW = lines, d.px(w)
 			}
 			d.rankSize[k] = math.Ceil(d.px(colUnits)*textSlack) + 2*d.padX
+			if k == 0 && len(d.g.Columns) > 0 {
+				d.colW = math.Ceil(d.lh + 2*d.padY)
+				d.strip = float64(len(d.g.Columns))*d.colW + 2*stripPad
+				d.rankSize[k] += d.strip
+			}
 		}
 		for _, v := range l {
 			it := &d.items[v]
@@ -1132,6 +1166,7 @@ func (d *drawing) fillLayout() {
 	d.lay.FontSize, d.lay.PadX, d.lay.PadY, d.lay.LineHeight = d.fs, d.padX, d.padY, d.lh
 	d.lay.Nodes = make([]NodeBox, 0, len(d.g.Nodes))
 	d.boxOf = make([]int, len(d.g.Nodes))
+	d.columnHeads()
 	for k, l := range d.layers {
 		idx := 0
 		for _, v := range l {
@@ -1163,6 +1198,40 @@ func (d *drawing) fillLayout() {
 		d.lay.Groups = append(d.lay.Groups, gb)
 	}
 }
+
+// columnHeads lays out the heads of the columns of marks, above the first layer: each
+// a box as wide as a line, its label set upwards on one line.
+func (d *drawing) columnHeads() {
+	if len(d.g.Columns) == 0 {
+		return
+	}
+	top := math.Inf(1)
+	for _, l := range d.lanes {
+		if l.lo == 0 {
+			top = min(top, l.start)
+		}
+	}
+	heads := make([][]string, len(d.g.Columns))
+	h := 0.0
+	for c, id := range d.g.Columns {
+		i := slices.IndexFunc(d.g.Nodes, func(n Node) bool { return n.ID == id })
+		lines, w := d.labels[i].wrap(1<<30, 1, &d.text)
+		heads[c] = lines
+		h = max(h, math.Ceil(d.px(w)*textSlack)+2*d.padX)
+	}
+	x := d.columnX()
+	for c, id := range d.g.Columns {
+		i := slices.IndexFunc(d.g.Nodes, func(n Node) bool { return n.ID == id })
+		d.boxOf[i] = len(d.lay.Nodes)
+		d.lay.Nodes = append(d.lay.Nodes, NodeBox{
+			ID: id, Layer: -1, Index: c, Lines: heads[c], Vertical: true,
+			Rect: Rect{X: x + float64(c)*d.colW, Y: top - stripPad - h, W: d.colW, H: h},
+		})
+	}
+}
+
+// columnX is where the first column of marks starts.
+func (d *drawing) columnX() float64 { return d.rankEnd(0) - d.strip + stripPad }
 
 // baseline is the offset of a text baseline below the top of its line box.
 func (d *drawing) baseline() float64 { return d.lh/2 + 0.35*d.fs }
@@ -1229,7 +1298,13 @@ func (d *drawing) route() {
 	}
 	// The curves and arrowheads of all edges, carved out of one array each: a chain of
 	// n items has n-1 segments, each a curve, and n-2 slots, each a straight line.
-	nCurves := 2*len(d.segs) - len(d.g.Edges)
+	lines := 0
+	for e := range d.g.Edges {
+		if !d.mark[e] {
+			lines++
+		}
+	}
+	nCurves := 2*len(d.segs) - lines
 	curveBuf := make([]Cubic, 0, nCurves)
 	var arrowBuf []Point
 	if d.opt.Arrows {
@@ -1239,6 +1314,16 @@ func (d *drawing) route() {
 		d.lay.Edges = make([]EdgePath, 0, len(d.g.Edges))
 	}
 	for e, ed := range d.g.Edges {
+		if d.mark[e] {
+			row, c := d.from[e], d.col[d.to[e]]
+			if c < 0 {
+				row, c = d.to[e], d.col[d.from[e]]
+			}
+			b := d.lay.Nodes[d.boxOf[row]].Rect
+			p := Point{X: d.columnX() + (float64(c)+0.5)*d.colW, Y: b.Y + b.H/2}
+			d.lay.Edges = append(d.lay.Edges, EdgePath{From: ed.From, To: ed.To, Kind: ed.Kind, Start: p, End: p, Mark: true})
+			continue
+		}
 		chain := d.chains[e]
 		curves := curveBuf[len(curveBuf):len(curveBuf)]
 		for i := 0; i+1 < len(chain); i++ {

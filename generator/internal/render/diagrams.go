@@ -156,15 +156,28 @@ func (r *renderer) schemeGraph(p page) diagram.Graph {
 			g.Edges = append(g.Edges, diagram.Edge{From: "s-" + string(sc.ID), To: "t-" + string(st.ID), Kind: "lists"})
 		}
 	}
+	// The standards that many schemes list are columns of marks beside the schemes,
+	// as in the matrix; their lines would cross most of the others.
 	for _, st := range r.site.Matrix.Columns {
 		g.Nodes = append(g.Nodes, r.standardNode(p, st))
-		right = append(right, "t-"+string(st.ID))
+		if len(st.ReferencedBy) >= HubSchemes {
+			g.Columns = append(g.Columns, "t-"+string(st.ID))
+		} else {
+			right = append(right, "t-"+string(st.ID))
+		}
 	}
 	g.Layers = [][]string{left, right}
 	slices.SortFunc(kinds, func(a, b string) int { return slices.Index(content.Kinds, a) - slices.Index(content.Kinds, b) })
 	g.Legend = r.legend(p.lang, append(kinds, "standard"), []string{"lists"})
+	if len(g.Columns) > 0 {
+		g.Legend = append(g.Legend, diagram.LegendItem{Kind: "lists", IsEdge: true, Mark: true, Label: r.label(p.lang, "diagram.edge.lists.mark")})
+	}
 	return g
 }
+
+// HubSchemes is the number of schemes listing a standard from which Figure 1-1 draws it
+// as a column of marks rather than as a box with a line from each.
+const HubSchemes = 3
 
 func (r *renderer) groupedSchemeGraph(p page) diagram.Graph {
 	g := diagram.Graph{
