@@ -122,7 +122,7 @@ func Check(g Graph, opt Options, lay Layout) []string {
 				errorf("edge %s -> %s: curve %d does not start where %d ends", e.From, e.To, j, j-1)
 			}
 		}
-		if opt.Arrows && (len(e.Arrow) != 3 || e.Arrow[0] != e.End) {
+		if opt.Arrows && (len(e.Arrow) < 3 || e.Arrow[0] != e.End) {
 			errorf("edge %s -> %s: arrow %v does not point at %v", e.From, e.To, e.Arrow, e.End)
 		}
 		// No point of the edge lies inside a box: it only touches its own two.

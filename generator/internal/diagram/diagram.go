@@ -105,7 +105,17 @@ type Node struct {
 type Edge struct {
 	From, To string
 	Kind     string // becomes the class k-<kind>
+	Head     Head   // the arrowhead's shape
 }
+
+// Head is the shape of an arrowhead: "" or "triangle", "diamond", "circle" or "vee"
+// (a notched arrow); "open-triangle", "open-diamond" and "open-circle" are the same
+// shapes for the stylesheet to draw hollow. It becomes the class h-<head> of the head,
+// so that kinds of edges differ in more than colour and dashes.
+type Head string
+
+// shape is the outline's name, without "open-".
+func (h Head) shape() string { return strings.TrimPrefix(string(h), "open-") }
 
 // GroupInfo names a group; the order of Graph.Groups is the order of the bands.
 type GroupInfo struct {
@@ -119,6 +129,7 @@ type LegendItem struct {
 	Kind   string
 	Label  string
 	IsEdge bool
+	Head   Head // with IsEdge: the arrowhead of the kind
 	Mark   bool // with IsEdge: the dot an edge to a column is drawn as
 	Muted  bool
 }
@@ -239,7 +250,8 @@ type EdgePath struct {
 	From, To, Kind string
 	Start, End     Point
 	Curves         []Cubic // consecutive, from Start to End; none for a mark
-	Arrow          []Point // the arrowhead's triangle, tip first; nil without arrows
+	Arrow          []Point // the arrowhead's outline, tip first; nil without arrows
+	Head           Head    // the arrowhead's shape
 	// Mark is set on an edge to a column (Graph.Columns), drawn as a dot at Start (and
 	// End), in the column, on the row of the node at its other end.
 	Mark bool

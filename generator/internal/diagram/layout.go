@@ -1308,7 +1308,7 @@ func (d *drawing) route() {
 	curveBuf := make([]Cubic, 0, nCurves)
 	var arrowBuf []Point
 	if d.opt.Arrows {
-		arrowBuf = make([]Point, 0, 3*len(d.g.Edges))
+		arrowBuf = make([]Point, 0, 12*len(d.g.Edges))
 	}
 	if len(d.g.Edges) > 0 { // nil without edges
 		d.lay.Edges = make([]EdgePath, 0, len(d.g.Edges))
@@ -1352,22 +1352,18 @@ func (d *drawing) route() {
 		ep := EdgePath{From: ed.From, To: ed.To, Kind: ed.Kind, Curves: curves,
 			Start: curves[0][0], End: curves[len(curves)-1][3]}
 		if d.opt.Arrows {
-			a := arrowTriangle(curves[len(curves)-1])
-			arrowBuf = append(arrowBuf, a[:]...)
-			ep.Arrow = arrowBuf[len(arrowBuf)-3 : len(arrowBuf) : len(arrowBuf)]
+			ep.Head = ed.Head
+			a := arrowhead(curves[len(curves)-1], ed.Head)
+			arrowBuf = append(arrowBuf, a...)
+			ep.Arrow = arrowBuf[len(arrowBuf)-len(a) : len(arrowBuf) : len(arrowBuf)]
 		}
 		d.lay.Edges = append(d.lay.Edges, ep)
 	}
 }
 
-// arrowhead is the triangle at the end of c, pointing along its last control leg.
-func arrowhead(c Cubic) []Point {
-	a := arrowTriangle(c)
-	return a[:]
-}
-
-// arrowTriangle is arrowhead as an array, for callers that keep it elsewhere.
-func arrowTriangle(c Cubic) [3]Point {
+// arrowhead is the outline of a head of shape head at the end of c, pointing along its
+// last control leg, tip first.
+func arrowhead(c Cubic, head Head) []Point {
 	tip, from := c[3], c[2]
 	if from == tip {
 		from = c[0]
@@ -1375,8 +1371,25 @@ func arrowTriangle(c Cubic) [3]Point {
 	dx, dy := tip.X-from.X, tip.Y-from.Y
 	n := math.Hypot(dx, dy)
 	dx, dy = dx/n, dy/n
-	bx, by := tip.X-dx*arrowLen, tip.Y-dy*arrowLen
-	return [3]Point{tip, {bx - dy*arrowHalf, by + dx*arrowHalf}, {bx + dy*arrowHalf, by - dx*arrowHalf}}
+	// at is the point back along the edge from the tip, and across it to the left.
+	at := func(back, across float64) Point {
+		return Point{tip.X - dx*back - dy*across, tip.Y - dy*back + dx*across}
+	}
+	switch head.shape() {
+	case "diamond":
+		return []Point{tip, at(arrowLen*0.75, arrowHalf+0.5), at(arrowLen*1.5, 0), at(arrowLen*0.75, -arrowHalf-0.5)}
+	case "circle":
+		r := arrowHalf + 0.5
+		ps := make([]Point, 12)
+		for i := range ps {
+			a := 2 * math.Pi * float64(i) / float64(len(ps))
+			ps[i] = at(r-r*math.Cos(a), r*math.Sin(a))
+		}
+		return ps
+	case "vee":
+		return []Point{tip, at(arrowLen+1, arrowHalf+1), at(arrowLen*0.55, 0), at(arrowLen+1, -arrowHalf-1)}
+	}
+	return []Point{tip, at(arrowLen, arrowHalf), at(arrowLen, -arrowHalf)}
 }
 
 // translate moves everything so that the drawing starts at the margin.

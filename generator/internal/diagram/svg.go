@@ -209,7 +209,12 @@ func (w *writer) edge(e EdgePath) {
 	w.pathData(e.Curves)
 	w.s(`"/>`)
 	if e.Arrow != nil {
-		w.s(`<path class="arrow" d="`)
+		w.s(`<path class="arrow`)
+		if e.Head != "" {
+			w.s(" h-")
+			w.class(string(e.Head))
+		}
+		w.s(`" d="`)
 		w.polygon(e.Arrow)
 		w.s(`"/>`)
 	}
@@ -484,7 +489,8 @@ func (d *drawing) svg() []byte {
 				if it.Mark {
 					e = EdgePath{Kind: it.Kind, Start: Point{sw.X + sw.W/2, y}, Mark: true}
 				} else if d.opt.Arrows {
-					e.Arrow = arrowhead(c)
+					e.Head = it.Head
+					e.Arrow = arrowhead(c, it.Head)
 				}
 				w.edge(e)
 			} else {

@@ -20,14 +20,21 @@ type Drawing struct {
 	Options diagram.Options
 }
 
+// Drawn is a drawing as SVG: its form for a column of any width and, when that form
+// would have to shrink below a readable size on a phone, a narrow form (narrower
+// labels and gaps) for layouts/assets/diagram.css to show there instead.
+type Drawn struct {
+	Wide, Narrow template.HTML
+}
+
 // Figure is one diagram with the same relations as text beside it.
 type Figure struct {
 	ID      string
 	Title   string
 	Caption string
 	Drawing *Drawing
-	SVG     template.HTML `hash:"ignore"` // drawn from Drawing
-	Lists   []Group       // the relations as text, for readers who do not see the drawing
+	SVG     Drawn   `hash:"ignore"` // drawn from Drawing
+	Lists   []Group // the relations as text, for readers who do not see the drawing
 }
 
 // DiagramView is the page of the relationship diagrams.
@@ -74,6 +81,21 @@ func (r *renderer) standardNode(p page, st *model.Standard) diagram.Node {
 	}
 }
 
+// heads are the arrowheads of the kinds of edges. With the colours and dash patterns of
+// diagram.css each kind differs from the others that a figure may hold in shape as well,
+// so that a print in black and white keeps them apart.
+var heads = map[string]diagram.Head{
+	"lists": "triangle", "names": "circle",
+	"based-on": "triangle", "part-of": "diamond", "succeeds": "open-triangle",
+	"within-framework": "open-circle", "specialises": "circle", "extends": "triangle",
+	"corresponds-to": "open-diamond", "references": "vee",
+}
+
+// edge is an edge of the given kind, with its kind's arrowhead.
+func edge(from, to, kind string) diagram.Edge {
+	return diagram.Edge{From: from, To: to, Kind: kind, Head: heads[kind]}
+}
+
 func (r *renderer) legend(lang string, nodes []string, edges []string) []diagram.LegendItem {
 	var out []diagram.LegendItem
 	for _, k := range nodes {
@@ -88,31 +110,52 @@ func (r *renderer) legend(lang string, nodes []string, edges []string) []diagram
 		if k == "lists" || k == "names" {
 			key = "diagram.edge." + k // scheme edges; the others are relations between standards
 		}
-		out = append(out, diagram.LegendItem{Kind: k, IsEdge: true, Label: r.label(lang, key)})
+		out = append(out, diagram.LegendItem{Kind: k, IsEdge: true, Head: heads[k], Label: r.label(lang, key)})
 	}
 	return out
 }
 
-// draw makes the SVG of d, or "" for none.
-func (r *renderer) draw(path string, d *Drawing) template.HTML {
-	if d == nil {
-		return ""
-	}
-	return r.svg(path, d.Graph, d.Options)
+// PhoneWidth is the widest a drawing may be, px, to show on a phone at its measured
+// size or shrunk no further than labels of 11 px: the column of a 390 px screen (358 px)
+// by 13/11.
+const PhoneWidth = 423
+
+// narrow are the options of a drawing's narrow form: labels wrap at 6 em, on up to four
+// lines, and layers stand closer.
+func narrow(opt diagram.Options) diagram.Options {
+	opt.MaxLabelWidth, opt.MaxLines, opt.Gap = 6, 4, 28
+	return opt
 }
 
-func (r *renderer) svg(path string, g diagram.Graph, opt diagram.Options) template.HTML {
-	if len(g.Nodes) == 0 {
-		return "" // nothing to draw, e.g. a survey without schemes yet
+// draw makes the SVG of d, and of its narrow form when the drawing is wider than a
+// phone's column; nothing for none.
+func (r *renderer) draw(path string, d *Drawing) Drawn {
+	if d == nil {
+		return Drawn{}
 	}
-	b, _, err := diagram.Render(g, opt)
+	wide, w := r.svg(path, d.Graph, d.Options)
+	if w <= PhoneWidth {
+		return Drawn{Wide: wide}
+	}
+	g := d.Graph
+	g.ID += "-narrow"
+	small, _ := r.svg(path, g, narrow(d.Options))
+	return Drawn{Wide: wide, Narrow: small}
+}
+
+// svg draws g, and returns its width.
+func (r *renderer) svg(path string, g diagram.Graph, opt diagram.Options) (template.HTML, float64) {
+	if len(g.Nodes) == 0 {
+		return "", 0 // nothing to draw, e.g. a survey without schemes yet
+	}
+	b, lay, err := diagram.Render(g, opt)
 	if err != nil {
 		r.fail(fmt.Errorf("%s: diagram %s: %w", path, g.ID, err))
 	}
 	if len(b) == 0 {
-		return ""
+		return "", 0
 	}
-	return template.HTML(b) // package diagram escapes every text it writes
+	return template.HTML(b), lay.Width // package diagram escapes every text it writes
 }
 
 // Above these sizes a diagram groups its schemes by region, so that it stays readable
@@ -153,7 +196,7 @@ func (r *renderer) schemeGraph(p page) diagram.Graph {
 			kinds = append(kinds, string(sc.Kind))
 		}
 		for _, st := range sc.Standards {
-			g.Edges = append(g.Edges, diagram.Edge{From: "s-" + string(sc.ID), To: "t-" + string(st.ID), Kind: "lists"})
+			g.Edges = append(g.Edges, edge("s-"+string(sc.ID), "t-"+string(st.ID), "lists"))
 		}
 	}
 	// The standards that many schemes list are columns of marks beside the schemes,
@@ -206,7 +249,7 @@ func (r *renderer) groupedSchemeGraph(p page) diagram.Graph {
 		left = append(left, node.ID)
 		for _, st := range r.site.Matrix.Columns {
 			if lists[st] {
-				g.Edges = append(g.Edges, diagram.Edge{From: node.ID, To: "t-" + string(st.ID), Kind: "lists"})
+				g.Edges = append(g.Edges, edge(node.ID, "t-"+string(st.ID), "lists"))
 			}
 		}
 	}
@@ -263,7 +306,7 @@ func (r *renderer) familyGraph(p page) diagram.Graph {
 			if rel.Incoming {
 				continue
 			}
-			g.Edges = append(g.Edges, diagram.Edge{From: "t-" + string(st.ID), To: "t-" + string(rel.Other.ID), Kind: rel.Type})
+			g.Edges = append(g.Edges, edge("t-"+string(st.ID), "t-"+string(rel.Other.ID), rel.Type))
 			if !slices.Contains(edgeKinds, rel.Type) {
 				edgeKinds = append(edgeKinds, rel.Type)
 			}
@@ -340,19 +383,26 @@ func (r *renderer) diagram(lang string) {
 }
 
 // schemeNeighbourhood draws a scheme with the schemes that name it on the left and what
-// it references on the right.
+// it names on the right: the schemes (both ways when they name each other) and the
+// standards it lists.
 func (r *renderer) schemeNeighbourhood(p page, sc *model.Scheme) *Drawing {
-	g := diagram.Graph{ID: "neighbourhood", Title: r.label(p.lang, "diagram.neighbourhood") + ": " + sc.Text(p.lang).Label, Desc: r.label(p.lang, "diagram.neighbourhood.desc")}
+	label := sc.Text(p.lang).Label
+	g := diagram.Graph{ID: "neighbourhood", Title: r.label(p.lang, "diagram.neighbourhood") + ": " + label, Desc: r.label(p.lang, "diagram.neighbourhood.scheme")}
 	me := r.schemeNode(p, sc)
 	me.Current, me.Group = true, ""
 	g.Nodes = append(g.Nodes, me)
 	var left, right []string
+	kinds := []string{}
 	for _, o := range sc.Related {
 		n := r.schemeNode(p, o)
 		n.Group = ""
 		g.Nodes = append(g.Nodes, n)
 		right = append(right, n.ID)
-		g.Edges = append(g.Edges, diagram.Edge{From: me.ID, To: n.ID, Kind: "names"})
+		g.Edges = append(g.Edges, edge(me.ID, n.ID, "names"))
+		if slices.Contains(sc.RelatedBy, o) {
+			g.Edges = append(g.Edges, edge(n.ID, me.ID, "names"))
+		}
+		kinds = []string{"names"}
 	}
 	for _, o := range sc.RelatedBy {
 		if slices.Contains(sc.Related, o) {
@@ -362,26 +412,30 @@ func (r *renderer) schemeNeighbourhood(p page, sc *model.Scheme) *Drawing {
 		n.Group = ""
 		g.Nodes = append(g.Nodes, n)
 		left = append(left, n.ID)
-		g.Edges = append(g.Edges, diagram.Edge{From: n.ID, To: me.ID, Kind: "names"})
+		g.Edges = append(g.Edges, edge(n.ID, me.ID, "names"))
+		kinds = []string{"names"}
 	}
 	for _, st := range sc.Standards {
 		n := r.standardNode(p, st)
 		g.Nodes = append(g.Nodes, n)
 		right = append(right, n.ID)
-		g.Edges = append(g.Edges, diagram.Edge{From: me.ID, To: n.ID, Kind: "lists"})
+		g.Edges = append(g.Edges, edge(me.ID, n.ID, "lists"))
 	}
 	if len(g.Edges) == 0 {
 		return nil
 	}
+	if len(sc.Standards) > 0 {
+		kinds = append([]string{"lists"}, kinds...)
+	}
 	g.Layers = [][]string{left, {me.ID}, right}
-	g.Legend = r.legend(p.lang, nil, []string{"lists", "names"})
+	g.Legend = r.legend(p.lang, nil, kinds)
 	return &Drawing{Graph: g, Options: diagram.Options{Arrows: true}}
 }
 
 // standardNeighbourhood draws a standard with the schemes and standards that refer to it
 // on the left and the standards it relates to on the right.
 func (r *renderer) standardNeighbourhood(p page, st *model.Standard) *Drawing {
-	g := diagram.Graph{ID: "neighbourhood", Title: r.label(p.lang, "diagram.neighbourhood") + ": " + st.Designation, Desc: r.label(p.lang, "diagram.neighbourhood.desc")}
+	g := diagram.Graph{ID: "neighbourhood", Title: r.label(p.lang, "diagram.neighbourhood") + ": " + st.Designation, Desc: r.label(p.lang, "diagram.neighbourhood.standard")}
 	me := r.standardNode(p, st)
 	me.Current = true
 	g.Nodes = append(g.Nodes, me)
@@ -399,7 +453,7 @@ func (r *renderer) standardNeighbourhood(p page, st *model.Standard) *Drawing {
 				node := r.regionNode(p, region, n, "#region-"+region)
 				g.Nodes = append(g.Nodes, node)
 				left = append(left, node.ID)
-				g.Edges = append(g.Edges, diagram.Edge{From: node.ID, To: me.ID, Kind: "lists"})
+				g.Edges = append(g.Edges, edge(node.ID, me.ID, "lists"))
 			}
 		}
 	} else {
@@ -408,7 +462,7 @@ func (r *renderer) standardNeighbourhood(p page, st *model.Standard) *Drawing {
 			n.Group = ""
 			g.Nodes = append(g.Nodes, n)
 			left = append(left, n.ID)
-			g.Edges = append(g.Edges, diagram.Edge{From: n.ID, To: me.ID, Kind: "lists"})
+			g.Edges = append(g.Edges, edge(n.ID, me.ID, "lists"))
 		}
 	}
 	if len(st.ReferencedBy) > 0 {
@@ -422,10 +476,10 @@ func (r *renderer) standardNeighbourhood(p page, st *model.Standard) *Drawing {
 		g.Nodes = append(g.Nodes, n)
 		if rel.Incoming {
 			left = append(left, n.ID)
-			g.Edges = append(g.Edges, diagram.Edge{From: n.ID, To: me.ID, Kind: rel.Type})
+			g.Edges = append(g.Edges, edge(n.ID, me.ID, rel.Type))
 		} else {
 			right = append(right, n.ID)
-			g.Edges = append(g.Edges, diagram.Edge{From: me.ID, To: n.ID, Kind: rel.Type})
+			g.Edges = append(g.Edges, edge(me.ID, n.ID, rel.Type))
 		}
 		if !slices.Contains(edgeKinds, rel.Type) {
 			edgeKinds = append(edgeKinds, rel.Type)

@@ -44,6 +44,7 @@ type Common struct {
 	Alternates  []Alternate
 	CSS         string
 	DiagramCSS  string
+	DiagramJS   string
 	Icon        string
 	SearchCSS   string
 	Nav         Nav
@@ -76,6 +77,7 @@ type ChromeView struct {
 	Description string
 	CSS         string
 	DiagramCSS  string
+	DiagramJS   string
 	Icon        string
 	SearchCSS   string
 	Nav         Nav
@@ -113,8 +115,8 @@ type SchemeView struct {
 	Mentions  []Link
 	Related   []Link
 	RelatedBy []Link
-	Drawing   *Drawing      // the neighbourhood diagram, or nil
-	Diagram   template.HTML `hash:"ignore"` // drawn from Drawing
+	Drawing   *Drawing // the neighbourhood diagram, or nil
+	Diagram   Drawn    `hash:"ignore"` // drawn from Drawing
 }
 
 // StandardView is a standard page.
@@ -132,8 +134,8 @@ type StandardView struct {
 	Count        int
 	MentionedBy  []Link
 	URLs         []string
-	Drawing      *Drawing      // the neighbourhood diagram, or nil
-	Diagram      template.HTML `hash:"ignore"` // drawn from Drawing
+	Drawing      *Drawing // the neighbourhood diagram, or nil
+	Diagram      Drawn    `hash:"ignore"` // drawn from Drawing
 }
 
 // Group is a titled list of links.
@@ -311,6 +313,7 @@ func (r *renderer) common(p page, title string, crumbs ...Link) Common {
 		AltURL:      p.rel(alt),
 		CSS:         p.rel("assets/style.css"),
 		DiagramCSS:  p.rel("assets/diagram.css"),
+		DiagramJS:   p.rel("assets/diagram.js"),
 		Icon:        p.rel("assets/icon.svg"),
 		SearchCSS:   p.rel("assets/search.css"),
 		Nav: Nav{
@@ -423,7 +426,7 @@ func fieldsDigest(fields []markdown.Field) uint64 {
 func (r *renderer) chrome(c *Common) *Chrome {
 	v := &ChromeView{
 		Lang: c.Lang, OtherLang: c.OtherLang, SiteTitle: c.SiteTitle, Description: c.Description,
-		CSS: c.CSS, DiagramCSS: c.DiagramCSS, Icon: c.Icon, SearchCSS: c.SearchCSS, Nav: c.Nav,
+		CSS: c.CSS, DiagramCSS: c.DiagramCSS, DiagramJS: c.DiagramJS, Icon: c.Icon, SearchCSS: c.SearchCSS, Nav: c.Nav,
 		Document: c.Document, Revision: c.Revision, Publisher: c.Publisher, Labels: c.Labels,
 	}
 	// Pages share a chrome when they are in the same language and their links are the
