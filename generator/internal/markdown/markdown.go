@@ -35,7 +35,7 @@ import (
 
 // RefSchemes are the link schemes that point at other cards ([text](std:iso-iec-27017)),
 // and the kind of card each points at.
-var RefSchemes = map[string]string{"std": "standard", "scheme": "scheme", "page": "page"}
+var RefSchemes = map[string]string{"std": "standard", "scheme": "scheme", "page": "page", "figure": "figure"}
 
 // Field is one Markdown field of a card.
 type Field struct {
@@ -349,6 +349,8 @@ func (d *tree) linkOffset(n *ast.Link) int {
 func (d *tree) checkLink(n ast.Node, dest string, off int) {
 	scheme, rest, hasScheme := strings.Cut(dest, ":")
 	switch {
+	case hasScheme && scheme == "figure" && !alone(n):
+		d.problem(off, "write the figure reference on a line of its own, as a paragraph: [caption](figure:id)", "a figure reference must stand alone in its paragraph")
 	case hasScheme && RefSchemes[scheme] != "":
 		s, o, _ := d.locate(off)
 		d.refs = append(d.refs, Ref{Kind: RefSchemes[scheme], ID: rest, Field: s.field.Key, Offset: o})
@@ -362,6 +364,67 @@ func (d *tree) checkLink(n ast.Node, dest string, off int) {
 		hint := "link cards with std:<id>, scheme:<id> or page:<id>, and the web with https://"
 		d.problem(off, hint, "link %q is not allowed", dest)
 	}
+}
+
+// alone reports whether n is the only thing in a paragraph of the document's top level.
+func alone(n ast.Node) bool {
+	p, ok := n.Parent().(*ast.Paragraph)
+	return ok && p.ChildCount() == 1 && p.Parent() != nil && p.Parent().Kind() == ast.KindDocument
+}
+
+// Part is a piece of a rendered document: HTML, then the figure that a reference
+// [caption](figure:<id>) standing alone in its paragraph places after it, if any.
+type Part struct {
+	HTML    template.HTML
+	Figure  string // the figure's id, or ""
+	Caption string // the reference's text, as plain text
+}
+
+// RenderParts is RenderPrefixed with the document cut where a figure reference stands
+// alone in its paragraph: that paragraph is not rendered, and the part before it names
+// the figure, for the caller to draw there. The last part names none.
+func (e *Engine) RenderParts(doc *Doc, resolve Resolver, abbrs *Abbrs, used map[string]bool, prefix string) ([]Part, error) {
+	d := e.parse(doc.fields, doc.prefix)
+	if prefix != "" {
+		d.prefixIDs(prefix)
+	}
+	d.markAbbrs(abbrs, used)
+	if err := d.resolve(resolve); err != nil {
+		return nil, err
+	}
+	var parts []Part
+	var b bytes.Buffer
+	for n := d.root.FirstChild(); n != nil; n = n.NextSibling() {
+		if l, ok := n.FirstChild().(*ast.Link); ok && n.Kind() == ast.KindParagraph && alone(l) && strings.HasPrefix(string(l.Destination), figureMark) {
+			id, _, _ := strings.Cut(strings.TrimPrefix(string(l.Destination), figureMark), "\x00")
+			parts = append(parts, Part{HTML: template.HTML(b.String()), Figure: id, Caption: plain(l, d.src)})
+			b.Reset()
+			continue
+		}
+		if err := e.md.Renderer().Render(&b, d.src, n); err != nil {
+			return nil, err
+		}
+	}
+	return append(parts, Part{HTML: template.HTML(b.String())}), nil // goldmark escapes text and renders no raw HTML here
+}
+
+// figureMark marks the destination of a figure reference until RenderParts takes it out:
+// the resolver's URL for it follows.
+const figureMark = "\x00figure:"
+
+// plain is the text of n's descendants.
+func plain(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
 }
 
 // Resolver returns the URL of a referenced card, relative to the page being rendered.
@@ -383,6 +446,25 @@ func (e *Engine) RenderPrefixed(doc *Doc, resolve Resolver, abbrs *Abbrs, used m
 		d.prefixIDs(prefix)
 	}
 	d.markAbbrs(abbrs, used)
+	if err := d.resolve(resolve); err != nil {
+		return "", err
+	}
+	for _, l := range d.links {
+		// A figure rendered in place of its paragraph is a link to it.
+		if n, ok := l.node.(*ast.Link); ok && strings.HasPrefix(string(n.Destination), figureMark) {
+			_, n.Destination, _ = bytes.Cut(n.Destination, []byte("\x00url:"))
+		}
+	}
+	var b bytes.Buffer
+	if err := e.md.Renderer().Render(&b, d.src, d.root); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil // goldmark escapes text and renders no raw HTML here
+}
+
+// resolve sets the destination of every card reference to the URL resolve gives; that of
+// a figure reference standing alone to figureMark, its id, "\x00url:" and the URL.
+func (d *tree) resolve(resolve Resolver) error {
 	for _, l := range d.links {
 		scheme, rest, _ := strings.Cut(l.dest, ":")
 		kind := RefSchemes[scheme]
@@ -391,15 +473,14 @@ func (e *Engine) RenderPrefixed(doc *Doc, resolve Resolver, abbrs *Abbrs, used m
 		}
 		u, ok := resolve(kind, rest)
 		if !ok {
-			return "", fmt.Errorf("unresolved reference %q", l.dest)
+			return fmt.Errorf("unresolved reference %q", l.dest)
+		}
+		if kind == "figure" {
+			u = figureMark + rest + "\x00url:" + u
 		}
 		l.node.(*ast.Link).Destination = []byte(u)
 	}
-	var b bytes.Buffer
-	if err := e.md.Renderer().Render(&b, d.src, d.root); err != nil {
-		return "", err
-	}
-	return template.HTML(b.String()), nil // goldmark escapes text and renders no raw HTML here
+	return nil
 }
 
 // prefixIDs prefixes the heading and footnote ids and returns a function that undoes it.

@@ -35,6 +35,11 @@ type Figure struct {
 	Drawing *Drawing
 	SVG     Drawn   `hash:"ignore"` // drawn from Drawing
 	Lists   []Group // the relations as text, for readers who do not see the drawing
+	// Labels of the lines under the figure: how to highlight, how on a touch screen,
+	// and the heading of the text.
+	Hint, HintTap, AsText string
+	Lead                  string // the caption's first words, where no heading names the figure
+	Open                  bool   // the text is shown, not folded
 }
 
 // DiagramView is the page of the relationship diagrams.
@@ -336,50 +341,73 @@ func (r *renderer) familyGraph(p page) diagram.Graph {
 func (r *renderer) diagram(lang string) {
 	p := page{lang: lang, path: lang + "/diagram.html"}
 	v := &DiagramView{Common: r.common(p, r.label(lang, "nav.diagram"))}
-
-	fig := r.schemeGraph(p)
-	f := Figure{ID: fig.ID, Title: fig.Title, Caption: r.label(lang, "diagram.figure11.note"), Drawing: &Drawing{Graph: fig}}
-	for _, region := range content.Regions {
-		grp := Group{ID: "region-" + region, Title: r.label(lang, regionPart[region])}
-		for _, sc := range r.site.Schemes {
-			if string(sc.Region) != region {
-				continue
-			}
-			l := r.schemeLink(p, sc)
-			var names []string
-			for _, st := range sc.Standards {
-				names = append(names, st.Designation)
-			}
-			l.Note = strings.Join(names, r.label(lang, "punct.list"))
-			grp.Links = append(grp.Links, l)
-		}
-		f.Lists = append(f.Lists, grp)
+	for _, id := range model.BuiltinFigures {
+		f := r.figure(p, id)
+		f.Open = true
+		v.Figures = append(v.Figures, f)
 	}
-	v.Figures = append(v.Figures, f)
-
-	fam := r.familyGraph(p)
-	f = Figure{ID: fam.ID, Title: fam.Title, Caption: r.label(lang, "diagram.families.note"), Drawing: &Drawing{Graph: fam, Options: diagram.Options{Arrows: true}}}
-	grp := Group{ID: "relations"}
-	for _, st := range r.site.Standards {
-		for _, rel := range st.Relations {
-			if rel.Incoming {
-				continue
-			}
-			l := r.standardLink(p, st)
-			l.Note = r.label(lang, "rel."+rel.Type) + r.label(lang, "punct.colon") + rel.Other.Designation
-			if rel.Note != nil {
-				l.Note += " (" + rel.Note.Text(lang) + ")"
-			}
-			grp.Links = append(grp.Links, l)
-		}
-	}
-	f.Lists = []Group{grp}
-	v.Figures = append(v.Figures, f)
 	r.emit("diagram", p.path, v, func() {
 		for i := range v.Figures {
 			v.Figures[i].SVG = r.draw(p.path, v.Figures[i].Drawing)
 		}
 	})
+}
+
+// figure makes one of model.BuiltinFigures for the page at p, with its relations as text.
+func (r *renderer) figure(p page, id string) Figure {
+	lang := p.lang
+	f := Figure{Hint: r.label(lang, "diagram.hint"), HintTap: r.label(lang, "diagram.hint.tap"), AsText: r.label(lang, "diagram.astext")}
+	switch id {
+	case "figure-1-1":
+		fig := r.schemeGraph(p)
+		f.ID, f.Title, f.Caption, f.Drawing = fig.ID, fig.Title, r.label(lang, "diagram.figure11.note"), &Drawing{Graph: fig}
+		for _, region := range content.Regions {
+			grp := Group{ID: "region-" + region, Title: r.label(lang, regionPart[region])}
+			for _, sc := range r.site.Schemes {
+				if string(sc.Region) != region {
+					continue
+				}
+				l := r.schemeLink(p, sc)
+				var names []string
+				for _, st := range sc.Standards {
+					names = append(names, st.Designation)
+				}
+				l.Note = strings.Join(names, r.label(lang, "punct.list"))
+				grp.Links = append(grp.Links, l)
+			}
+			f.Lists = append(f.Lists, grp)
+		}
+	case "families":
+		fam := r.familyGraph(p)
+		f.ID, f.Title, f.Caption = fam.ID, fam.Title, r.label(lang, "diagram.families.note")
+		f.Drawing = &Drawing{Graph: fam, Options: diagram.Options{Arrows: true}}
+		grp := Group{ID: "relations"}
+		unrelated := Group{ID: "unrelated", Title: r.label(lang, "diagram.unrelated")}
+		for _, st := range r.site.Standards {
+			for _, rel := range st.Relations {
+				if rel.Incoming {
+					continue
+				}
+				l := r.standardLink(p, st)
+				l.Note = r.label(lang, "rel."+rel.Type) + r.label(lang, "punct.colon") + rel.Other.Designation
+				if rel.Note != nil {
+					l.Note += " (" + rel.Note.Text(lang) + ")"
+				}
+				grp.Links = append(grp.Links, l)
+			}
+		}
+		for _, n := range fam.Nodes {
+			if n.Group == "unrelated" {
+				st := r.site.Standard(strings.TrimPrefix(n.ID, "t-"))
+				unrelated.Links = append(unrelated.Links, r.standardLink(p, st))
+			}
+		}
+		f.Lists = []Group{grp}
+		if len(unrelated.Links) > 0 {
+			f.Lists = append(f.Lists, unrelated)
+		}
+	}
+	return f
 }
 
 // schemeNeighbourhood draws a scheme with the schemes that name it on the left and what

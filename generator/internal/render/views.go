@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
@@ -148,8 +149,15 @@ type Group struct {
 // ProseView is a prose page.
 type ProseView struct {
 	Common
-	Body     template.HTML `hash:"ignore"` // rendered from Markdown
-	Markdown uint64        // digest of what Body is rendered from
+	Body     []BodyPart `hash:"ignore"` // rendered from Markdown
+	Markdown uint64     // digest of what Body is rendered from
+	Figures  []Figure   // the figures the text places, in its order
+}
+
+// BodyPart is a piece of a text and the figure that the text places after it, if any.
+type BodyPart struct {
+	HTML   template.HTML
+	Figure *Figure
 }
 
 // HomeView is a language's home page.
@@ -279,6 +287,11 @@ func (r *renderer) resolver(p page) markdown.Resolver {
 			if r.site.Page(id) == nil && !builtin(id) {
 				return "", false
 			}
+		case model.FigureRef:
+			if !slices.Contains(model.BuiltinFigures, id) {
+				return "", false
+			}
+			return p.rel(p.lang+"/diagram.html") + "#" + id, true
 		default:
 			return "", false
 		}
