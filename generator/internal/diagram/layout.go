@@ -85,7 +85,7 @@ const (
 	slotSize    = 2.0  // a long edge's slot
 	arrowLen    = 7.0
 	arrowHalf   = 3.5
-	stripPad    = 6.0  // between a first-layer box and its columns of marks, and after them
+	stripPad    = 4.0  // between a first-layer box and its columns of marks, and after them
 	textSlack   = 1.05 // boxes are 5 % wider than the measured text, for other fonts
 )
 

@@ -121,14 +121,14 @@ func (r *renderer) legend(lang string, nodes []string, edges []string) []diagram
 }
 
 // PhoneWidth is the widest a drawing may be, px, to show on a phone at its measured
-// size or shrunk no further than labels of 11 px: the column of a 390 px screen (358 px)
-// by 13/11.
-const PhoneWidth = 423
+// size or shrunk no further than labels of 11 px: a 390 px screen, which diagram.css
+// gives a figure whole, by 13/11, less a little for rounding.
+const PhoneWidth = 458
 
 // narrow are the options of a drawing's narrow form: labels wrap at 6 em, on up to four
 // lines, and layers stand closer.
 func narrow(opt diagram.Options) diagram.Options {
-	opt.MaxLabelWidth, opt.MaxLines, opt.Gap = 6, 4, 28
+	opt.MaxLabelWidth, opt.MaxLines, opt.Gap = 6, 4, 20
 	return opt
 }
 
