@@ -7,7 +7,7 @@
 //
 // # Layout
 //
-// Nodes sit in layers (columns for [LeftToRight], rows for [TopToBottom]). The caller may
+// Nodes sit in layers, columns from left to right. The caller may
 // fix the layers ([Graph.Layers]: e.g. schemes, then standards; or referrers, the card,
 // what it refers to); otherwise every edge points to a later layer by longest-path
 // layering, with cycles broken by turning edges round, sources moved next to their
@@ -24,8 +24,7 @@
 // boxes move towards the centres of their neighbours, in order and inside their band
 // (least squares by isotonic regression), which straightens the edges.
 //
-// All boxes of a layer share their extent along the layer axis (a column's width, a
-// row's height), so an edge between adjacent layers, a cubic curve inside the gap
+// All boxes of a column share its width, so an edge between adjacent layers, a cubic curve inside the gap
 // between them, cannot cross a box, and a long edge crosses a layer as a straight line
 // through its own slot. The ends of a box's edges are spread along its side in the order
 // of the boxes at their other ends; with arrows, heads of one kind share one point.
@@ -46,7 +45,7 @@
 // only presentation attributes are the font size the layout was measured at and the text
 // anchor. Classes:
 //
-//	svg.diagram.lr / .tb          the figure and its direction
+//	svg.diagram                   the figure
 //	g.group.g-<group>             a group band: rect.band and text.group-label
 //	g.rules                       with columns: path.row-rule and path.col-rule
 //	g.edges > g.edge.k-<kind>     an edge: path.line and, with Options.Arrows, path.arrow;
@@ -74,16 +73,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-)
-
-// Direction is the axis along which layers follow each other.
-type Direction int
-
-const (
-	// LeftToRight puts layers in columns, the first on the left.
-	LeftToRight Direction = iota
-	// TopToBottom puts layers in rows, the first at the top.
-	TopToBottom
 )
 
 // Node is a box in the diagram.
@@ -157,14 +146,13 @@ type Graph struct {
 	// column, on that node's row, and the column node heads its column, above the first
 	// layer, its label set upwards. The columns stand right of the first layer's labels,
 	// inside its boxes, and its edges leave after them. Columns are for hubs, nodes with
-	// so many edges that their lines would cross most others. Only with Layers,
-	// LeftToRight; column nodes are in no layer.
+	// so many edges that their lines would cross most others. Only with Layers;
+	// column nodes are in no layer.
 	Columns []string
 	// ArrangeGroups orders the bands to suit the edges, rather than as Graph.Groups
 	// lists them: bands whose nodes are joined lie near each other.
 	ArrangeGroups bool
 	Legend        []LegendItem
-	Direction     Direction
 }
 
 // Options are the metrics of the drawing; zero values take the defaults.
@@ -173,8 +161,8 @@ type Options struct {
 	MaxLabelWidth float64 // em; a label wider than this wraps; default 14
 	MaxLines      int     // default 3; a label that needs more lines widens its box
 	Arrows        bool    // draw arrowheads at each edge's To end
-	// Gap is the least space between two layers, px; default 72 for LeftToRight and 56
-	// for TopToBottom. A narrow form of a figure takes less.
+	// Gap is the least space between two layers, px; default 72. A narrow form of a
+	// figure takes less.
 	Gap float64
 }
 
@@ -188,16 +176,8 @@ func (o Options) withDefaults() Options {
 	if o.MaxLines <= 0 {
 		o.MaxLines = 3
 	}
-	return o
-}
-
-// withGap fills in the default gap of direction dir.
-func (o Options) withGap(dir Direction) Options {
 	if o.Gap <= 0 {
 		o.Gap = 72
-		if dir == TopToBottom {
-			o.Gap = 56
-		}
 	}
 	return o
 }
@@ -298,7 +278,7 @@ func (l *Layout) Box(id string) (NodeBox, bool) {
 
 // Render lays g out and draws it as an SVG element. The bytes depend only on g and opt.
 func Render(g Graph, opt Options) ([]byte, Layout, error) {
-	d, err := build(g, opt.withDefaults().withGap(g.Direction))
+	d, err := build(g, opt.withDefaults())
 	if err != nil {
 		return nil, Layout{}, err
 	}
@@ -420,9 +400,6 @@ func validate(g Graph) (nodes, groups map[string]int, err error) {
 			} else if k, ok := layerOf(id); ok {
 				add("diagram: column %q is in layer %d; a column is in no layer", id, k)
 			}
-		}
-		if len(g.Columns) > 0 && g.Direction != LeftToRight {
-			add("diagram: columns of marks need LeftToRight")
 		}
 		for _, n := range g.Nodes {
 			if _, ok := layerOf(n.ID); !ok && n.ID != "" && !column[n.ID] {

@@ -254,12 +254,12 @@ func standardLabels(lang string) []string {
 
 // bipartite is shaped like the survey's figure: 18 schemes in three regions, 30
 // standards, about 45 edges.
-func bipartite(lang string, dir Direction) Graph {
+func bipartite(lang string) Graph {
 	labels := schemeLabelsEN
 	if lang == "ja" {
 		labels = schemeLabelsJA
 	}
-	g := Graph{ID: "fig", Title: "Schemes and standards", Desc: "Synthetic.", Direction: dir,
+	g := Graph{ID: "fig", Title: "Schemes and standards", Desc: "Synthetic.",
 		Groups: []GroupInfo{{ID: "domestic", Label: "国内 / Domestic"}, {ID: "international", Label: "国際"}, {ID: "foreign", Label: "諸外国 (foreign)"}},
 		Legend: []LegendItem{{Kind: "scheme", Label: "Scheme"}, {Kind: "guideline", Label: "Guideline"}, {Kind: "law", Label: "Law"}, {Kind: "standard", Label: "Standard"}, {Kind: "lists", Label: "refers to", IsEdge: true}},
 	}
@@ -295,8 +295,8 @@ func bipartite(lang string, dir Direction) Graph {
 
 // families is shaped like the standards family figure: groups, typed edges, a cycle,
 // a long edge, many nodes without edges, layers computed.
-func families(dir Direction) Graph {
-	g := Graph{ID: "fam", Title: "Families", Direction: dir}
+func families() Graph {
+	g := Graph{ID: "fam", Title: "Families"}
 	fams := []string{"isms", "controls", "cloud", "pii", "risk", "other"}
 	for _, f := range fams {
 		g.Groups = append(g.Groups, GroupInfo{ID: f, Label: "ファミリー " + f})
@@ -321,7 +321,7 @@ func families(dir Direction) Graph {
 // neighbourhood is one card with what refers to it on the left and what it refers to on
 // the right.
 func neighbourhood() Graph {
-	g := bipartite("ja", LeftToRight)
+	g := bipartite("ja")
 	center := "t00"
 	var left, right []string
 	var nodes []Node
@@ -361,7 +361,7 @@ func withColumns(g Graph, ids ...string) Graph {
 // TestColumns checks that edges to columns become marks, one per edge, and that only
 // the other edges are lines that may cross.
 func TestColumns(t *testing.T) {
-	g := withColumns(bipartite("en", LeftToRight), "t00", "t04")
+	g := withColumns(bipartite("en"), "t00", "t04")
 	svg, lay, err := Render(g, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -391,16 +391,15 @@ func TestGeometry(t *testing.T) {
 		g    Graph
 		opt  Options
 	}{
-		{"bipartite-ja", bipartite("ja", LeftToRight), Options{}},
-		{"bipartite-en", bipartite("en", LeftToRight), Options{}},
-		{"bipartite-ja-arrows-keep", func() Graph { g := bipartite("ja", LeftToRight); g.KeepOrder = []int{0}; return g }(), Options{Arrows: true}},
-		{"bipartite-en-tb", bipartite("en", TopToBottom), Options{MaxLabelWidth: 9}},
-		{"families-lr", families(LeftToRight), Options{Arrows: true}},
-		{"families-tb", families(TopToBottom), Options{Arrows: true, MaxLabelWidth: 8}},
-		{"families-big-font", families(LeftToRight), Options{FontSize: 16, MaxLines: 2}},
+		{"bipartite-ja", bipartite("ja"), Options{}},
+		{"bipartite-en", bipartite("en"), Options{}},
+		{"bipartite-ja-arrows-keep", func() Graph { g := bipartite("ja"); g.KeepOrder = []int{0}; return g }(), Options{Arrows: true}},
+		{"families-lr", families(), Options{Arrows: true}},
+		{"families-narrow", families(), Options{Arrows: true, MaxLabelWidth: 6, Gap: 20, MaxLines: 4}},
+		{"families-big-font", families(), Options{FontSize: 16, MaxLines: 2}},
 		{"neighbourhood", neighbourhood(), Options{Arrows: true}},
-		{"bipartite-columns-ja", withColumns(bipartite("ja", LeftToRight), "t00", "t04"), Options{}},
-		{"bipartite-columns-en-narrow", withColumns(bipartite("en", LeftToRight), "t00", "t04", "t13"), Options{MaxLabelWidth: 6, Gap: 40, MaxLines: 4}},
+		{"bipartite-columns-ja", withColumns(bipartite("ja"), "t00", "t04"), Options{}},
+		{"bipartite-columns-en-narrow", withColumns(bipartite("en"), "t00", "t04", "t13"), Options{MaxLabelWidth: 6, Gap: 40, MaxLines: 4}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -534,7 +533,7 @@ func attr(el xml.StartElement, name string) string {
 // TestLayers checks the computed layering: edges point to later layers except those
 // turned round to break a cycle, and sources sit next to their successors.
 func TestLayers(t *testing.T) {
-	g := families(LeftToRight)
+	g := families()
 	_, lay, err := Render(g, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -709,7 +708,7 @@ func TestRandomGraphs(t *testing.T) {
 	r := rng(7)
 	for n := range 150 {
 		nodes := 1 + r.intn(14)
-		g := Graph{ID: fmt.Sprintf("r%d", n), Title: "random", Direction: Direction(r.intn(2))}
+		g := Graph{ID: fmt.Sprintf("r%d", n), Title: "random"}
 		ngroups := r.intn(4)
 		for i := range ngroups {
 			g.Groups = append(g.Groups, GroupInfo{ID: fmt.Sprintf("g%d", i), Label: words[1+r.intn(len(words)-1)]})

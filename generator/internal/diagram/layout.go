@@ -75,8 +75,8 @@ type drawing struct {
 	lay Layout
 }
 
-// Spacing, in pixels. Names say along which axis: rank is the axis of the layers
-// (x for LeftToRight), order is the axis along a layer.
+// Spacing, in pixels. Names say along which axis: rank is the axis of the layers (x),
+// order is the axis along a layer (y).
 const (
 	margin      = 8.0
 	lanePadRank = 12.0 // band beyond the boxes, into the gap
@@ -88,8 +88,6 @@ const (
 	stripPad    = 4.0  // between a first-layer box and its columns of marks, and after them
 	textSlack   = 1.05 // boxes are 5 % wider than the measured text, for other fonts
 )
-
-func (d *drawing) lr() bool { return d.g.Direction != TopToBottom }
 
 func build(g Graph, opt Options) (*drawing, error) {
 	index, groupIndex, err := validate(g)
@@ -767,21 +765,14 @@ func (d *drawing) scratchInts(n int) []int {
 }
 
 // Port spacing: ends are spread over the side, clear of the corners.
-func (d *drawing) portInset() float64 {
-	if d.lr() {
-		return 5
-	}
-	return 8
-}
+func (d *drawing) portInset() float64 { return 5 }
 
 func (d *drawing) portGap() float64 {
 	switch {
 	case d.opt.Arrows:
 		return 2*arrowHalf + 2
-	case d.lr():
-		return 4
 	}
-	return 7
+	return 4
 }
 
 // sizeBoxes wraps labels and sets each layer's extent along the rank axis (rankSize) and
@@ -820,7 +811,7 @@ func (d *drawing) sizeBoxes() {
 			it.lines, it.textW = lines, d.px(w)
 			colUnits = max(colUnits, w)
 		}
-		if d.lr() {
+		{
 			// A group's label wraps inside the column where its band starts, so the
 			// column holds the label's longest unbreakable run.
 			for ln := range d.lanes {
@@ -854,12 +845,7 @@ func (d *drawing) sizeBoxes() {
 			}
 			textH := float64(len(it.lines))*d.lh + 2*d.padY
 			portH := 2*d.portInset() + float64(d.ports(v))*d.portGap()
-			if d.lr() {
-				it.os = max(textH, portH)
-			} else {
-				it.os = max(math.Ceil(it.textW*textSlack)+2*d.padX, portH)
-				d.rankSize[k] = max(d.rankSize[k], textH)
-			}
+			it.os = max(textH, portH)
 		}
 	}
 }
@@ -874,12 +860,7 @@ func (d *drawing) gap(k int) float64 {
 	}
 	// The gap grows with the edges crossing it, from the least gap to about three times
 	// as much.
-	var g float64
-	if d.lr() {
-		g = min(max(56+2.5*float64(m), 72), 200) / 72 * d.opt.Gap
-	} else {
-		g = min(max(40+1.5*float64(m), 56), 140) / 56 * d.opt.Gap
-	}
+	g := min(max(56+2.5*float64(m), 72), 200) / 72 * d.opt.Gap
 	if d.opt.Arrows {
 		g += arrowLen
 	}
@@ -898,15 +879,10 @@ func (d *drawing) rankEnd(k int) float64 { return d.rankStart[k] + d.rankSize[k]
 // itemGap is the space between two neighbouring items of a layer.
 func (d *drawing) itemGap(a, b int) float64 {
 	slot := d.items[a].node < 0 || d.items[b].node < 0
-	switch {
-	case d.lr() && slot:
-		return 12
-	case d.lr():
-		return 10
-	case slot:
+	if slot {
 		return 12
 	}
-	return 16
+	return 10
 }
 
 // placeLanes stacks each layer's items band by band. A band spans its layers with one
@@ -920,17 +896,10 @@ func (d *drawing) placeLanes() {
 		if l.group < 0 {
 			continue
 		}
-		if d.lr() {
-			// The label heads the band across all its layers.
-			lines, w := l.label.wrap(d.units(d.rankEnd(l.hi)-d.rankStart[l.lo]), 1<<20, &d.text)
-			l.lines, l.textW = lines, d.px(w)
-			l.head = float64(len(lines))*d.lh + 4
-		} else {
-			n := max(1, int(d.rankSize[l.lo]/d.lh))
-			lines, w := l.label.wrap(int(d.opt.MaxLabelWidth*1000), n, &d.text)
-			l.lines, l.textW = lines, d.px(w)
-			l.head = math.Ceil(l.textW) + 12
-		}
+		// The label heads the band across all its layers.
+		lines, w := l.label.wrap(d.units(d.rankEnd(l.hi)-d.rankStart[l.lo]), 1<<20, &d.text)
+		l.lines, l.textW = lines, d.px(w)
+		l.head = float64(len(lines))*d.lh + 4
 	}
 	sky := make([]float64, len(d.layers))
 	for ln := range d.lanes {
@@ -941,7 +910,7 @@ func (d *drawing) placeLanes() {
 		}
 		content := 0.0
 		for k := l.lo; k <= l.hi; k++ {
-			content = max(content, stackSize(members(ln, k))+d.headIn(l, k))
+			content = max(content, stackSize(members(ln, k))+l.head)
 		}
 		l.extent = content + 2*pad
 		start := 0.0
@@ -954,7 +923,7 @@ func (d *drawing) placeLanes() {
 		}
 		for k := l.lo; k <= l.hi; k++ {
 			s := members(ln, k)
-			head := d.headIn(l, k)
+			head := l.head
 			o := start + pad + head + (content-head-stackSize(s))/2
 			for i, v := range s {
 				if i > 0 {
@@ -1035,16 +1004,7 @@ func (d *drawing) room(ln, k int) (lo, hi float64) {
 		pad = 0
 	}
 	lo, hi = l.start+pad, l.start+l.extent-pad
-	return lo + d.headIn(l, k), hi
-}
-
-// headIn is the room the label of band l takes in layer k: in every layer of a band
-// across columns, whose label runs along its top; in the first of a band across rows.
-func (d *drawing) headIn(l *lane, k int) float64 {
-	if d.lr() || k == l.lo {
-		return l.head
-	}
-	return 0
+	return lo + l.head, hi
 }
 
 // relax moves the items of each layer towards the centres of their neighbours, in
@@ -1148,19 +1108,11 @@ func isotonic(y []float64, st []block) []block {
 // box is the rectangle of an item.
 func (d *drawing) box(v int) Rect {
 	it := &d.items[v]
-	if d.lr() {
-		return Rect{X: d.rankStart[it.layer], Y: it.o, W: d.rankSize[it.layer], H: it.os}
-	}
-	return Rect{X: it.o, Y: d.rankStart[it.layer], W: it.os, H: d.rankSize[it.layer]}
+	return Rect{X: d.rankStart[it.layer], Y: it.o, W: d.rankSize[it.layer], H: it.os}
 }
 
 // pt maps a point given along the rank and order axes to x, y.
-func (d *drawing) pt(rank, ord float64) Point {
-	if d.lr() {
-		return Point{X: rank, Y: ord}
-	}
-	return Point{X: ord, Y: rank}
-}
+func (d *drawing) pt(rank, ord float64) Point { return Point{X: rank, Y: ord} }
 
 func (d *drawing) fillLayout() {
 	d.lay.FontSize, d.lay.PadX, d.lay.PadY, d.lay.LineHeight = d.fs, d.padX, d.padY, d.lh
@@ -1187,14 +1139,8 @@ func (d *drawing) fillLayout() {
 		}
 		rs, re := d.rankStart[l.lo]-lanePadRank, d.rankEnd(l.hi)+lanePadRank
 		gb := GroupBox{ID: d.g.Groups[l.group].ID, Lines: l.lines}
-		if d.lr() {
-			gb.Rect = Rect{X: rs, Y: l.start, W: re - rs, H: l.extent}
-			gb.Label = Point{X: d.rankStart[l.lo], Y: l.start + lanePadOrd + d.baseline()}
-		} else {
-			gb.Rect = Rect{X: l.start, Y: rs, W: l.extent, H: re - rs}
-			top := d.rankStart[l.lo] + (d.rankSize[l.lo]-float64(len(l.lines))*d.lh)/2
-			gb.Label = Point{X: l.start + lanePadOrd, Y: top + d.baseline()}
-		}
+		gb.Rect = Rect{X: rs, Y: l.start, W: re - rs, H: l.extent}
+		gb.Label = Point{X: d.rankStart[l.lo], Y: l.start + lanePadOrd + d.baseline()}
 		d.lay.Groups = append(d.lay.Groups, gb)
 	}
 }

@@ -270,11 +270,7 @@ func (d *drawing) svg() []byte {
 		id = "diagram"
 	}
 	w := writer{b: make([]byte, 0, d.sizeHint())}
-	dir := "lr"
-	if !d.lr() {
-		dir = "tb"
-	}
-	w.s(`<svg xmlns="http://www.w3.org/2000/svg" class="diagram `, dir, `" width="`)
+	w.s(`<svg xmlns="http://www.w3.org/2000/svg" class="diagram" width="`)
 	w.num(lay.Width)
 	w.s(`" height="`)
 	w.num(lay.Height)
