@@ -6,10 +6,12 @@
 //    to the same page in the other language and back.
 // 3. axe-core on every page: no serious or critical violation.
 // 4. Search as a reader meets it (one form, a short live region, kana, AND, marks, "/").
-// 5. Screenshots of the main page types, both languages, desktop and phone.
+// 5. Figures: at 390 px none wider than the screen or with labels under 11 px; printing
+//    the full edition keeps both large figures within the page; a tap pins a highlight.
+// 6. Screenshots of the main page types, both languages, desktop and phone.
 // Exits non-zero when any check fails, listing every failure.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, mkdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, mkdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -247,6 +249,93 @@ for (const [lang, q, want] of [['ja', '金融', 'fisc-guidelines.html'], ['ja', 
     fail('matrix filter: ' + e.message.split('\n')[0]);
   }
   await page.close();
+}
+
+// Figures on a phone: no figure wider than the 390 px screen, none shrunk below 11 px
+// labels, no page that scrolls sideways.
+{
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+  ctx.setDefaultTimeout(15000);
+  const withFigures = pages.filter((p) => readFileSync(p, 'utf8').includes('<svg xmlns="http://www.w3.org/2000/svg" class="diagram'));
+  let figures = 0;
+  const before = failures.length;
+  for (const file of withFigures) {
+    const page = await ctx.newPage();
+    try {
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      const found = await page.evaluate(() => {
+        const out = [];
+        for (const svg of document.querySelectorAll('svg.diagram')) {
+          if (svg.getClientRects().length === 0) continue; // not shown at this width
+          const r = svg.getBoundingClientRect();
+          const px = parseFloat(svg.getAttribute('font-size')) * r.width / svg.viewBox.baseVal.width;
+          out.push({ id: svg.getAttribute('aria-labelledby'), left: r.left, right: r.right, px });
+        }
+        return { out, scroll: document.documentElement.scrollWidth, width: window.innerWidth };
+      });
+      if (found.scroll > found.width) fail(`${rel(file)}: at 390 px the page is ${found.scroll} px wide`);
+      for (const f of found.out) {
+        figures++;
+        if (f.left < 0 || f.right > found.width + 0.5) fail(`${rel(file)}: at 390 px figure ${f.id} spans ${f.left.toFixed(1)} to ${f.right.toFixed(1)} px`);
+        if (f.px < 10.95) fail(`${rel(file)}: at 390 px figure ${f.id} has labels of ${f.px.toFixed(1)} px; at least 11 are readable`);
+      }
+    } catch (e) {
+      fail(`${rel(file)}: at 390 px: ${e.message.split('\n')[0]}`);
+    }
+    await page.close();
+  }
+  await ctx.close();
+  if (failures.length === before) console.log(`phone: ${figures} figures on ${withFigures.length} pages fit 390 px with labels of 11 px or more`);
+}
+
+// Printing the full edition keeps both figures, each within the page's width.
+for (const lang of ['ja', 'en']) {
+  const ctx = await browser.newContext({ viewport: { width: 718, height: 1047 } }); // A4 less margins, at 96 dpi
+  const page = await ctx.newPage();
+  try {
+    await page.goto(pathToFileURL(join(site, lang, 'full.html')).href);
+    await page.emulateMedia({ media: 'print' });
+    for (const id of ['figure-1-1', 'families']) {
+      const shown = await page.evaluate((id) => [...document.querySelectorAll(`svg[aria-labelledby^="${id}"]`)]
+        .filter((s) => s.getClientRects().length > 0)
+        .map((s) => s.getBoundingClientRect()).map((r) => ({ w: r.width, h: r.height, right: r.right })), id);
+      if (shown.length !== 1) fail(`${lang}/full.html: printed, ${shown.length} forms of figure ${id} show; want 1`);
+      else if (shown[0].right > 718 || shown[0].w < 300) fail(`${lang}/full.html: printed, figure ${id} is ${shown[0].w.toFixed(0)} px wide, ending at ${shown[0].right.toFixed(0)}`);
+    }
+    const pdf = await page.pdf({ format: 'A4' });
+    if (pdf.length < 10000) fail(`${lang}/full.html: the PDF is ${pdf.length} bytes`);
+    console.log(`print ${lang}/full.html: both figures, ${pdf.length} bytes of PDF`);
+  } catch (e) {
+    fail(`${lang}/full.html: print: ${e.message.split('\n')[0]}`);
+  }
+  await ctx.close();
+}
+
+// A tap on a touch screen pins a box's highlight; a second tap follows its link.
+{
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  ctx.setDefaultTimeout(15000);
+  const page = await ctx.newPage();
+  try {
+    const url = pathToFileURL(join(site, 'en', 'diagram.html')).href;
+    await page.goto(url);
+    const box = page.locator('svg[aria-labelledby="figure-1-1-narrow-title"] .node a').first();
+    await box.tap();
+    await page.waitForTimeout(200);
+    const state = await page.evaluate(() => {
+      const node = document.querySelector('svg[aria-labelledby="figure-1-1-narrow-title"] .node');
+      return { pinned: node.classList.contains('pinned'), hl: getComputedStyle(node.querySelector('.hl')).display };
+    });
+    if (page.url() !== url) fail(`diagram.html: the first tap on a box left the page for ${page.url()}`);
+    else if (!state.pinned || state.hl === 'none') fail(`diagram.html: a tap did not pin the highlight (${JSON.stringify(state)})`);
+    else {
+      await Promise.all([page.waitForURL((u) => u.href !== url), box.tap()]);
+      console.log(`tap: the first pins the highlight, the second opens ${rel(fileURLToPath(page.url()))}`);
+    }
+  } catch (e) {
+    fail('diagram.html: tap: ' + e.message.split('\n')[0]);
+  }
+  await ctx.close();
 }
 
 // Screenshots for people to look at (CI keeps the folder).

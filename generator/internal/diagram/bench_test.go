@@ -89,7 +89,7 @@ func standardNeighbourhood(lang string, nref int) Graph {
 
 // figure11 is Figure 1-1 as render.schemeGraph builds it.
 func figure11(lang string) Graph {
-	g := bipartite(lang, LeftToRight)
+	g := bipartite(lang)
 	g.KeepOrder = []int{0}
 	return g
 }
@@ -110,7 +110,7 @@ func benchCases() []benchCase {
 		{"standard-nb-ja-24", standardNeighbourhood("ja", 24), arrows},
 		{"standard-nb-en-8", standardNeighbourhood("en", 8), arrows},
 		{"figure11-ja", figure11("ja"), Options{}},
-		{"families-en", families(LeftToRight), arrows},
+		{"families-en", families(), arrows},
 	}
 }
 
@@ -143,15 +143,13 @@ func corpus() []benchCase {
 		for _, n := range []int{0, 1, 2, 5, 13, 24, 30} {
 			cases = append(cases, benchCase{fmt.Sprintf("standard-nb-%s-%d", lang, n), standardNeighbourhood(lang, n), Options{Arrows: true, MaxLines: 1 + n%3}})
 		}
-		for _, dir := range []Direction{LeftToRight, TopToBottom} {
-			cases = append(cases, benchCase{fmt.Sprintf("bipartite-%s-%d", lang, dir), bipartite(lang, dir), Options{MaxLabelWidth: 9}})
-		}
+		cases = append(cases, benchCase{"bipartite-" + lang, bipartite(lang), Options{MaxLabelWidth: 9}})
 	}
 	cases = append(cases,
 		benchCase{"small", small(), Options{Arrows: true}},
 		benchCase{"neighbourhood", neighbourhood(), Options{Arrows: true}},
-		benchCase{"families-tb", families(TopToBottom), Options{Arrows: true, MaxLabelWidth: 8}},
-		benchCase{"families-big-font", families(LeftToRight), Options{FontSize: 16, MaxLines: 2}},
+		benchCase{"families-narrow", families(), Options{Arrows: true, MaxLabelWidth: 6, Gap: 20, MaxLines: 4}},
+		benchCase{"families-big-font", families(), Options{FontSize: 16, MaxLines: 2}},
 	)
 	words := []string{"", "ISO/IEC 27001", "政府情報システムのためのセキュリティ評価制度（ISMAP）", "CS マーク", "A",
 		"Guidelines for Cloud Service Providers", "ｸﾗｳﾄﾞ", "情報セキュリティ管理基準", "PCI DSS <v4> & \"more\"",
@@ -161,7 +159,7 @@ func corpus() []benchCase {
 	r := rng(11)
 	for n := range 1500 {
 		nodes := 1 + r.intn(6+n%30)
-		g := Graph{ID: fmt.Sprintf("r%d", n), Title: words[r.intn(len(words)-1)+1], Desc: words[r.intn(len(words))], Direction: Direction(r.intn(2))}
+		g := Graph{ID: fmt.Sprintf("r%d", n), Title: words[r.intn(len(words)-1)+1], Desc: words[r.intn(len(words))]}
 		ngroups := r.intn(5)
 		for i := range ngroups {
 			g.Groups = append(g.Groups, GroupInfo{ID: fmt.Sprintf("g %d", i), Label: words[1+r.intn(len(words)-1)]})

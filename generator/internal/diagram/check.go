@@ -42,13 +42,17 @@ func Check(g Graph, opt Options, lay Layout) []string {
 		if len(a.Lines) > opt.MaxLines {
 			errorf("%s: %d lines", a.ID, len(a.Lines))
 		}
+		along, across := a.Rect.W, a.Rect.H
+		if a.Vertical {
+			along, across = across, along
+		}
 		for _, l := range a.Lines {
-			if w := TextWidth(l, lay.FontSize); w > a.Rect.W-2*lay.PadX+eps {
-				errorf("%s: line %q is %.1f px wide; the box leaves %.1f", a.ID, l, w, a.Rect.W-2*lay.PadX)
+			if w := TextWidth(l, lay.FontSize); w > along-2*lay.PadX+eps {
+				errorf("%s: line %q is %.1f px wide; the box leaves %.1f", a.ID, l, w, along-2*lay.PadX)
 			}
 		}
-		if h := float64(len(a.Lines))*lay.LineHeight + 2*lay.PadY; h > a.Rect.H+eps {
-			errorf("%s: %d lines need %.1f px; the box is %.1f high", a.ID, len(a.Lines), h, a.Rect.H)
+		if h := float64(len(a.Lines))*lay.LineHeight + 2*lay.PadY; h > across+eps {
+			errorf("%s: %d lines need %.1f px; the box is %.1f high", a.ID, len(a.Lines), h, across)
 		}
 		strip := func(s string) string { return strings.Join(strings.Fields(s), "") }
 		if strip(strings.Join(a.Lines, "")) != strip(byID[a.ID].Label) {
@@ -93,6 +97,17 @@ func Check(g Graph, opt Options, lay Layout) []string {
 		if e.From != g.Edges[i].From || e.To != g.Edges[i].To {
 			errorf("path %d is %s -> %s, want %s -> %s", i, e.From, e.To, g.Edges[i].From, g.Edges[i].To)
 		}
+		if e.Mark {
+			// A dot inside the row of its first-layer node, under its column's head.
+			row, head := boxes[e.From], boxes[e.To]
+			if !row.Contains(e.Start) {
+				row, head = boxes[e.To], boxes[e.From]
+			}
+			if e.Start != e.End || !row.Contains(e.Start) || e.Start.X < head.X || e.Start.X > head.X+head.W || len(e.Curves) > 0 {
+				errorf("mark %s -> %s at %v is not in row %v under head %v", e.From, e.To, e.Start, row, head)
+			}
+			continue
+		}
 		if !onBorder(e.Start, boxes[e.From]) {
 			errorf("edge %s -> %s starts at %v, not on the border of %v", e.From, e.To, e.Start, boxes[e.From])
 		}
@@ -107,7 +122,7 @@ func Check(g Graph, opt Options, lay Layout) []string {
 				errorf("edge %s -> %s: curve %d does not start where %d ends", e.From, e.To, j, j-1)
 			}
 		}
-		if opt.Arrows && (len(e.Arrow) != 3 || e.Arrow[0] != e.End) {
+		if opt.Arrows && (len(e.Arrow) < 3 || e.Arrow[0] != e.End) {
 			errorf("edge %s -> %s: arrow %v does not point at %v", e.From, e.To, e.Arrow, e.End)
 		}
 		// No point of the edge lies inside a box: it only touches its own two.
@@ -159,4 +174,106 @@ func onBorder(p Point, r Rect) bool {
 		return false
 	}
 	return math.Abs(p.X-r.X) < eps || math.Abs(p.X-r.X-r.W) < eps || math.Abs(p.Y-r.Y) < eps || math.Abs(p.Y-r.Y-r.H) < eps
+}
+
+// ThroughBands lists the edges that pass through the band of a group that holds neither
+// of their ends. Render does not promise that none do; [Graph.ArrangeGroups] tries.
+func ThroughBands(g Graph, lay Layout) []string {
+	group := map[string]string{}
+	for _, n := range g.Nodes {
+		group[n.ID] = n.Group
+	}
+	var problems []string
+	for _, e := range lay.Edges {
+		for _, gb := range lay.Groups {
+			if gb.ID == group[e.From] || gb.ID == group[e.To] {
+				continue
+			}
+			in := Rect{X: gb.Rect.X + 0.5, Y: gb.Rect.Y + 0.5, W: gb.Rect.W - 1, H: gb.Rect.H - 1}
+		curves:
+			for _, c := range e.Curves {
+				for s := 0; s <= 64; s++ {
+					if p := c.At(float64(s) / 64); in.Contains(p) {
+						problems = append(problems, fmt.Sprintf("edge %s -> %s passes through group %s at %v", e.From, e.To, gb.ID, p))
+						break curves
+					}
+				}
+			}
+		}
+	}
+	return problems
+}
+
+// Crossings counts the pairs of edges whose drawn lines cross, from the geometry: each
+// curve is followed as a polyline of fine steps, and two edges that meet only where they
+// share an end (a port or an arrowhead's tip) do not count.
+func Crossings(lay Layout) int {
+	const steps = 24
+	polys := make([][]Point, len(lay.Edges))
+	for i, e := range lay.Edges {
+		for j, c := range e.Curves {
+			for s := 0; s <= steps; s++ {
+				if s == 0 && j > 0 {
+					continue
+				}
+				polys[i] = append(polys[i], c.At(float64(s)/steps))
+			}
+		}
+	}
+	near := func(p, q Point) bool { return math.Hypot(p.X-q.X, p.Y-q.Y) < 1.5 }
+	n := 0
+	for i := range polys {
+		for j := i + 1; j < len(polys); j++ {
+			a, b := lay.Edges[i], lay.Edges[j]
+			shared := []Point{}
+			for _, p := range []Point{a.Start, a.End} {
+				for _, q := range []Point{b.Start, b.End} {
+					if near(p, q) {
+						shared = append(shared, p)
+					}
+				}
+			}
+			if polylinesCross(polys[i], polys[j], shared, near) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// polylinesCross reports whether two polylines intersect away from the points in skip.
+func polylinesCross(a, b []Point, skip []Point, near func(p, q Point) bool) bool {
+	for i := 0; i+1 < len(a); i++ {
+		for j := 0; j+1 < len(b); j++ {
+			p, ok := segmentsMeet(a[i], a[i+1], b[j], b[j+1])
+			if !ok {
+				continue
+			}
+			shared := false
+			for _, s := range skip {
+				// Lines leaving one port run together for a while: skip their first steps.
+				if math.Hypot(p.X-s.X, p.Y-s.Y) < 12 {
+					shared = true
+				}
+			}
+			if !shared {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// segmentsMeet returns the point where segments pq and rs cross, if they do.
+func segmentsMeet(p, q, r, s Point) (Point, bool) {
+	d := (q.X-p.X)*(s.Y-r.Y) - (q.Y-p.Y)*(s.X-r.X)
+	if d == 0 {
+		return Point{}, false
+	}
+	t := ((r.X-p.X)*(s.Y-r.Y) - (r.Y-p.Y)*(s.X-r.X)) / d
+	u := ((r.X-p.X)*(q.Y-p.Y) - (r.Y-p.Y)*(q.X-p.X)) / d
+	if t < 0 || t > 1 || u < 0 || u > 1 {
+		return Point{}, false
+	}
+	return Point{p.X + t*(q.X-p.X), p.Y + t*(q.Y-p.Y)}, true
 }

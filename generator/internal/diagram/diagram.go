@@ -7,7 +7,7 @@
 //
 // # Layout
 //
-// Nodes sit in layers (columns for [LeftToRight], rows for [TopToBottom]). The caller may
+// Nodes sit in layers, columns from left to right. The caller may
 // fix the layers ([Graph.Layers]: e.g. schemes, then standards; or referrers, the card,
 // what it refers to); otherwise every edge points to a later layer by longest-path
 // layering, with cycles broken by turning edges round, sources moved next to their
@@ -17,16 +17,21 @@
 // of neighbours reduce crossings; [Graph.KeepOrder] pins the order of chosen layers.
 //
 // A group is a band across the layers its nodes occupy, labelled at its start; groups
-// keep the order of [Graph.Groups] and ungrouped nodes come after them. Bands are
-// stacked so that bands in different layers may sit side by side. Then each layer's
+// keep the order of [Graph.Groups], or with [Graph.ArrangeGroups] are ordered as their
+// nodes fall when no band holds them, then moved so that as few edges as possible must
+// pass a band between their two; ungrouped nodes come after them. Bands are stacked so
+// that bands in different layers may sit side by side. Then each layer's
 // boxes move towards the centres of their neighbours, in order and inside their band
 // (least squares by isotonic regression), which straightens the edges.
 //
-// All boxes of a layer share their extent along the layer axis (a column's width, a
-// row's height), so an edge between adjacent layers, a cubic curve inside the gap
+// All boxes of a column share its width, so an edge between adjacent layers, a cubic curve inside the gap
 // between them, cannot cross a box, and a long edge crosses a layer as a straight line
 // through its own slot. The ends of a box's edges are spread along its side in the order
 // of the boxes at their other ends; with arrows, heads of one kind share one point.
+//
+// Nodes that very many edges reach may be drawn as columns of marks ([Graph.Columns]):
+// a dot on the row of each first-layer node that an edge joins to it, as in a matrix,
+// so that the lines that remain are few and can be followed.
 //
 // Labels are measured with [TextWidth] and wrapped to at most [Options.MaxLines] lines,
 // preferring breaks at spaces and brackets, then at Japanese phrase boundaries (after
@@ -40,9 +45,11 @@
 // only presentation attributes are the font size the layout was measured at and the text
 // anchor. Classes:
 //
-//	svg.diagram.lr / .tb          the figure and its direction
+//	svg.diagram                   the figure
 //	g.group.g-<group>             a group band: rect.band and text.group-label
-//	g.edges > g.edge.k-<kind>     an edge: path.line and, with Options.Arrows, path.arrow
+//	g.rules                       with columns: path.row-rule and path.col-rule
+//	g.edges > g.edge.k-<kind>     an edge: path.line and, with Options.Arrows, path.arrow;
+//	                              an edge to a column: g.edge.mark with circle.dot
 //	g.node.k-<kind>.g-<group>     a node; also .muted and .current as set
 //	  g.hl                        hidden copies of the node's edges (g.edge.k-<kind>) and
 //	                              rings round its neighbours (rect.peer.k-<their kind>),
@@ -68,16 +75,6 @@ import (
 	"strings"
 )
 
-// Direction is the axis along which layers follow each other.
-type Direction int
-
-const (
-	// LeftToRight puts layers in columns, the first on the left.
-	LeftToRight Direction = iota
-	// TopToBottom puts layers in rows, the first at the top.
-	TopToBottom
-)
-
 // Node is a box in the diagram.
 type Node struct {
 	ID    string // unique in the graph
@@ -97,7 +94,17 @@ type Node struct {
 type Edge struct {
 	From, To string
 	Kind     string // becomes the class k-<kind>
+	Head     Head   // the arrowhead's shape
 }
+
+// Head is the shape of an arrowhead: "" or "triangle", "diamond", "circle" or "vee"
+// (a notched arrow); "open-triangle", "open-diamond" and "open-circle" are the same
+// shapes for the stylesheet to draw hollow. It becomes the class h-<head> of the head,
+// so that kinds of edges differ in more than colour and dashes.
+type Head string
+
+// shape is the outline's name, without "open-".
+func (h Head) shape() string { return strings.TrimPrefix(string(h), "open-") }
 
 // GroupInfo names a group; the order of Graph.Groups is the order of the bands.
 type GroupInfo struct {
@@ -111,6 +118,8 @@ type LegendItem struct {
 	Kind   string
 	Label  string
 	IsEdge bool
+	Head   Head // with IsEdge: the arrowhead of the kind
+	Mark   bool // with IsEdge: the dot an edge to a column is drawn as
 	Muted  bool
 }
 
@@ -132,8 +141,18 @@ type Graph struct {
 	// Groups stay contiguous either way.
 	KeepOrder []int
 	Groups    []GroupInfo
-	Legend    []LegendItem
-	Direction Direction
+	// Columns lists nodes drawn as columns of marks instead of as boxes at the end of
+	// lines: an edge joining a column node to a node of the first layer is a dot in the
+	// column, on that node's row, and the column node heads its column, above the first
+	// layer, its label set upwards. The columns stand right of the first layer's labels,
+	// inside its boxes, and its edges leave after them. Columns are for hubs, nodes with
+	// so many edges that their lines would cross most others. Only with Layers;
+	// column nodes are in no layer.
+	Columns []string
+	// ArrangeGroups orders the bands to suit the edges, rather than as Graph.Groups
+	// lists them: bands whose nodes are joined lie near each other.
+	ArrangeGroups bool
+	Legend        []LegendItem
 }
 
 // Options are the metrics of the drawing; zero values take the defaults.
@@ -142,6 +161,9 @@ type Options struct {
 	MaxLabelWidth float64 // em; a label wider than this wraps; default 14
 	MaxLines      int     // default 3; a label that needs more lines widens its box
 	Arrows        bool    // draw arrowheads at each edge's To end
+	// Gap is the least space between two layers, px; default 72. A narrow form of a
+	// figure takes less.
+	Gap float64
 }
 
 func (o Options) withDefaults() Options {
@@ -153,6 +175,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxLines <= 0 {
 		o.MaxLines = 3
+	}
+	if o.Gap <= 0 {
+		o.Gap = 72
 	}
 	return o
 }
@@ -177,9 +202,12 @@ func (r Rect) Overlaps(s Rect) bool {
 type NodeBox struct {
 	ID    string
 	Rect  Rect
-	Layer int      // after empty layers are dropped
-	Index int      // position among the layer's nodes
+	Layer int      // after empty layers are dropped; -1 for the head of a column
+	Index int      // position among the layer's nodes; a column's number
 	Lines []string // the label as wrapped
+	// Vertical is set on the head of a column of marks: its label runs upwards, along
+	// Rect.H.
+	Vertical bool
 }
 
 // Cubic is a cubic Bézier segment from P[0] to P[3]; a straight piece has its control
@@ -201,8 +229,12 @@ func (c Cubic) At(t float64) Point {
 type EdgePath struct {
 	From, To, Kind string
 	Start, End     Point
-	Curves         []Cubic // consecutive, from Start to End
-	Arrow          []Point // the arrowhead's triangle, tip first; nil without arrows
+	Curves         []Cubic // consecutive, from Start to End; none for a mark
+	Arrow          []Point // the arrowhead's outline, tip first; nil without arrows
+	Head           Head    // the arrowhead's shape
+	// Mark is set on an edge to a column (Graph.Columns), drawn as a dot at Start (and
+	// End), in the column, on the row of the node at its other end.
+	Mark bool
 }
 
 // GroupBox is a group's band.
@@ -226,7 +258,7 @@ type Layout struct {
 	Width, Height float64
 	Nodes         []NodeBox  // in drawing and focus order: by layer, then along the layer
 	Edges         []EdgePath // in the order of Graph.Edges
-	Groups        []GroupBox // in the order of Graph.Groups; groups without nodes omitted
+	Groups        []GroupBox // in the order of the bands; groups without nodes omitted
 	Legend        []LegendBox
 	LegendFrame   Rect // zero without a legend
 	Crossings     int  // edge crossings between adjacent layers, as counted on the order
@@ -360,9 +392,30 @@ func validate(g Graph) (nodes, groups map[string]int, err error) {
 				layer[n] = i
 			}
 		}
+		column := map[string]bool{}
+		for _, id := range g.Columns {
+			column[id] = true
+			if _, ok := nodes[id]; !ok {
+				add("diagram: column %q is not a node", id)
+			} else if k, ok := layerOf(id); ok {
+				add("diagram: column %q is in layer %d; a column is in no layer", id, k)
+			}
+		}
 		for _, n := range g.Nodes {
-			if _, ok := layerOf(n.ID); !ok && n.ID != "" {
+			if _, ok := layerOf(n.ID); !ok && n.ID != "" && !column[n.ID] {
 				add("diagram: node %q is in no layer; add it to Graph.Layers", n.ID)
+			}
+		}
+		for _, e := range g.Edges {
+			if !column[e.From] && !column[e.To] {
+				continue
+			}
+			other := e.From
+			if column[e.From] {
+				other = e.To
+			}
+			if k, ok := layerOf(other); !ok || k != 0 || column[other] {
+				add("diagram: edge %q -> %q joins a column to a node outside the first layer", e.From, e.To)
 			}
 		}
 		for _, e := range g.Edges {
@@ -380,6 +433,9 @@ func validate(g Graph) (nodes, groups map[string]int, err error) {
 	}
 	if len(g.Nodes) == 0 {
 		add("diagram: the graph has no nodes")
+	}
+	if len(g.Columns) > 0 && g.Layers == nil {
+		add("diagram: columns of marks need Graph.Layers")
 	}
 	if g.Title == "" {
 		add("diagram: the graph has no Title; it is the figure's accessible name")

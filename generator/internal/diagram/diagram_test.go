@@ -254,12 +254,12 @@ func standardLabels(lang string) []string {
 
 // bipartite is shaped like the survey's figure: 18 schemes in three regions, 30
 // standards, about 45 edges.
-func bipartite(lang string, dir Direction) Graph {
+func bipartite(lang string) Graph {
 	labels := schemeLabelsEN
 	if lang == "ja" {
 		labels = schemeLabelsJA
 	}
-	g := Graph{ID: "fig", Title: "Schemes and standards", Desc: "Synthetic.", Direction: dir,
+	g := Graph{ID: "fig", Title: "Schemes and standards", Desc: "Synthetic.",
 		Groups: []GroupInfo{{ID: "domestic", Label: "国内 / Domestic"}, {ID: "international", Label: "国際"}, {ID: "foreign", Label: "諸外国 (foreign)"}},
 		Legend: []LegendItem{{Kind: "scheme", Label: "Scheme"}, {Kind: "guideline", Label: "Guideline"}, {Kind: "law", Label: "Law"}, {Kind: "standard", Label: "Standard"}, {Kind: "lists", Label: "refers to", IsEdge: true}},
 	}
@@ -295,8 +295,8 @@ func bipartite(lang string, dir Direction) Graph {
 
 // families is shaped like the standards family figure: groups, typed edges, a cycle,
 // a long edge, many nodes without edges, layers computed.
-func families(dir Direction) Graph {
-	g := Graph{ID: "fam", Title: "Families", Direction: dir}
+func families() Graph {
+	g := Graph{ID: "fam", Title: "Families"}
 	fams := []string{"isms", "controls", "cloud", "pii", "risk", "other"}
 	for _, f := range fams {
 		g.Groups = append(g.Groups, GroupInfo{ID: f, Label: "ファミリー " + f})
@@ -321,7 +321,7 @@ func families(dir Direction) Graph {
 // neighbourhood is one card with what refers to it on the left and what it refers to on
 // the right.
 func neighbourhood() Graph {
-	g := bipartite("ja", LeftToRight)
+	g := bipartite("ja")
 	center := "t00"
 	var left, right []string
 	var nodes []Node
@@ -349,20 +349,57 @@ func neighbourhood() Graph {
 	return Graph{ID: "nb", Title: "ISO/IEC 27001", Nodes: nodes, Edges: edges, Layers: [][]string{left, {center}, right}}
 }
 
+// withColumns draws the given nodes of the second layer as columns of marks.
+func withColumns(g Graph, ids ...string) Graph {
+	g.Columns = ids
+	g.Layers[1] = slices.DeleteFunc(slices.Clone(g.Layers[1]), func(id string) bool { return slices.Contains(ids, id) })
+	g.KeepOrder = []int{0}
+	g.Legend = append(g.Legend, LegendItem{Kind: "lists", IsEdge: true, Mark: true, Label: "in the column"})
+	return g
+}
+
+// TestColumns checks that edges to columns become marks, one per edge, and that only
+// the other edges are lines that may cross.
+func TestColumns(t *testing.T) {
+	g := withColumns(bipartite("en"), "t00", "t04")
+	svg, lay, err := Render(g, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	marks := 0
+	for i, e := range lay.Edges {
+		if want := g.Edges[i].To == "t00" || g.Edges[i].To == "t04"; e.Mark != want {
+			t.Errorf("edge %s -> %s: mark %v, want %v", e.From, e.To, e.Mark, want)
+		}
+		if e.Mark {
+			marks++
+		}
+	}
+	if n := bytes.Count(svg, []byte(`<g class="edge mark`)); n != 3*marks+1 { // each in the edges, two highlights, and the legend
+		t.Errorf("%d marks drawn, want %d", n, 3*marks+1)
+	}
+	for _, b := range lay.Nodes {
+		if (b.ID == "t00" || b.ID == "t04") != b.Vertical {
+			t.Errorf("%s: vertical %v", b.ID, b.Vertical)
+		}
+	}
+}
+
 func TestGeometry(t *testing.T) {
 	tests := []struct {
 		name string
 		g    Graph
 		opt  Options
 	}{
-		{"bipartite-ja", bipartite("ja", LeftToRight), Options{}},
-		{"bipartite-en", bipartite("en", LeftToRight), Options{}},
-		{"bipartite-ja-arrows-keep", func() Graph { g := bipartite("ja", LeftToRight); g.KeepOrder = []int{0}; return g }(), Options{Arrows: true}},
-		{"bipartite-en-tb", bipartite("en", TopToBottom), Options{MaxLabelWidth: 9}},
-		{"families-lr", families(LeftToRight), Options{Arrows: true}},
-		{"families-tb", families(TopToBottom), Options{Arrows: true, MaxLabelWidth: 8}},
-		{"families-big-font", families(LeftToRight), Options{FontSize: 16, MaxLines: 2}},
+		{"bipartite-ja", bipartite("ja"), Options{}},
+		{"bipartite-en", bipartite("en"), Options{}},
+		{"bipartite-ja-arrows-keep", func() Graph { g := bipartite("ja"); g.KeepOrder = []int{0}; return g }(), Options{Arrows: true}},
+		{"families-lr", families(), Options{Arrows: true}},
+		{"families-narrow", families(), Options{Arrows: true, MaxLabelWidth: 6, Gap: 20, MaxLines: 4}},
+		{"families-big-font", families(), Options{FontSize: 16, MaxLines: 2}},
 		{"neighbourhood", neighbourhood(), Options{Arrows: true}},
+		{"bipartite-columns-ja", withColumns(bipartite("ja"), "t00", "t04"), Options{}},
+		{"bipartite-columns-en-narrow", withColumns(bipartite("en"), "t00", "t04", "t13"), Options{MaxLabelWidth: 6, Gap: 40, MaxLines: 4}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -496,7 +533,7 @@ func attr(el xml.StartElement, name string) string {
 // TestLayers checks the computed layering: edges point to later layers except those
 // turned round to break a cycle, and sources sit next to their successors.
 func TestLayers(t *testing.T) {
-	g := families(LeftToRight)
+	g := families()
 	_, lay, err := Render(g, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -519,6 +556,34 @@ func TestLayers(t *testing.T) {
 	}
 	if layer["t04"] != layer["t01"]-1 {
 		t.Errorf("source t04 in layer %d, its successor in %d", layer["t04"], layer["t01"])
+	}
+}
+
+// TestArrangeGroups draws bands whose given order leads an edge through a band between
+// its ends, and checks that arranging them leads no edge through a band.
+func TestArrangeGroups(t *testing.T) {
+	g := Graph{Title: "bands", Groups: []GroupInfo{{ID: "a", Label: "A"}, {ID: "b", Label: "B"}, {ID: "c", Label: "C"}, {ID: "d", Label: "D"}}}
+	for _, n := range [][2]string{{"a1", "a"}, {"b1", "b"}, {"b2", "b"}, {"c1", "c"}, {"d1", "d"}, {"d2", "d"}} {
+		g.Nodes = append(g.Nodes, Node{ID: n[0], Label: n[0], URL: n[0], Group: n[1]})
+	}
+	for _, e := range [][2]string{{"a1", "c1"}, {"b1", "b2"}, {"d1", "d2"}, {"d1", "c1"}} {
+		g.Edges = append(g.Edges, Edge{From: e[0], To: e[1]})
+	}
+	_, fixed, err := Render(g, Options{Arrows: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ThroughBands(g, fixed)) == 0 {
+		t.Fatal("the fixture leads no edge through a band: it tests nothing")
+	}
+	g.ArrangeGroups = true
+	svg, lay, err := Render(g, Options{Arrows: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkLayout(t, g, Options{Arrows: true}.withDefaults(), svg, lay)
+	for _, p := range ThroughBands(g, lay) {
+		t.Error(p)
 	}
 }
 
@@ -571,6 +636,14 @@ func TestErrors(t *testing.T) {
 		{"same layer", func(g *Graph) { g.Layers = [][]string{{"a", "b"}} }, []string{"joins two nodes of layer 0"}},
 		{"twice in layers", func(g *Graph) { g.Layers = [][]string{{"a"}, {"b", "a"}} }, []string{`node "a" is in layers 0 and 1`}},
 		{"keep order", func(g *Graph) { g.KeepOrder = []int{3} }, []string{"KeepOrder names layer 3"}},
+		{"column without layers", func(g *Graph) { g.Columns = []string{"b"} }, []string{"columns of marks need Graph.Layers"}},
+		{"column in a layer", func(g *Graph) { g.Layers = [][]string{{"a"}, {"b"}}; g.Columns = []string{"b"} }, []string{`column "b" is in layer 1`}},
+		{"column from a later layer", func(g *Graph) {
+			g.Nodes = append(g.Nodes, Node{ID: "c", Label: "C"})
+			g.Edges = append(g.Edges, Edge{From: "b", To: "c"})
+			g.Layers, g.Columns = [][]string{{"a"}, {"b"}}, []string{"c"}
+		}, []string{`edge "b" -> "c" joins a column to a node outside the first layer`}},
+		{"unknown column", func(g *Graph) { g.Layers = [][]string{{"a"}, {"b"}}; g.Columns = []string{"x"} }, []string{`column "x" is not a node`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -635,7 +708,7 @@ func TestRandomGraphs(t *testing.T) {
 	r := rng(7)
 	for n := range 150 {
 		nodes := 1 + r.intn(14)
-		g := Graph{ID: fmt.Sprintf("r%d", n), Title: "random", Direction: Direction(r.intn(2))}
+		g := Graph{ID: fmt.Sprintf("r%d", n), Title: "random"}
 		ngroups := r.intn(4)
 		for i := range ngroups {
 			g.Groups = append(g.Groups, GroupInfo{ID: fmt.Sprintf("g%d", i), Label: words[1+r.intn(len(words)-1)]})

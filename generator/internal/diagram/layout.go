@@ -56,6 +56,13 @@ type drawing struct {
 	labels []label // per node: its label, prepared for wrapping
 	boxOf  []int   // per node: its index in lay.Nodes
 
+	// Columns of marks (Graph.Columns): per node its column or -1, per edge whether it
+	// is a mark; the strip of columns right of the first layer's labels.
+	col   []int
+	mark  []bool
+	colW  float64
+	strip float64
+
 	// Scratch space reused by the hot loops, so that they do not allocate.
 	text   textBuf
 	intBuf []int
@@ -68,8 +75,8 @@ type drawing struct {
 	lay Layout
 }
 
-// Spacing, in pixels. Names say along which axis: rank is the axis of the layers
-// (x for LeftToRight), order is the axis along a layer.
+// Spacing, in pixels. Names say along which axis: rank is the axis of the layers (x),
+// order is the axis along a layer (y).
 const (
 	margin      = 8.0
 	lanePadRank = 12.0 // band beyond the boxes, into the gap
@@ -78,10 +85,9 @@ const (
 	slotSize    = 2.0  // a long edge's slot
 	arrowLen    = 7.0
 	arrowHalf   = 3.5
+	stripPad    = 4.0  // between a first-layer box and its columns of marks, and after them
 	textSlack   = 1.05 // boxes are 5 % wider than the measured text, for other fonts
 )
-
-func (d *drawing) lr() bool { return d.g.Direction != TopToBottom }
 
 func build(g Graph, opt Options) (*drawing, error) {
 	index, groupIndex, err := validate(g)
@@ -108,8 +114,18 @@ func build(g Graph, opt Options) (*drawing, error) {
 			d.lanes = append(d.lanes, lane{group: gi, lo: math.MaxInt, hi: -1})
 		}
 	}
+	d.col = make([]int, len(g.Nodes))
+	for i := range d.col {
+		d.col[i] = -1
+	}
+	for c, id := range g.Columns {
+		d.col[index[id]] = c
+	}
 	ungrouped := -1
 	for i, n := range g.Nodes {
+		if d.col[i] >= 0 {
+			continue
+		}
 		if n.Group == "" {
 			if ungrouped < 0 {
 				ungrouped = len(d.lanes)
@@ -122,8 +138,10 @@ func build(g Graph, opt Options) (*drawing, error) {
 	}
 
 	d.from, d.to, d.kind = make([]int, len(g.Edges)), make([]int, len(g.Edges)), make([]int, len(g.Edges))
+	d.mark = make([]bool, len(g.Edges))
 	for e, ed := range g.Edges {
 		d.from[e], d.to[e] = index[ed.From], index[ed.To]
+		d.mark[e] = d.col[d.from[e]] >= 0 || d.col[d.to[e]] >= 0
 		// Edge kinds are a small vocabulary: a linear search beats a map.
 		k := slices.Index(d.kinds, ed.Kind)
 		if k < 0 {
@@ -152,6 +170,9 @@ func build(g Graph, opt Options) (*drawing, error) {
 		}
 		total := len(d.items)
 		for e := range g.Edges {
+			if d.mark[e] {
+				continue
+			}
 			lo, hi := minmax(layerOf[d.from[e]], layerOf[d.to[e]])
 			for k := lo + 1; k < hi; k++ {
 				size[k]++
@@ -181,6 +202,9 @@ func build(g Graph, opt Options) (*drawing, error) {
 	d.segs = make([]seg, 0, len(g.Edges))
 	chainBuf := make([]int, 0, 2*len(g.Edges))
 	for e := range g.Edges {
+		if d.mark[e] {
+			continue
+		}
 		a, b := itemOf[d.from[e]], itemOf[d.to[e]]
 		if d.items[a].layer > d.items[b].layer {
 			a, b = b, a
@@ -209,6 +233,9 @@ func build(g Graph, opt Options) (*drawing, error) {
 	for _, it := range d.items {
 		l := &d.lanes[it.lane]
 		l.lo, l.hi = min(l.lo, it.layer), max(l.hi, it.layer)
+	}
+	if g.ArrangeGroups {
+		d.arrangeLanes()
 	}
 	for k := range d.layers {
 		d.sortByLane(k)
@@ -400,6 +427,109 @@ func (d *drawing) longestPath(index map[string]int, layerOf, laneOf []int) int {
 		count[[2]int{laneOf[i], best}]++
 	}
 	return nl
+}
+
+// arrangeLanes orders the bands as the nodes fall when no band holds them: it reduces
+// crossings with every item in one lane, then sorts the bands by the mean relative
+// position of their items. Bands without edges keep their order, after the others, and
+// the ungrouped nodes stay last.
+func (d *drawing) arrangeLanes() {
+	lanes := make([]int, len(d.items))
+	for v := range d.items {
+		lanes[v], d.items[v].lane = d.items[v].lane, 0
+	}
+	for k := range d.layers {
+		d.renumber(k)
+	}
+	d.reduceCrossings()
+	sum := make([]float64, len(d.lanes))
+	n := make([]int, len(d.lanes))
+	for k, l := range d.layers {
+		for _, v := range l {
+			if len(d.items[v].up)+len(d.items[v].down) > 0 {
+				sum[lanes[v]] += (float64(d.items[v].pos) + 0.5) / float64(len(d.layers[k]))
+				n[lanes[v]]++
+			}
+		}
+	}
+	order := make([]int, len(d.lanes))
+	key := make([]float64, len(d.lanes))
+	for ln := range d.lanes {
+		order[ln] = ln
+		switch {
+		case d.lanes[ln].group < 0:
+			key[ln] = 3
+		case n[ln] == 0:
+			key[ln] = 2
+		default:
+			key[ln] = sum[ln] / float64(n[ln])
+		}
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(key[a], key[b]) })
+	order = d.unblock(order, lanes)
+	newLane := make([]int, len(d.lanes))
+	sorted := make([]lane, len(d.lanes))
+	for i, ln := range order {
+		newLane[ln] = i
+		sorted[i] = d.lanes[ln]
+	}
+	d.lanes = sorted
+	for v := range d.items {
+		d.items[v].lane = newLane[lanes[v]]
+	}
+}
+
+// unblock improves a stacking order of the lanes (order[i] is the i-th lane) by moving
+// one lane at a time, for as long as a move lowers the number of edges that must pass a
+// band between their own two (one spanning a gap the edge crosses), then the total
+// distance, in the order, between the lanes of each edge's ends. lanes gives each
+// item's lane.
+func (d *drawing) unblock(order, lanes []int) []int {
+	rank := make([]int, len(order))
+	cost := func(order []int) (blocked, span int) {
+		for i, ln := range order {
+			rank[ln] = i
+		}
+		for _, s := range d.chains {
+			if len(s) == 0 {
+				continue // a mark
+			}
+			a, b := s[0], s[len(s)-1]
+			ra, rb := rank[lanes[a]], rank[lanes[b]]
+			if ra > rb {
+				ra, rb = rb, ra
+			}
+			span += rb - ra
+			ka, kb := d.items[a].layer, d.items[b].layer
+			for _, c := range order[min(ra+1, rb):rb] {
+				if l := d.lanes[c]; l.group >= 0 && l.lo < kb && l.hi > ka {
+					blocked++
+				}
+			}
+		}
+		return blocked, span
+	}
+	bb, bs := cost(order)
+	try := make([]int, len(order))
+	for improved := true; improved; {
+		improved = false
+		for i := range order {
+			for j := range order {
+				if i == j {
+					continue
+				}
+				// Move the lane at i to position j.
+				try = append(try[:0], order[:i]...)
+				try = append(try, order[i+1:]...)
+				try = slices.Insert(try, j, order[i])
+				if b, s := cost(try); b < bb || (b == bb && s < bs) {
+					order, try = try, order
+					bb, bs, improved = b, s, true
+				}
+			}
+		}
+	}
+	return order
 }
 
 // sortByLane makes the lanes contiguous in layer k, keeping the order within each.
@@ -635,21 +765,14 @@ func (d *drawing) scratchInts(n int) []int {
 }
 
 // Port spacing: ends are spread over the side, clear of the corners.
-func (d *drawing) portInset() float64 {
-	if d.lr() {
-		return 5
-	}
-	return 8
-}
+func (d *drawing) portInset() float64 { return 5 }
 
 func (d *drawing) portGap() float64 {
 	switch {
 	case d.opt.Arrows:
 		return 2*arrowHalf + 2
-	case d.lr():
-		return 4
 	}
-	return 7
+	return 4
 }
 
 // sizeBoxes wraps labels and sets each layer's extent along the rank axis (rankSize) and
@@ -688,7 +811,7 @@ func (d *drawing) sizeBoxes() {
 			it.lines, it.textW = lines, d.px(w)
 			colUnits = max(colUnits, w)
 		}
-		if d.lr() {
+		{
 			// A group's label wraps inside the column where its band starts, so the
 			// column holds the label's longest unbreakable run.
 			for ln := range d.lanes {
@@ -708,6 +831,11 @@ func (d *drawing) sizeBoxes() {
 				it.lines, it.textW = lines, d.px(w)
 			}
 			d.rankSize[k] = math.Ceil(d.px(colUnits)*textSlack) + 2*d.padX
+			if k == 0 && len(d.g.Columns) > 0 {
+				d.colW = math.Ceil(d.lh + 2*d.padY)
+				d.strip = float64(len(d.g.Columns))*d.colW + 2*stripPad
+				d.rankSize[k] += d.strip
+			}
 		}
 		for _, v := range l {
 			it := &d.items[v]
@@ -717,12 +845,7 @@ func (d *drawing) sizeBoxes() {
 			}
 			textH := float64(len(it.lines))*d.lh + 2*d.padY
 			portH := 2*d.portInset() + float64(d.ports(v))*d.portGap()
-			if d.lr() {
-				it.os = max(textH, portH)
-			} else {
-				it.os = max(math.Ceil(it.textW*textSlack)+2*d.padX, portH)
-				d.rankSize[k] = max(d.rankSize[k], textH)
-			}
+			it.os = max(textH, portH)
 		}
 	}
 }
@@ -735,12 +858,9 @@ func (d *drawing) gap(k int) float64 {
 			m++
 		}
 	}
-	var g float64
-	if d.lr() {
-		g = min(max(56+2.5*float64(m), 72), 200)
-	} else {
-		g = min(max(40+1.5*float64(m), 56), 140)
-	}
+	// The gap grows with the edges crossing it, from the least gap to about three times
+	// as much.
+	g := min(max(56+2.5*float64(m), 72), 200) / 72 * d.opt.Gap
 	if d.opt.Arrows {
 		g += arrowLen
 	}
@@ -759,15 +879,10 @@ func (d *drawing) rankEnd(k int) float64 { return d.rankStart[k] + d.rankSize[k]
 // itemGap is the space between two neighbouring items of a layer.
 func (d *drawing) itemGap(a, b int) float64 {
 	slot := d.items[a].node < 0 || d.items[b].node < 0
-	switch {
-	case d.lr() && slot:
-		return 12
-	case d.lr():
-		return 10
-	case slot:
+	if slot {
 		return 12
 	}
-	return 16
+	return 10
 }
 
 // placeLanes stacks each layer's items band by band. A band spans its layers with one
@@ -781,16 +896,10 @@ func (d *drawing) placeLanes() {
 		if l.group < 0 {
 			continue
 		}
-		if d.lr() {
-			lines, w := l.label.wrap(d.units(d.rankSize[l.lo]), 1<<20, &d.text)
-			l.lines, l.textW = lines, d.px(w)
-			l.head = float64(len(lines))*d.lh + 4
-		} else {
-			n := max(1, int(d.rankSize[l.lo]/d.lh))
-			lines, w := l.label.wrap(int(d.opt.MaxLabelWidth*1000), n, &d.text)
-			l.lines, l.textW = lines, d.px(w)
-			l.head = math.Ceil(l.textW) + 12
-		}
+		// The label heads the band across all its layers.
+		lines, w := l.label.wrap(d.units(d.rankEnd(l.hi)-d.rankStart[l.lo]), 1<<20, &d.text)
+		l.lines, l.textW = lines, d.px(w)
+		l.head = float64(len(lines))*d.lh + 4
 	}
 	sky := make([]float64, len(d.layers))
 	for ln := range d.lanes {
@@ -801,11 +910,7 @@ func (d *drawing) placeLanes() {
 		}
 		content := 0.0
 		for k := l.lo; k <= l.hi; k++ {
-			c := stackSize(members(ln, k))
-			if k == l.lo {
-				c += l.head
-			}
-			content = max(content, c)
+			content = max(content, stackSize(members(ln, k))+l.head)
 		}
 		l.extent = content + 2*pad
 		start := 0.0
@@ -818,10 +923,7 @@ func (d *drawing) placeLanes() {
 		}
 		for k := l.lo; k <= l.hi; k++ {
 			s := members(ln, k)
-			head := 0.0
-			if k == l.lo {
-				head = l.head
-			}
+			head := l.head
 			o := start + pad + head + (content-head-stackSize(s))/2
 			for i, v := range s {
 				if i > 0 {
@@ -902,10 +1004,7 @@ func (d *drawing) room(ln, k int) (lo, hi float64) {
 		pad = 0
 	}
 	lo, hi = l.start+pad, l.start+l.extent-pad
-	if k == l.lo {
-		lo += l.head
-	}
-	return lo, hi
+	return lo + l.head, hi
 }
 
 // relax moves the items of each layer towards the centres of their neighbours, in
@@ -1009,24 +1108,17 @@ func isotonic(y []float64, st []block) []block {
 // box is the rectangle of an item.
 func (d *drawing) box(v int) Rect {
 	it := &d.items[v]
-	if d.lr() {
-		return Rect{X: d.rankStart[it.layer], Y: it.o, W: d.rankSize[it.layer], H: it.os}
-	}
-	return Rect{X: it.o, Y: d.rankStart[it.layer], W: it.os, H: d.rankSize[it.layer]}
+	return Rect{X: d.rankStart[it.layer], Y: it.o, W: d.rankSize[it.layer], H: it.os}
 }
 
 // pt maps a point given along the rank and order axes to x, y.
-func (d *drawing) pt(rank, ord float64) Point {
-	if d.lr() {
-		return Point{X: rank, Y: ord}
-	}
-	return Point{X: ord, Y: rank}
-}
+func (d *drawing) pt(rank, ord float64) Point { return Point{X: rank, Y: ord} }
 
 func (d *drawing) fillLayout() {
 	d.lay.FontSize, d.lay.PadX, d.lay.PadY, d.lay.LineHeight = d.fs, d.padX, d.padY, d.lh
 	d.lay.Nodes = make([]NodeBox, 0, len(d.g.Nodes))
 	d.boxOf = make([]int, len(d.g.Nodes))
+	d.columnHeads()
 	for k, l := range d.layers {
 		idx := 0
 		for _, v := range l {
@@ -1047,17 +1139,45 @@ func (d *drawing) fillLayout() {
 		}
 		rs, re := d.rankStart[l.lo]-lanePadRank, d.rankEnd(l.hi)+lanePadRank
 		gb := GroupBox{ID: d.g.Groups[l.group].ID, Lines: l.lines}
-		if d.lr() {
-			gb.Rect = Rect{X: rs, Y: l.start, W: re - rs, H: l.extent}
-			gb.Label = Point{X: d.rankStart[l.lo], Y: l.start + lanePadOrd + d.baseline()}
-		} else {
-			gb.Rect = Rect{X: l.start, Y: rs, W: l.extent, H: re - rs}
-			top := d.rankStart[l.lo] + (d.rankSize[l.lo]-float64(len(l.lines))*d.lh)/2
-			gb.Label = Point{X: l.start + lanePadOrd, Y: top + d.baseline()}
-		}
+		gb.Rect = Rect{X: rs, Y: l.start, W: re - rs, H: l.extent}
+		gb.Label = Point{X: d.rankStart[l.lo], Y: l.start + lanePadOrd + d.baseline()}
 		d.lay.Groups = append(d.lay.Groups, gb)
 	}
 }
+
+// columnHeads lays out the heads of the columns of marks, above the first layer: each
+// a box as wide as a line, its label set upwards on one line.
+func (d *drawing) columnHeads() {
+	if len(d.g.Columns) == 0 {
+		return
+	}
+	top := math.Inf(1)
+	for _, l := range d.lanes {
+		if l.lo == 0 {
+			top = min(top, l.start)
+		}
+	}
+	heads := make([][]string, len(d.g.Columns))
+	h := 0.0
+	for c, id := range d.g.Columns {
+		i := slices.IndexFunc(d.g.Nodes, func(n Node) bool { return n.ID == id })
+		lines, w := d.labels[i].wrap(1<<30, 1, &d.text)
+		heads[c] = lines
+		h = max(h, math.Ceil(d.px(w)*textSlack)+2*d.padX)
+	}
+	x := d.columnX()
+	for c, id := range d.g.Columns {
+		i := slices.IndexFunc(d.g.Nodes, func(n Node) bool { return n.ID == id })
+		d.boxOf[i] = len(d.lay.Nodes)
+		d.lay.Nodes = append(d.lay.Nodes, NodeBox{
+			ID: id, Layer: -1, Index: c, Lines: heads[c], Vertical: true,
+			Rect: Rect{X: x + float64(c)*d.colW, Y: top - stripPad - h, W: d.colW, H: h},
+		})
+	}
+}
+
+// columnX is where the first column of marks starts.
+func (d *drawing) columnX() float64 { return d.rankEnd(0) - d.strip + stripPad }
 
 // baseline is the offset of a text baseline below the top of its line box.
 func (d *drawing) baseline() float64 { return d.lh/2 + 0.35*d.fs }
@@ -1124,16 +1244,32 @@ func (d *drawing) route() {
 	}
 	// The curves and arrowheads of all edges, carved out of one array each: a chain of
 	// n items has n-1 segments, each a curve, and n-2 slots, each a straight line.
-	nCurves := 2*len(d.segs) - len(d.g.Edges)
+	lines := 0
+	for e := range d.g.Edges {
+		if !d.mark[e] {
+			lines++
+		}
+	}
+	nCurves := 2*len(d.segs) - lines
 	curveBuf := make([]Cubic, 0, nCurves)
 	var arrowBuf []Point
 	if d.opt.Arrows {
-		arrowBuf = make([]Point, 0, 3*len(d.g.Edges))
+		arrowBuf = make([]Point, 0, 12*len(d.g.Edges))
 	}
 	if len(d.g.Edges) > 0 { // nil without edges
 		d.lay.Edges = make([]EdgePath, 0, len(d.g.Edges))
 	}
 	for e, ed := range d.g.Edges {
+		if d.mark[e] {
+			row, c := d.from[e], d.col[d.to[e]]
+			if c < 0 {
+				row, c = d.to[e], d.col[d.from[e]]
+			}
+			b := d.lay.Nodes[d.boxOf[row]].Rect
+			p := Point{X: d.columnX() + (float64(c)+0.5)*d.colW, Y: b.Y + b.H/2}
+			d.lay.Edges = append(d.lay.Edges, EdgePath{From: ed.From, To: ed.To, Kind: ed.Kind, Start: p, End: p, Mark: true})
+			continue
+		}
 		chain := d.chains[e]
 		curves := curveBuf[len(curveBuf):len(curveBuf)]
 		for i := 0; i+1 < len(chain); i++ {
@@ -1162,22 +1298,18 @@ func (d *drawing) route() {
 		ep := EdgePath{From: ed.From, To: ed.To, Kind: ed.Kind, Curves: curves,
 			Start: curves[0][0], End: curves[len(curves)-1][3]}
 		if d.opt.Arrows {
-			a := arrowTriangle(curves[len(curves)-1])
-			arrowBuf = append(arrowBuf, a[:]...)
-			ep.Arrow = arrowBuf[len(arrowBuf)-3 : len(arrowBuf) : len(arrowBuf)]
+			ep.Head = ed.Head
+			a := arrowhead(curves[len(curves)-1], ed.Head)
+			arrowBuf = append(arrowBuf, a...)
+			ep.Arrow = arrowBuf[len(arrowBuf)-len(a) : len(arrowBuf) : len(arrowBuf)]
 		}
 		d.lay.Edges = append(d.lay.Edges, ep)
 	}
 }
 
-// arrowhead is the triangle at the end of c, pointing along its last control leg.
-func arrowhead(c Cubic) []Point {
-	a := arrowTriangle(c)
-	return a[:]
-}
-
-// arrowTriangle is arrowhead as an array, for callers that keep it elsewhere.
-func arrowTriangle(c Cubic) [3]Point {
+// arrowhead is the outline of a head of shape head at the end of c, pointing along its
+// last control leg, tip first.
+func arrowhead(c Cubic, head Head) []Point {
 	tip, from := c[3], c[2]
 	if from == tip {
 		from = c[0]
@@ -1185,8 +1317,25 @@ func arrowTriangle(c Cubic) [3]Point {
 	dx, dy := tip.X-from.X, tip.Y-from.Y
 	n := math.Hypot(dx, dy)
 	dx, dy = dx/n, dy/n
-	bx, by := tip.X-dx*arrowLen, tip.Y-dy*arrowLen
-	return [3]Point{tip, {bx - dy*arrowHalf, by + dx*arrowHalf}, {bx + dy*arrowHalf, by - dx*arrowHalf}}
+	// at is the point back along the edge from the tip, and across it to the left.
+	at := func(back, across float64) Point {
+		return Point{tip.X - dx*back - dy*across, tip.Y - dy*back + dx*across}
+	}
+	switch head.shape() {
+	case "diamond":
+		return []Point{tip, at(arrowLen*0.75, arrowHalf+0.5), at(arrowLen*1.5, 0), at(arrowLen*0.75, -arrowHalf-0.5)}
+	case "circle":
+		r := arrowHalf + 0.5
+		ps := make([]Point, 12)
+		for i := range ps {
+			a := 2 * math.Pi * float64(i) / float64(len(ps))
+			ps[i] = at(r-r*math.Cos(a), r*math.Sin(a))
+		}
+		return ps
+	case "vee":
+		return []Point{tip, at(arrowLen+1, arrowHalf+1), at(arrowLen*0.55, 0), at(arrowLen+1, -arrowHalf-1)}
+	}
+	return []Point{tip, at(arrowLen, arrowHalf), at(arrowLen, -arrowHalf)}
 }
 
 // translate moves everything so that the drawing starts at the margin.

@@ -187,14 +187,34 @@ func (w *writer) polygon(ps []Point) {
 	w.b = append(w.b, 'Z')
 }
 
+// markRadius is the radius of the dot an edge to a column is drawn as.
+const markRadius = 4.5
+
 func (w *writer) edge(e EdgePath) {
+	if e.Mark {
+		w.s(`<g class="edge mark k-`)
+		w.class(e.Kind)
+		w.s(`"><circle class="dot" cx="`)
+		w.num(e.Start.X)
+		w.s(`" cy="`)
+		w.num(e.Start.Y)
+		w.s(`" r="`)
+		w.num(markRadius)
+		w.s(`"/></g>`)
+		return
+	}
 	w.s(`<g class="edge k-`)
 	w.class(e.Kind)
 	w.s(`"><path class="line" d="`)
 	w.pathData(e.Curves)
 	w.s(`"/>`)
 	if e.Arrow != nil {
-		w.s(`<path class="arrow" d="`)
+		w.s(`<path class="arrow`)
+		if e.Head != "" {
+			w.s(" h-")
+			w.class(string(e.Head))
+		}
+		w.s(`" d="`)
 		w.polygon(e.Arrow)
 		w.s(`"/>`)
 	}
@@ -250,11 +270,7 @@ func (d *drawing) svg() []byte {
 		id = "diagram"
 	}
 	w := writer{b: make([]byte, 0, d.sizeHint())}
-	dir := "lr"
-	if !d.lr() {
-		dir = "tb"
-	}
-	w.s(`<svg xmlns="http://www.w3.org/2000/svg" class="diagram `, dir, `" width="`)
+	w.s(`<svg xmlns="http://www.w3.org/2000/svg" class="diagram" width="`)
 	w.num(lay.Width)
 	w.s(`" height="`)
 	w.num(lay.Height)
@@ -292,6 +308,34 @@ func (d *drawing) svg() []byte {
 			w.rect("band", gb.Rect)
 			w.text("group-label", "start", gb.Label.X, gb.Label.Y, d.lh, gb.Lines)
 			w.s("</g>\n")
+		}
+		w.s("</g>\n")
+	}
+
+	// Columns of marks: a rule down each column and one along each row of the first
+	// layer, from its box to where its lines leave, for the eye to follow.
+	if d.strip > 0 {
+		w.s(`<g class="rules" aria-hidden="true">`)
+		bottom := 0.0
+		for _, nb := range lay.Nodes {
+			if nb.Layer == 0 {
+				bottom = max(bottom, nb.Rect.Y+nb.Rect.H)
+				y := nb.Rect.Y + nb.Rect.H/2
+				w.s(`<path class="row-rule" d="M`)
+				w.point(nb.Rect.X+nb.Rect.W-d.strip, y)
+				w.s(`H`)
+				w.num(nb.Rect.X + nb.Rect.W)
+				w.s(`"/>`)
+			}
+		}
+		for _, nb := range lay.Nodes {
+			if nb.Vertical {
+				w.s(`<path class="col-rule" d="M`)
+				w.point(nb.Rect.X+nb.Rect.W/2, nb.Rect.Y+nb.Rect.H)
+				w.s(`V`)
+				w.num(bottom)
+				w.s(`"/>`)
+			}
 		}
 		w.s("</g>\n")
 	}
@@ -397,10 +441,27 @@ func (d *drawing) svg() []byte {
 			}
 		}
 		r := nb.Rect
+		if nb.Layer == 0 {
+			r.W -= d.strip // the columns of marks are not part of the box
+		}
 		w.rect("box", r)
 		w.rect("inner", Rect{X: r.X + 3, Y: r.Y + 3, W: r.W - 6, H: r.H - 6})
-		top := r.Y + (r.H-float64(len(nb.Lines))*d.lh)/2
-		w.text("label", "middle", r.X+r.W/2, top+d.baseline(), d.lh, nb.Lines)
+		if nb.Vertical {
+			// One line, upwards, centred in the box.
+			cx, cy := r.X+r.W/2, r.Y+r.H/2
+			w.s(`<text class="label" x="`)
+			w.num(cx)
+			w.s(`" y="`)
+			w.num(cy + 0.35*d.fs)
+			w.s(`" text-anchor="middle" transform="rotate(-90 `)
+			w.point(cx, cy)
+			w.s(`)">`)
+			w.esc(nb.Lines[0])
+			w.s("</text>")
+		} else {
+			top := r.Y + (r.H-float64(len(nb.Lines))*d.lh)/2
+			w.text("label", "middle", r.X+r.W/2, top+d.baseline(), d.lh, nb.Lines)
+		}
 		if n.URL != "" {
 			w.s("</a>")
 		} else {
@@ -421,8 +482,11 @@ func (d *drawing) svg() []byte {
 				y := sw.Y + sw.H/2
 				c := Cubic{{sw.X, y}, {sw.X, y}, {sw.X + sw.W, y}, {sw.X + sw.W, y}}
 				e := EdgePath{Kind: it.Kind, Curves: []Cubic{c}}
-				if d.opt.Arrows {
-					e.Arrow = arrowhead(c)
+				if it.Mark {
+					e = EdgePath{Kind: it.Kind, Start: Point{sw.X + sw.W/2, y}, Mark: true}
+				} else if d.opt.Arrows {
+					e.Head = it.Head
+					e.Arrow = arrowhead(c, it.Head)
 				}
 				w.edge(e)
 			} else {

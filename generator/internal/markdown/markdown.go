@@ -35,7 +35,7 @@ import (
 
 // RefSchemes are the link schemes that point at other cards ([text](std:iso-iec-27017)),
 // and the kind of card each points at.
-var RefSchemes = map[string]string{"std": "standard", "scheme": "scheme", "page": "page"}
+var RefSchemes = map[string]string{"std": "standard", "scheme": "scheme", "page": "page", "figure": "figure"}
 
 // Field is one Markdown field of a card.
 type Field struct {
@@ -72,12 +72,12 @@ type Doc struct {
 	fields   []Field
 	prefix   string
 	text     string // see Text
-	parts    []Part // see Parts
+	parts    []TextPart // see TextParts
 }
 
-// Part is a piece of a document's plain text: the text of one field, under the heading
-// Parse inserted before it, or the footnotes.
-type Part struct {
+// TextPart is a piece of a document's plain text: the text of one field, under the
+// heading Parse inserted before it, or the footnotes.
+type TextPart struct {
 	Heading string // "" for a field without one
 	Notes   bool   // the footnotes, which end the document
 	Text    string
@@ -363,6 +363,8 @@ func (d *tree) linkOffset(n *ast.Link) int {
 func (d *tree) checkLink(n ast.Node, dest string, off int) {
 	scheme, rest, hasScheme := strings.Cut(dest, ":")
 	switch {
+	case hasScheme && scheme == "figure" && !alone(n):
+		d.problem(off, "write the figure reference on a line of its own, as a paragraph: [caption](figure:id)", "a figure reference must stand alone in its paragraph")
 	case hasScheme && RefSchemes[scheme] != "":
 		s, o, _ := d.locate(off)
 		d.refs = append(d.refs, Ref{Kind: RefSchemes[scheme], ID: rest, Field: s.field.Key, Offset: o})
@@ -376,6 +378,67 @@ func (d *tree) checkLink(n ast.Node, dest string, off int) {
 		hint := "link cards with std:<id>, scheme:<id> or page:<id>, and the web with https://"
 		d.problem(off, hint, "link %q is not allowed", dest)
 	}
+}
+
+// alone reports whether n is the only thing in a paragraph of the document's top level.
+func alone(n ast.Node) bool {
+	p, ok := n.Parent().(*ast.Paragraph)
+	return ok && p.ChildCount() == 1 && p.Parent() != nil && p.Parent().Kind() == ast.KindDocument
+}
+
+// Part is a piece of a rendered document: HTML, then the figure that a reference
+// [caption](figure:<id>) standing alone in its paragraph places after it, if any.
+type Part struct {
+	HTML    template.HTML
+	Figure  string // the figure's id, or ""
+	Caption string // the reference's text, as plain text
+}
+
+// RenderParts is RenderPrefixed with the document cut where a figure reference stands
+// alone in its paragraph: that paragraph is not rendered, and the part before it names
+// the figure, for the caller to draw there. The last part names none.
+func (e *Engine) RenderParts(doc *Doc, resolve Resolver, abbrs *Abbrs, used map[string]bool, prefix string) ([]Part, error) {
+	d := e.parse(doc.fields, doc.prefix)
+	if prefix != "" {
+		d.prefixIDs(prefix)
+	}
+	d.markAbbrs(abbrs, used)
+	if err := d.resolve(resolve); err != nil {
+		return nil, err
+	}
+	var parts []Part
+	var b bytes.Buffer
+	for n := d.root.FirstChild(); n != nil; n = n.NextSibling() {
+		if l, ok := n.FirstChild().(*ast.Link); ok && n.Kind() == ast.KindParagraph && alone(l) && strings.HasPrefix(string(l.Destination), figureMark) {
+			id, _, _ := strings.Cut(strings.TrimPrefix(string(l.Destination), figureMark), "\x00")
+			parts = append(parts, Part{HTML: template.HTML(b.String()), Figure: id, Caption: plain(l, d.src)})
+			b.Reset()
+			continue
+		}
+		if err := e.md.Renderer().Render(&b, d.src, n); err != nil {
+			return nil, err
+		}
+	}
+	return append(parts, Part{HTML: template.HTML(b.String())}), nil // goldmark escapes text and renders no raw HTML here
+}
+
+// figureMark marks the destination of a figure reference until RenderParts takes it out:
+// the resolver's URL for it follows.
+const figureMark = "\x00figure:"
+
+// plain is the text of n's descendants.
+func plain(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
 }
 
 // Resolver returns the URL of a referenced card, relative to the page being rendered.
@@ -397,6 +460,25 @@ func (e *Engine) RenderPrefixed(doc *Doc, resolve Resolver, abbrs *Abbrs, used m
 		d.prefixIDs(prefix)
 	}
 	d.markAbbrs(abbrs, used)
+	if err := d.resolve(resolve); err != nil {
+		return "", err
+	}
+	for _, l := range d.links {
+		// A figure rendered in place of its paragraph is a link to it.
+		if n, ok := l.node.(*ast.Link); ok && strings.HasPrefix(string(n.Destination), figureMark) {
+			_, n.Destination, _ = bytes.Cut(n.Destination, []byte("\x00url:"))
+		}
+	}
+	var b bytes.Buffer
+	if err := e.md.Renderer().Render(&b, d.src, d.root); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil // goldmark escapes text and renders no raw HTML here
+}
+
+// resolve sets the destination of every card reference to the URL resolve gives; that of
+// a figure reference standing alone to figureMark, its id, "\x00url:" and the URL.
+func (d *tree) resolve(resolve Resolver) error {
 	for _, l := range d.links {
 		scheme, rest, _ := strings.Cut(l.dest, ":")
 		kind := RefSchemes[scheme]
@@ -405,15 +487,14 @@ func (e *Engine) RenderPrefixed(doc *Doc, resolve Resolver, abbrs *Abbrs, used m
 		}
 		u, ok := resolve(kind, rest)
 		if !ok {
-			return "", fmt.Errorf("unresolved reference %q", l.dest)
+			return fmt.Errorf("unresolved reference %q", l.dest)
+		}
+		if kind == "figure" {
+			u = figureMark + rest + "\x00url:" + u
 		}
 		l.node.(*ast.Link).Destination = []byte(u)
 	}
-	var b bytes.Buffer
-	if err := e.md.Renderer().Render(&b, d.src, d.root); err != nil {
-		return "", err
-	}
-	return template.HTML(b.String()), nil // goldmark escapes text and renders no raw HTML here
+	return nil
 }
 
 // prefixIDs prefixes the heading and footnote ids and returns a function that undoes it.
@@ -459,23 +540,23 @@ func (d *Doc) Fields() []Field { return d.fields }
 // search and descriptions.
 func (d *Doc) Text() string { return d.text }
 
-// Parts returns Text cut where Parse inserted a heading and where the footnotes start,
+// TextParts returns Text cut where Parse inserted a heading and where the footnotes start,
 // leaving out the pieces that are only white space: search shows a snippet from one
 // field under its heading, not text running from one field into the next.
-func (d *Doc) Parts() []Part { return d.parts }
+func (d *Doc) TextParts() []TextPart { return d.parts }
 
-func (d *tree) text() (string, []Part) {
+func (d *tree) text() (string, []TextPart) {
 	var b strings.Builder
 	b.Grow(len(d.src)) // the text is the source less its markup, give or take a space
 	type cut struct {
-		part  Part // without its text
+		part  TextPart // without its text
 		start int  // of its text in b
 	}
 	cuts := []cut{{}}
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := d.headings[n]; ok {
 			if entering {
-				cuts = append(cuts, cut{Part{Heading: h}, b.Len()})
+				cuts = append(cuts, cut{TextPart{Heading: h}, b.Len()})
 			}
 			return ast.WalkSkipChildren, nil
 		}
@@ -499,12 +580,12 @@ func (d *tree) text() (string, []Part) {
 		case *ast.AutoLink:
 			b.Write(n.Label(d.src))
 		case *east.FootnoteList:
-			cuts = append(cuts, cut{Part{Notes: true}, b.Len()})
+			cuts = append(cuts, cut{TextPart{Notes: true}, b.Len()})
 		}
 		return ast.WalkContinue, nil
 	})
 	text := strings.Clone(b.String()) // kept for the whole build: without the builder's spare room
-	var parts []Part
+	var parts []TextPart
 	for i, c := range cuts {
 		end := len(text)
 		if i+1 < len(cuts) {

@@ -99,13 +99,13 @@ func TestParts(t *testing.T) {
 	}
 	var have []part
 	joined := ""
-	for _, p := range d.Parts() {
+	for _, p := range d.TextParts() {
 		have = append(have, part{p.Heading, p.Notes, strings.TrimSpace(p.Text)})
 		joined += p.Text
 	}
 	want := []part{{"", false, "前文。"}, {"概要", false, "一つ目\n\n二つ目"}, {"ISMS との関連性", false, "関連する。"}, {"", true, "注の本文。"}}
 	if !slices.Equal(have, want) {
-		t.Errorf("Parts() = %+v\nwant %+v", have, want)
+		t.Errorf("TextParts() = %+v\nwant %+v", have, want)
 	}
 	if strings.TrimSpace(joined) != strings.TrimSpace(d.Text()) {
 		t.Errorf("the parts make %q, the text is %q", joined, d.Text())
@@ -173,5 +173,39 @@ func TestFootnoteRefs(t *testing.T) {
 			b.WriteString(alphabet[rng.IntN(len(alphabet))])
 		}
 		check(b.String())
+	}
+}
+
+// TestFigureParts checks that a figure reference alone in its paragraph cuts the text
+// for the figure, with its text as the caption, that rendered whole it is a link, and
+// that a figure reference inside a sentence is a problem.
+func TestFigureParts(t *testing.T) {
+	e := New()
+	resolve := func(kind, id string) (string, bool) { return "../" + kind + "/" + id + ".html", true }
+	d := e.Parse([]Field{{Key: "body", Text: "前の段落[^1]。\n\n[図 1-1 *制度*と規格](figure:figure-1-1)\n\n後の段落。"}, {Key: "notes", Text: "[^1]: 注。", Notes: true}}, "")
+	if len(d.Problems) > 0 || len(d.Refs) != 1 || d.Refs[0].Kind != "figure" {
+		t.Fatalf("problems %+v, refs %+v", d.Problems, d.Refs)
+	}
+	parts, err := e.RenderParts(d, resolve, NewAbbrs(nil), map[string]bool{}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(parts) != 2 || parts[0].Figure != "figure-1-1" || parts[0].Caption != "図 1-1 制度と規格" || parts[1].Figure != "" {
+		t.Fatalf("parts: %+v", parts)
+	}
+	if !strings.Contains(string(parts[0].HTML), "前の段落") || strings.Contains(string(parts[0].HTML), "図 1-1") ||
+		!strings.Contains(string(parts[1].HTML), "後の段落") || !strings.Contains(string(parts[1].HTML), `class="footnotes"`) {
+		t.Errorf("parts: %+v", parts)
+	}
+	whole, err := e.Render(d, resolve, NewAbbrs(nil), map[string]bool{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(whole), `<a href="../figure/figure-1-1.html">図 1-1 <em>制度</em>と規格</a>`) {
+		t.Errorf("rendered whole, the figure is not a link:\n%s", whole)
+	}
+	bad := e.Parse([]Field{{Key: "body", Text: "See [Figure 1-1](figure:figure-1-1) here."}}, "")
+	if len(bad.Problems) != 1 || !strings.Contains(bad.Problems[0].Msg, "must stand alone") || bad.Problems[0].Offset != len("See [Figure 1-1](") {
+		t.Errorf("problems: %+v", bad.Problems)
 	}
 }

@@ -222,7 +222,7 @@ var regionSection = map[string]string{"domestic": "2.1", "international": "2.2",
 func (s *Site) exists(kind content.CardKind, id string) bool {
 	if s.known == nil {
 		s.known = map[content.CardKind]map[string]bool{}
-		for _, k := range []content.CardKind{content.SchemeCard, content.StandardCard, content.PageCard} {
+		for _, k := range []content.CardKind{content.SchemeCard, content.StandardCard, content.PageCard, FigureRef} {
 			m := map[string]bool{}
 			for _, x := range s.ids(k) {
 				m[x] = true
@@ -235,6 +235,9 @@ func (s *Site) exists(kind content.CardKind, id string) bool {
 
 // ids returns the sorted ids of every card file of a kind, for suggestions.
 func (s *Site) ids(kind content.CardKind) []string {
+	if kind == FigureRef {
+		return slices.Clone(BuiltinFigures)
+	}
 	var out []string
 	for _, id := range s.Content.Files[kind.Folder()] {
 		out = append(out, string(id))
@@ -245,6 +248,14 @@ func (s *Site) ids(kind content.CardKind) []string {
 	slices.Sort(out)
 	return out
 }
+
+// FigureRef is the kind of a reference to a figure ([caption](figure:<id>)): not a card,
+// but one of BuiltinFigures, which a prose page shows where the reference stands alone
+// in its paragraph.
+const FigureRef content.CardKind = "figure"
+
+// BuiltinFigures are the figures the generator draws, in the order of the diagram page.
+var BuiltinFigures = []string{"figure-1-1", "families"}
 
 // BuiltinPages are pages made by the generator that Markdown may link as page:<id>.
 var BuiltinPages = []string{"changes", "diagram", "glossary", "index", "matrix", "search"}
@@ -257,6 +268,9 @@ func (s *Site) unknown(pos diag.Position, kind content.CardKind, id string, diag
 	hint := diag.Suggest(id, s.ids(kind))
 	if hint == "" {
 		hint = "add the card, or correct the id"
+		if kind == FigureRef {
+			hint = "the figures are " + strings.Join(BuiltinFigures, ", ")
+		}
 	}
 	diags.Add(pos, hint, "unknown %s id %q", kind, id)
 }

@@ -1,8 +1,8 @@
 package render
 
 import (
-	"fmt"
-	"html/template"
+	"slices"
+	"strings"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
 	"github.com/jipdec-survey/cloudsec/generator/internal/markdown"
@@ -20,11 +20,12 @@ type FullSection struct {
 	ID        string // anchor: "page-<id>", "scheme-<id>" or "standard-<id>"
 	Section   string
 	Title     string
-	Subtitle  string        // a standard's English title, on a Japanese page (content.Standard.BothTitles)
-	Meta      string        // region and kind, or edition and Japanese equivalents
-	Body      template.HTML `hash:"ignore"`
-	Markdown  uint64        // digest of what Body is rendered from
-	Standards []Link        // a scheme's related or referenced standards, linked in the page
+	Subtitle  string     // a standard's English title, on a Japanese page (content.Standard.BothTitles)
+	Meta      string     // region and kind, or edition and Japanese equivalents
+	Body      []BodyPart `hash:"ignore"`
+	Markdown  uint64     // digest of what Body is rendered from
+	Standards []Link     // a scheme's related or referenced standards, linked in the page
+	Figures   []Figure   // the figures the text places; or the figure that is the section
 }
 
 // MaxFullCards is the number of cards above which no full edition is built: a survey that
@@ -34,6 +35,30 @@ const MaxFullCards = 600
 
 // hasFull reports whether the site has a full edition.
 func (r *renderer) hasFull() bool { return len(r.site.Order) <= MaxFullCards }
+
+// inPage makes the links of a figure of the full edition lead to the cards' sections on
+// the same page, as its text's links do.
+func inPage(f *Figure) {
+	move := func(u string) string {
+		for _, k := range []content.CardKind{content.SchemeCard, content.StandardCard} {
+			if id, ok := strings.CutPrefix(u, k.Folder()+"/"); ok {
+				return "#" + string(k) + "-" + strings.TrimSuffix(id, ".html")
+			}
+		}
+		return u
+	}
+	g := &f.Drawing.Graph
+	g.Nodes = slices.Clone(g.Nodes)
+	for i := range g.Nodes {
+		g.Nodes[i].URL = move(g.Nodes[i].URL)
+	}
+	for i := range f.Lists {
+		f.Lists[i].Links = slices.Clone(f.Lists[i].Links)
+		for j := range f.Lists[i].Links {
+			f.Lists[i].Links[j].URL = move(f.Lists[i].Links[j].URL)
+		}
+	}
+}
 
 // full renders the full edition. References between cards lead to their sections on
 // the same page, so that a printed or saved copy is complete in itself.
@@ -47,10 +72,22 @@ func (r *renderer) full(lang string) {
 		if content.CardKind(kind) == content.PageCard && r.site.Page(id) == nil {
 			return model.Rel(p.path, model.Path(lang, content.PageCard, id)), builtin(id)
 		}
+		if kind == string(model.FigureRef) {
+			return "#" + id, true
+		}
 		return "#" + kind + "-" + id, true
 	}
 	var docs []*markdown.Doc
+	families := false
 	for _, e := range r.site.Order {
+		if e.Kind == content.StandardCard && !families {
+			// The standards' relations open the standards, as a section of their own.
+			families = true
+			f := r.figure(p, "families")
+			inPage(&f)
+			v.Sections = append(v.Sections, FullSection{ID: "fig-" + f.ID, Title: f.Title, Figures: []Figure{f}})
+			docs = append(docs, nil)
+		}
 		s := FullSection{ID: string(e.Kind) + "-" + e.ID}
 		var doc *markdown.Doc
 		switch e.Kind {
@@ -88,16 +125,22 @@ func (r *renderer) full(lang string) {
 			}
 			s.Markdown = fieldsDigest(st.Docs[lang].Fields())
 		}
+		s.Figures = r.figuresOf(p, doc)
+		for i := range s.Figures {
+			inPage(&s.Figures[i])
+		}
 		v.Sections = append(v.Sections, s)
 		docs = append(docs, doc)
 	}
 	r.emit("full", p.path, v, func() {
 		for i := range v.Sections {
-			h, err := r.md.RenderPrefixed(docs[i], resolve, r.abbrs[lang], map[string]bool{}, v.Sections[i].ID)
-			if err != nil {
-				r.fail(fmt.Errorf("%s: %w", p.path, err))
+			s := &v.Sections[i]
+			if docs[i] == nil { // a figure's section
+				s.Figures[0].SVG = r.draw(p.path, s.Figures[0].Drawing)
+				s.Body = []BodyPart{{Figure: &s.Figures[0]}}
+				continue
 			}
-			v.Sections[i].Body = h
+			s.Body = r.parts(p, docs[i], s.Figures, s.ID, resolve)
 		}
 	})
 }

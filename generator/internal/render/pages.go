@@ -334,7 +334,46 @@ func (r *renderer) prose(lang string, pg *model.Page) {
 	v := &ProseView{Common: r.common(p, pg.Text(lang).Title)}
 	r.setPager(&v.Common, p, content.PageCard, string(pg.ID))
 	v.Markdown = fieldsDigest(pg.Docs[lang].Fields())
-	r.emit("page", p.path, v, func() { v.Body = r.body(pg.Docs[lang], p) })
+	v.Figures = r.figuresOf(p, pg.Docs[lang])
+	r.emit("page", p.path, v, func() {
+		v.Body = r.parts(p, pg.Docs[lang], v.Figures, "", r.resolver(p))
+	})
+}
+
+// figuresOf makes the figures that doc places, in its order.
+func (r *renderer) figuresOf(p page, doc *markdown.Doc) []Figure {
+	var out []Figure
+	for _, ref := range doc.Refs {
+		if content.CardKind(ref.Kind) == model.FigureRef {
+			out = append(out, r.figure(p, ref.ID))
+		}
+	}
+	return out
+}
+
+// parts renders doc cut where it places figures, drawing each of figs (made by
+// figuresOf) in its place, with the reference's text as its caption's lead.
+func (r *renderer) parts(p page, doc *markdown.Doc, figs []Figure, prefix string, resolve markdown.Resolver) []BodyPart {
+	parts, err := r.md.RenderParts(doc, resolve, r.abbrs[p.lang], map[string]bool{}, prefix)
+	if err != nil {
+		r.fail(fmt.Errorf("%s: %w", p.path, err))
+		return nil
+	}
+	var out []BodyPart
+	n := 0
+	for _, pt := range parts {
+		bp := BodyPart{HTML: pt.HTML}
+		if pt.Figure != "" && n < len(figs) {
+			f := &figs[n]
+			n++
+			// The text around the figure says what its caption would.
+			f.Lead, f.Caption = pt.Caption, ""
+			f.SVG = r.draw(p.path, f.Drawing)
+			bp.Figure = f
+		}
+		out = append(out, bp)
+	}
+	return out
 }
 
 func (r *renderer) home(lang string) {

@@ -57,12 +57,21 @@ func TestDiagramGeometry(t *testing.T) {
 			"families":   {r.familyGraph(p), diagram.Options{Arrows: true}},
 		}
 		for name, gg := range graphs {
+			checkDrawing(t, lang+" "+name, &Drawing{Graph: gg.g, Options: gg.opt})
 			_, lay, err := diagram.Render(gg.g, gg.opt)
 			if err != nil {
 				t.Fatalf("%s %s: %v", lang, name, err)
 			}
 			for _, problem := range diagram.Check(gg.g, gg.opt, lay) {
 				t.Errorf("%s %s: %s", lang, name, problem)
+			}
+			if name == "families" {
+				for _, problem := range diagram.ThroughBands(gg.g, lay) {
+					t.Errorf("%s %s: %s", lang, name, problem)
+				}
+			}
+			if c, most := diagram.Crossings(lay), maxCrossings[name]; c > most {
+				t.Errorf("%s %s: %d pairs of edges cross; at most %d may", lang, name, c, most)
 			}
 		}
 		for _, sc := range r.site.Schemes {
@@ -83,6 +92,12 @@ func TestDiagramGeometry(t *testing.T) {
 	}
 }
 
+// maxCrossings are the most crossing pairs of edges the large figures may have, counted
+// from their geometry.
+var maxCrossings = map[string]int{"figure 1-1": 30, "families": 10}
+
+// checkDrawing checks a drawing's geometry and, when it is wider than a phone's column,
+// that of its narrow form, which must fit the column.
 func checkDrawing(t *testing.T, name string, d *Drawing) {
 	t.Helper()
 	if d == nil {
@@ -94,6 +109,19 @@ func checkDrawing(t *testing.T, name string, d *Drawing) {
 	}
 	for _, problem := range diagram.Check(d.Graph, d.Options, lay) {
 		t.Errorf("%s: %s", name, problem)
+	}
+	if lay.Width <= PhoneWidth {
+		return
+	}
+	_, small, err := diagram.Render(d.Graph, narrow(d.Options))
+	if err != nil {
+		t.Fatalf("%s: narrow: %v", name, err)
+	}
+	for _, problem := range diagram.Check(d.Graph, narrow(d.Options), small) {
+		t.Errorf("%s: narrow: %s", name, problem)
+	}
+	if small.Width > PhoneWidth {
+		t.Errorf("%s: the narrow form is %g px wide; a phone's column takes %d", name, small.Width, PhoneWidth)
 	}
 }
 

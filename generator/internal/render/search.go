@@ -63,7 +63,7 @@ func (r *renderer) searchRecords(lang string) []search.Record {
 	}
 	notes := r.label(lang, "search.notes")
 	for i := range records {
-		for _, p := range docs[i].Parts() {
+		for _, p := range docs[i].TextParts() {
 			label := p.Heading
 			if p.Notes {
 				label = notes

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
@@ -44,6 +45,7 @@ type Common struct {
 	Alternates  []Alternate
 	CSS         string
 	DiagramCSS  string
+	DiagramJS   string
 	Icon        string
 	SearchCSS   string
 	SearchJS    string // on every page: "/" to search, the words of ?q= marked
@@ -77,6 +79,7 @@ type ChromeView struct {
 	Description string
 	CSS         string
 	DiagramCSS  string
+	DiagramJS   string
 	Icon        string
 	SearchCSS   string
 	SearchJS    string
@@ -115,8 +118,8 @@ type SchemeView struct {
 	Mentions  []Link
 	Related   []Link
 	RelatedBy []Link
-	Drawing   *Drawing      // the neighbourhood diagram, or nil
-	Diagram   template.HTML `hash:"ignore"` // drawn from Drawing
+	Drawing   *Drawing // the neighbourhood diagram, or nil
+	Diagram   Drawn    `hash:"ignore"` // drawn from Drawing
 }
 
 // StandardView is a standard page.
@@ -135,8 +138,8 @@ type StandardView struct {
 	Count        int
 	MentionedBy  []Link
 	URLs         []string
-	Drawing      *Drawing      // the neighbourhood diagram, or nil
-	Diagram      template.HTML `hash:"ignore"` // drawn from Drawing
+	Drawing      *Drawing // the neighbourhood diagram, or nil
+	Diagram      Drawn    `hash:"ignore"` // drawn from Drawing
 }
 
 // Group is a titled list of links.
@@ -149,8 +152,15 @@ type Group struct {
 // ProseView is a prose page.
 type ProseView struct {
 	Common
-	Body     template.HTML `hash:"ignore"` // rendered from Markdown
-	Markdown uint64        // digest of what Body is rendered from
+	Body     []BodyPart `hash:"ignore"` // rendered from Markdown
+	Markdown uint64     // digest of what Body is rendered from
+	Figures  []Figure   // the figures the text places, in its order
+}
+
+// BodyPart is a piece of a text and the figure that the text places after it, if any.
+type BodyPart struct {
+	HTML   template.HTML
+	Figure *Figure
 }
 
 // HomeView is a language's home page.
@@ -287,6 +297,11 @@ func (r *renderer) resolver(p page) markdown.Resolver {
 			if r.site.Page(id) == nil && !builtin(id) {
 				return "", false
 			}
+		case model.FigureRef:
+			if !slices.Contains(model.BuiltinFigures, id) {
+				return "", false
+			}
+			return p.rel(p.lang+"/diagram.html") + "#" + id, true
 		default:
 			return "", false
 		}
@@ -321,6 +336,7 @@ func (r *renderer) common(p page, title string, crumbs ...Link) Common {
 		AltURL:      p.rel(alt),
 		CSS:         p.rel("assets/style.css"),
 		DiagramCSS:  p.rel("assets/diagram.css"),
+		DiagramJS:   p.rel("assets/diagram.js"),
 		Icon:        p.rel("assets/icon.svg"),
 		SearchCSS:   p.rel("assets/search.css"),
 		SearchJS:    p.rel("assets/search.js"),
@@ -434,7 +450,7 @@ func fieldsDigest(fields []markdown.Field) uint64 {
 func (r *renderer) chrome(c *Common) *Chrome {
 	v := &ChromeView{
 		Lang: c.Lang, OtherLang: c.OtherLang, SiteTitle: c.SiteTitle, Description: c.Description,
-		CSS: c.CSS, DiagramCSS: c.DiagramCSS, Icon: c.Icon, SearchCSS: c.SearchCSS, SearchJS: c.SearchJS, Nav: c.Nav,
+		CSS: c.CSS, DiagramCSS: c.DiagramCSS, DiagramJS: c.DiagramJS, Icon: c.Icon, SearchCSS: c.SearchCSS, SearchJS: c.SearchJS, Nav: c.Nav,
 		Document: c.Document, Revision: c.Revision, Publisher: c.Publisher, Labels: c.Labels,
 	}
 	// Pages share a chrome when they are in the same language and their links are the
