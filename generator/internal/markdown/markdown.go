@@ -71,7 +71,7 @@ type Doc struct {
 	Problems []Problem
 	fields   []Field
 	prefix   string
-	text     string // see Text
+	text     string     // see Text
 	parts    []TextPart // see TextParts
 }
 
@@ -550,7 +550,7 @@ func (d *tree) text() (string, []TextPart) {
 	b.Grow(len(d.src)) // the text is the source less its markup, give or take a space
 	type cut struct {
 		part  TextPart // without its text
-		start int  // of its text in b
+		start int      // of its text in b
 	}
 	cuts := []cut{{}}
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
