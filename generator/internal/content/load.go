@@ -300,33 +300,17 @@ func (c *Content) unchanged(name string, src []byte) any {
 }
 
 // sortSchemes orders schemes by section, then by id, keeping file order among equals.
-// Each section is parsed once, into one shared buffer, rather than on every comparison.
 func sortSchemes(schemes []*Scheme) {
-	type keyed struct {
-		parts  []int
-		scheme *Scheme
+	parts := make(map[*Scheme][]int, len(schemes)) // each section read once
+	for _, s := range schemes {
+		parts[s] = s.Section.Parts()
 	}
-	keys := make([]keyed, len(schemes))
-	var buf []int
-	ends := make([]int, len(schemes))
-	for i, s := range schemes {
-		buf = s.Section.appendParts(buf)
-		ends[i] = len(buf)
-	}
-	start := 0
-	for i, s := range schemes {
-		keys[i] = keyed{parts: buf[start:ends[i]], scheme: s}
-		start = ends[i]
-	}
-	slices.SortStableFunc(keys, func(a, b keyed) int {
-		if d := slices.Compare(a.parts, b.parts); d != 0 {
+	slices.SortStableFunc(schemes, func(a, b *Scheme) int {
+		if d := slices.Compare(parts[a], parts[b]); d != 0 {
 			return d
 		}
-		return strings.Compare(string(a.scheme.ID), string(b.scheme.ID))
+		return strings.Compare(string(a.ID), string(b.ID))
 	})
-	for i, k := range keys {
-		schemes[i] = k.scheme
-	}
 }
 
 // decodeFile decodes and checks one file, by where it is (name, relative to the

@@ -1,10 +1,10 @@
 package content
 
 import (
-	"cmp"
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -37,73 +37,20 @@ func (s Section) Check() error {
 	return nil
 }
 
-// Parts returns the numbers of the section, for ordering.
+// Parts returns the numbers of the section, for ordering. A part that is not a number,
+// which only a card with an error has, counts as fmt.Sscan reads it.
 func (s Section) Parts() []int {
-	return s.appendParts(make([]int, 0, strings.Count(string(s), ".")+1))
+	var out []int
+	for _, p := range strings.Split(string(s), ".") {
+		n := 0
+		fmt.Sscan(p, &n)
+		out = append(out, n)
+	}
+	return out
 }
 
-// appendParts appends the numbers of the section to dst.
-func (s Section) appendParts(dst []int) []int {
-	for rest, more := string(s), true; more; {
-		var p string
-		p, rest, more = strings.Cut(rest, ".")
-		dst = append(dst, sectionNumber(p))
-	}
-	return dst
-}
-
-// sectionNumber is one dot-separated part of a section as a number. A well-formed part
-// (see sectionPattern) is plain decimal; anything else, which can only come from a card
-// with an error, keeps the meaning fmt.Sscan gives it (base prefixes, signs, 0 on
-// failure), so that even broken cards sort as they always did.
-func sectionNumber(p string) int {
-	if n, ok := plainDecimal(p); ok {
-		return n
-	}
-	n := 0
-	fmt.Sscan(p, &n)
-	return n
-}
-
-// plainDecimal parses p if it is 1 to 18 decimal digits without a leading zero: the
-// numbers for which fmt.Sscan and plain decimal agree (a leading 0 is octal to Sscan, and
-// 18 digits cannot overflow).
-func plainDecimal(p string) (int, bool) {
-	if len(p) == 0 || len(p) > 18 || p[0] == '0' {
-		return 0, false
-	}
-	n := 0
-	for i := 0; i < len(p); i++ {
-		c := p[i]
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int(c-'0')
-	}
-	return n, true
-}
-
-// CompareSections orders "2.1.9" before "2.1.10". It compares like
-// slices.Compare(a.Parts(), b.Parts()), without allocating.
-func CompareSections(a, b Section) int {
-	x, y := string(a), string(b)
-	for {
-		px, restX, moreX := strings.Cut(x, ".")
-		py, restY, moreY := strings.Cut(y, ".")
-		if d := cmp.Compare(sectionNumber(px), sectionNumber(py)); d != 0 {
-			return d
-		}
-		switch {
-		case !moreX && !moreY:
-			return 0
-		case !moreX:
-			return -1
-		case !moreY:
-			return +1
-		}
-		x, y = restX, restY
-	}
-}
+// CompareSections orders "2.1.9" before "2.1.10".
+func CompareSections(a, b Section) int { return slices.Compare(a.Parts(), b.Parts()) }
 
 // URL is an external link; only http and https are allowed on cards (mailto in Markdown).
 type URL string

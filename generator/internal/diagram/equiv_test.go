@@ -207,6 +207,20 @@ func TestNormalizeSpace(t *testing.T) {
 }
 
 // refNum is num as first written.
+// num formats a coordinate with one decimal, dropping ".0" and the sign of zero.
+func num(x float64) string { return string(appendNum(nil, x)) }
+
+// esc escapes text for XML content and double-quoted attributes, replacing characters
+// XML does not allow.
+func esc(s string) string { return string(appendEsc(nil, s)) }
+
+// wrapLabel prepares and wraps s; see label.wrap.
+func wrapLabel(s string, bold bool, maxUnits, maxLines int) (lines []string, widest int) {
+	var tb textBuf
+	l := tb.prepare(s, bold)
+	return l.wrap(maxUnits, maxLines, &tb)
+}
+
 func refNum(x float64) string {
 	s := strconv.FormatFloat(x, 'f', 1, 64)
 	s = strings.TrimSuffix(s, ".0")

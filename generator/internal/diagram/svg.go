@@ -1,7 +1,6 @@
 package diagram
 
 import (
-	"math"
 	"strconv"
 	"unicode/utf8"
 )
@@ -10,24 +9,11 @@ import (
 // in place, and each edge's markup, which appears three times (in the edges and in the
 // highlight of both its nodes), written once and then copied.
 
-// num formats a coordinate with one decimal, dropping ".0" and the sign of zero.
-func num(x float64) string { return string(appendNum(nil, x)) }
-
+// appendNum appends a coordinate with one decimal, without ".0" or the sign of zero.
 func appendNum(b []byte, x float64) []byte {
-	// Coordinates are modest: round x*10 to an integer as strconv would round the
-	// exact product, halves to even. If the product was rounded (the FMA residue is
-	// not zero), that is safe unless it lies so close to halfway between two integers
-	// that its rounding error, below 1e-9 for |x| < 1e6, could matter; strconv then
-	// decides.
-	if y := x * 10; y > -1e7 && y < 1e7 {
-		r := math.RoundToEven(y)
-		if math.FMA(x, 10, -y) == 0 || math.Abs(y-r) < 0.5-1e-6 {
-			return appendTenths(b, int64(r))
-		}
-	}
 	start := len(b)
 	b = strconv.AppendFloat(b, x, 'f', 1, 64)
-	if n := len(b); n >= 2 && b[n-2] == '.' && b[n-1] == '0' {
+	if n := len(b); b[n-2] == '.' && b[n-1] == '0' {
 		b = b[:n-2]
 	}
 	if string(b[start:]) == "-0" {
@@ -35,32 +21,6 @@ func appendNum(b []byte, x float64) []byte {
 	}
 	return b
 }
-
-// appendTenths appends n/10 as num formats it.
-func appendTenths(b []byte, n int64) []byte {
-	if n < 0 {
-		b = append(b, '-')
-		n = -n
-	}
-	var digits [20]byte
-	i := len(digits)
-	for q := n / 10; ; q /= 10 {
-		i--
-		digits[i] = byte('0' + q%10)
-		if q < 10 {
-			break
-		}
-	}
-	b = append(b, digits[i:]...)
-	if d := n % 10; d != 0 {
-		b = append(b, '.', byte('0'+d))
-	}
-	return b
-}
-
-// esc escapes text for XML content and double-quoted attributes, replacing characters
-// XML does not allow.
-func esc(s string) string { return string(appendEsc(nil, s)) }
 
 func appendEsc(b []byte, s string) []byte {
 	// In valid UTF-8, the only characters beyond ASCII to replace are U+FFFE and U+FFFF

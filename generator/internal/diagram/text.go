@@ -467,10 +467,3 @@ func (l *label) wrap(maxUnits, maxLines int, tb *textBuf) (lines []string, wides
 		level = next
 	}
 }
-
-// wrapLabel prepares and wraps s; see label.wrap.
-func wrapLabel(s string, bold bool, maxUnits, maxLines int) (lines []string, widest int) {
-	var tb textBuf
-	l := tb.prepare(s, bold)
-	return l.wrap(maxUnits, maxLines, &tb)
-}

@@ -21,7 +21,6 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
-	"slices"
 	"strings"
 	"sync"
 
@@ -202,10 +201,6 @@ func (l *Layouts) part(name string, view any) (template.HTML, error) {
 		}
 	}
 	return "", fmt.Errorf("%s: no templates", l.root)
-}
-
-func sortOutputs(outs []Output) {
-	slices.SortFunc(outs, func(a, b Output) int { return strings.Compare(a.Path, b.Path) })
 }
 
 // funcs are the few functions templates may call beyond the built-ins.

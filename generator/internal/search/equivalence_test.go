@@ -3,10 +3,8 @@ package search
 import (
 	"bytes"
 	"math/rand/v2"
-	"slices"
 	"strings"
 	"testing"
-	"unicode/utf8"
 )
 
 // nastyText returns random text over the characters the index treats specially:
@@ -82,78 +80,6 @@ func TestBuildMatchesReference(t *testing.T) {
 			}
 		}
 	}
-}
-
-// TestTokensMatchReference checks the tokeniser alone, on every code point too.
-func TestTokensMatchReference(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 4))
-	var texts []string
-	for range 2000 {
-		texts = append(texts, nastyText(rng, rng.IntN(200)))
-	}
-	for r := rune(0); r <= utf8.MaxRune; r += step() {
-		texts = append(texts, string(r)+"a"+string(r)+"ア"+string(r)+" "+string(r))
-	}
-	for _, s := range texts {
-		if have, want := Tokens("ja", s), tokensReference(s); !slices.Equal(have, want) {
-			t.Fatalf("Tokens(%+q) = %+q, want %+q", s, have, want)
-		}
-	}
-}
-
-func TestClassOfMatchesReference(t *testing.T) {
-	for r := rune(0); r <= utf8.MaxRune; r++ {
-		if have, want := classOf(r), classOfReference(r); have != want {
-			t.Errorf("classOf(%U) = %d, want %d", r, have, want)
-		}
-	}
-}
-
-// TestFoldMatchesReference checks fold on every code point, alone and next to the
-// characters it combines with or that fold takes a short cut for.
-func TestFoldMatchesReference(t *testing.T) {
-	around := []string{"", "a", "A", "e", "か", "カ", "ｶ", "Ａ", "\u3000", "\u0301", "\u0323", "\u3099", "\uff9e", "\u1161", "\u11a8", "\xff", "\xf5"}
-	for r := rune(0); r <= utf8.MaxRune; r += step() {
-		c := string(r)
-		s := around[int(r)%len(around)] + c + c + around[int(r/16)%len(around)]
-		if have, want := fold(s), foldReference(s); have != want {
-			t.Fatalf("fold(%+q) = %+q, want %+q", s, have, want)
-		}
-	}
-	// Runs of more than 30 non-starters, which NFKC breaks with U+034F.
-	for _, m := range []string{"\u0301", "\u0323", "\u0301\u0323", "\u3099", "\uff9e"} {
-		for _, n := range []int{29, 30, 31, 32, 61, 62, 100} {
-			for _, base := range []string{"", "a", "Ａ", "か", "ｶ", "e\u0301", "\u3000"} {
-				s := "x " + base + strings.Repeat(m, n) + "ア" + base + strings.Repeat(m, n)
-				if fold(s) != foldReference(s) {
-					t.Errorf("fold(%+q) = %+q, want %+q", s, fold(s), foldReference(s))
-				}
-			}
-		}
-	}
-	rng := rand.New(rand.NewPCG(5, 6))
-	for range 50000 {
-		if s := nastyText(rng, rng.IntN(40)); fold(s) != foldReference(s) {
-			t.Fatalf("fold(%+q) = %+q, want %+q", s, fold(s), foldReference(s))
-		}
-	}
-	for _, a := range around {
-		for _, b := range around {
-			for _, c := range around {
-				if s := a + b + c; fold(s) != foldReference(s) {
-					t.Errorf("fold(%+q) = %+q, want %+q", s, fold(s), foldReference(s))
-				}
-			}
-		}
-	}
-}
-
-// step is 1 for the tests that try every code point, more with -short.
-func step() rune {
-	if testing.Short() {
-		return 101
-	}
-	return 1
 }
 
 func firstDiff(a, b []byte) int {

@@ -7,13 +7,11 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
-// buildReference is the straightforward implementation of Build that the optimised one
-// replaced: one string per token, maps of strings, strings.Builder. It is the
-// specification the fast path is checked against, byte for byte (TestBuildMatchesReference,
+// buildReference is the straightforward implementation of Build's file: maps of
+// strings, strings.Builder, the tokens from scan. It is the specification the
+// index's layout is checked against, byte for byte (TestBuildMatchesReference,
 // FuzzBuild). It assumes valid input (Build checks it first).
 func buildReference(lang string, records []Record) []byte {
 	type posting struct {
@@ -24,7 +22,7 @@ func buildReference(lang string, records []Record) []byte {
 	for i, r := range records {
 		fields := map[string]uint8{}
 		add := func(text string, f uint8) {
-			scanReference(foldReference(text), func(tok string) { fields[tok] |= f })
+			scan(fold(text), func(tok string) { fields[tok] |= f })
 		}
 		add(r.Title, inTitle)
 		add(r.Name, inName)
@@ -98,85 +96,6 @@ func buildReference(lang string, records []Record) []byte {
 	writeStringReference(&b, dict.String())
 	fmt.Fprintf(&b, `,"v":%d};`+"\n", Version)
 	return []byte(b.String())
-}
-
-func tokensReference(text string) []string {
-	var out []string
-	scanReference(foldReference(text), func(tok string) { out = append(out, tok) })
-	return out
-}
-
-func foldReference(s string) string {
-	s = norm.NFKC.String(s)
-	var b strings.Builder
-	for _, r := range s {
-		r = unicode.ToLower(r)
-		if r >= 0x3040 && r < 0x30A0 && unicode.Is(unicode.Hiragana, r) && r != 'ゟ' {
-			r += 0x60 // the Hiragana block's letters and iteration marks: their katakana
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func classOfReference(r rune) class {
-	switch {
-	case r < 0x80:
-		switch {
-		case 'a' <= r && r <= 'z', '0' <= r && r <= '9', 'A' <= r && r <= 'Z':
-			return word
-		case r == ' ' || '\t' <= r && r <= '\r':
-			return joiner
-		}
-		return sep
-	case r == 0x30FC || unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana):
-		return cjk
-	case unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r):
-		return word
-	case r == 0x30FB || unicode.IsSpace(r):
-		return joiner
-	}
-	return sep
-}
-
-func scanReference(s string, emit func(string)) {
-	var run []rune
-	wordStart := -1
-	flushRun := func() {
-		switch len(run) {
-		case 0:
-		case 1:
-			emit(string(run))
-		default:
-			for i := 0; i+1 < len(run); i++ {
-				emit(string(run[i : i+2]))
-			}
-		}
-		run = run[:0]
-	}
-	for i, r := range s {
-		c := classOfReference(r)
-		if c != word && wordStart >= 0 {
-			emit(s[wordStart:i])
-			wordStart = -1
-		}
-		switch c {
-		case cjk:
-			run = append(run, r)
-		case word:
-			flushRun()
-			if wordStart < 0 {
-				wordStart = i
-			}
-		case joiner:
-		default:
-			flushRun()
-		}
-	}
-	if wordStart >= 0 {
-		emit(s[wordStart:])
-	}
-	flushRun()
 }
 
 func writeNumberReference(b *strings.Builder, n int) {

@@ -18,9 +18,8 @@
 // spaces; other scripts into words.
 //
 // The browser normalises the query with String.prototype.normalize("NFKC"); the
-// generator folds with golang.org/x/text/unicode/norm (nfkc.go), with fast paths for the
-// characters NFKC leaves alone or maps simply (ASCII, full-width forms, kana, kanji).
-// The node test compares both sides on every assigned character.
+// generator folds with golang.org/x/text/unicode/norm. The node test compares both
+// sides on every assigned character.
 //
 // # Output
 //
@@ -239,11 +238,8 @@ func appendRecord(b, line []byte, r Record) ([]byte, []byte) {
 
 // indexer collects the tokens of the records and their postings.
 type indexer struct {
-	folder
-	run    []rune           // scratch for scan
-	words  map[string]int32 // token id of each word (and single CJK character)
-	pairs  map[[2]rune]int32
-	tokens []string // by id
+	ids    map[string]int32 // token id of each token
+	tokens []string         // by id
 
 	// By id: the encoded postings list, the record of its last entry, and the fields
 	// of the current record that hold the token (0 if none).
@@ -251,39 +247,9 @@ type indexer struct {
 	last     []int
 	fields   []uint8
 	seen     []int32 // the ids of the current record, in the order met
-
-	f uint8 // the field being added
-	// emitWord and emitCJK are add's callbacks for scan, made once.
-	emitWord func([]byte)
-	emitCJK  func(a, b rune)
 }
 
-func newIndexer() *indexer {
-	ix := &indexer{words: map[string]int32{}, pairs: map[[2]rune]int32{}}
-	ix.emitWord = func(w []byte) {
-		id, ok := ix.words[string(w)]
-		if !ok {
-			id = ix.newToken(string(w))
-			ix.words[ix.tokens[id]] = id
-		}
-		ix.mark(id)
-	}
-	ix.emitCJK = func(a, b rune) {
-		if b < 0 {
-			var tmp [utf8.UTFMax]byte
-			ix.emitWord(utf8.AppendRune(tmp[:0], a))
-			return
-		}
-		id, ok := ix.pairs[[2]rune{a, b}]
-		if !ok {
-			var tmp [2 * utf8.UTFMax]byte
-			id = ix.newToken(string(utf8.AppendRune(utf8.AppendRune(tmp[:0], a), b)))
-			ix.pairs[[2]rune{a, b}] = id
-		}
-		ix.mark(id)
-	}
-	return ix
-}
+func newIndexer() *indexer { return &indexer{ids: map[string]int32{}} }
 
 func (ix *indexer) newToken(tok string) int32 {
 	id := int32(len(ix.tokens))
@@ -294,17 +260,19 @@ func (ix *indexer) newToken(tok string) int32 {
 	return id
 }
 
-func (ix *indexer) mark(id int32) {
-	if ix.fields[id] == 0 {
-		ix.seen = append(ix.seen, id)
-	}
-	ix.fields[id] |= ix.f
-}
-
 // add records the tokens of text, a field f of the current record.
 func (ix *indexer) add(text string, f uint8) {
-	ix.f = f
-	scan(ix.fold(text), &ix.run, ix.emitWord, ix.emitCJK)
+	scan(fold(text), func(tok string) {
+		id, ok := ix.ids[tok]
+		if !ok {
+			id = ix.newToken(strings.Clone(tok)) // not a piece of the whole folded text
+			ix.ids[tok] = id
+		}
+		if ix.fields[id] == 0 {
+			ix.seen = append(ix.seen, id)
+		}
+		ix.fields[id] |= f
+	})
 }
 
 // endRecord appends record rec to the postings of its tokens.

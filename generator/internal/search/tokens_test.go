@@ -5,12 +5,6 @@ import (
 	"testing"
 )
 
-// fold is folder.fold for a string.
-func fold(s string) string {
-	var f folder
-	return string(f.fold(s))
-}
-
 // tokenCases are shared with TestTokensAgreeWithJS, which checks search.js against them.
 var tokenCases = []struct {
 	name, text string
