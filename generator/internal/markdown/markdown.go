@@ -398,12 +398,8 @@ type Part struct {
 // alone in its paragraph: that paragraph is not rendered, and the part before it names
 // the figure, for the caller to draw there. The last part names none.
 func (e *Engine) RenderParts(doc *Doc, resolve Resolver, abbrs *Abbrs, used map[string]bool, prefix string) ([]Part, error) {
-	d := e.parse(doc.fields, doc.prefix)
-	if prefix != "" {
-		d.prefixIDs(prefix)
-	}
-	d.markAbbrs(abbrs, used)
-	if err := d.resolve(resolve); err != nil {
+	d, err := e.ready(doc, resolve, abbrs, used, prefix)
+	if err != nil {
 		return nil, err
 	}
 	var parts []Part
@@ -455,12 +451,8 @@ func (e *Engine) Render(d *Doc, resolve Resolver, abbrs *Abbrs, used map[string]
 // RenderPrefixed is Render with every heading id and footnote id of the document
 // prefixed, for a page that shows many documents (the full edition).
 func (e *Engine) RenderPrefixed(doc *Doc, resolve Resolver, abbrs *Abbrs, used map[string]bool, prefix string) (template.HTML, error) {
-	d := e.parse(doc.fields, doc.prefix)
-	if prefix != "" {
-		d.prefixIDs(prefix)
-	}
-	d.markAbbrs(abbrs, used)
-	if err := d.resolve(resolve); err != nil {
+	d, err := e.ready(doc, resolve, abbrs, used, prefix)
+	if err != nil {
 		return "", err
 	}
 	for _, l := range d.links {
@@ -474,6 +466,17 @@ func (e *Engine) RenderPrefixed(doc *Doc, resolve Resolver, abbrs *Abbrs, used m
 		return "", err
 	}
 	return template.HTML(b.String()), nil // goldmark escapes text and renders no raw HTML here
+}
+
+// ready parses doc into a tree of its own for one rendering: ids prefixed (if prefix is
+// not ""), abbreviations marked, references resolved.
+func (e *Engine) ready(doc *Doc, resolve Resolver, abbrs *Abbrs, used map[string]bool, prefix string) (*tree, error) {
+	d := e.parse(doc.fields, doc.prefix)
+	if prefix != "" {
+		d.prefixIDs(prefix)
+	}
+	d.markAbbrs(abbrs, used)
+	return d, d.resolve(resolve)
 }
 
 // resolve sets the destination of every card reference to the URL resolve gives; that of
@@ -497,40 +500,22 @@ func (d *tree) resolve(resolve Resolver) error {
 	return nil
 }
 
-// prefixIDs prefixes the heading and footnote ids and returns a function that undoes it.
-func (d *tree) prefixIDs(prefix string) func() {
-	type saved struct {
-		n  ast.Node
-		id []byte
-	}
-	var undo []saved
+// prefixIDs prefixes the heading and footnote ids.
+func (d *tree) prefixIDs(prefix string) {
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {
 			if v, ok := h.AttributeString("id"); ok {
-				id := v.([]byte)
-				undo = append(undo, saved{h, id})
-				h.SetAttributeString("id", append([]byte(prefix+"-"), id...))
+				h.SetAttributeString("id", append([]byte(prefix+"-"), v.([]byte)...))
 			}
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
-	old, hadOld := d.root.AttributeString("fnprefix")
 	fn := []byte(prefix + "-")
-	if hadOld {
+	if old, ok := d.root.AttributeString("fnprefix"); ok {
 		fn = append(fn, old.([]byte)...)
 	}
 	d.root.SetAttributeString("fnprefix", fn)
-	return func() {
-		for _, s := range undo {
-			s.n.SetAttributeString("id", s.id)
-		}
-		if hadOld {
-			d.root.SetAttributeString("fnprefix", old)
-		} else {
-			d.root.RemoveAttributes()
-		}
-	}
 }
 
 // Fields returns the fields the document was parsed from: what its HTML is made of.

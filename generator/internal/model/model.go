@@ -456,7 +456,6 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, prev *Site, diags *diag
 		old := prev.Scheme(string(sc.ID))
 		reuse := old != nil && old.Scheme == sc.Scheme
 		sc.Docs = map[string]*markdown.Doc{}
-		mentions := map[string]bool{}
 		for _, lang := range content.Langs {
 			var doc *markdown.Doc
 			if reuse {
@@ -466,16 +465,6 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, prev *Site, diags *diag
 			}
 			sc.Docs[lang] = doc
 			check(sc.Src, doc, &schemeDiags[i])
-			for _, r := range doc.Refs {
-				if content.CardKind(r.Kind) == content.StandardCard {
-					mentions[r.ID] = true
-				}
-			}
-		}
-		for _, st := range s.Standards {
-			if mentions[string(st.ID)] && !slices.Contains(sc.Standards, st) {
-				sc.Mentions = append(sc.Mentions, st)
-			}
 		}
 	})
 	for i := range s.Schemes {
@@ -517,7 +506,8 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, prev *Site, diags *diag
 
 // mentions lists, for every standard, the other cards whose text links it, in reading
 // order: where the survey speaks of a standard outside its own section (a footnote of a
-// scheme, a passage of another standard's section), its page points there.
+// scheme, a passage of another standard's section), its page points there. A scheme's
+// Mentions are the other side of it.
 func (s *Site) mentions() {
 	for _, e := range s.Order {
 		var docs map[string]*markdown.Doc
@@ -539,6 +529,14 @@ func (s *Site) mentions() {
 					continue
 				}
 				st.MentionedBy = append(st.MentionedBy, e)
+			}
+		}
+	}
+	for _, st := range s.Standards { // so that a scheme's Mentions are in standards' order
+		for _, e := range st.MentionedBy {
+			if e.Kind == content.SchemeCard {
+				sc := s.Scheme(e.ID)
+				sc.Mentions = append(sc.Mentions, st)
 			}
 		}
 	}
