@@ -59,7 +59,7 @@ type Content struct {
 	Glossary  *Glossary
 	Schemes   []*Scheme   // in survey order
 	Standards []*Standard // by id
-	Pages     []*Page     // front pages, then back pages, each by order
+	Pages     []*Page     // front pages by order, section cards by section, back pages by order
 
 	// Files are the ids of every card file found, valid or not, by folder ("schemes",
 	// "standards", "pages"), so that a broken card does not also break every reference
@@ -255,8 +255,11 @@ func Load(fsys fs.FS, root string, prev *Content) (*Content, diag.List) {
 	sortSchemes(c.Schemes)
 	slices.SortStableFunc(c.Standards, func(a, b *Standard) int { return strings.Compare(string(a.ID), string(b.ID)) })
 	slices.SortStableFunc(c.Pages, func(a, b *Page) int {
-		if a.Part != b.Part {
-			return slices.Index(Parts, string(a.Part)) - slices.Index(Parts, string(b.Part))
+		if d := pagePlace(a) - pagePlace(b); d != 0 {
+			return d
+		}
+		if d := CompareSections(a.Section, b.Section); d != 0 {
+			return d
 		}
 		if a.Order != b.Order {
 			return a.Order - b.Order
@@ -264,6 +267,14 @@ func Load(fsys fs.FS, root string, prev *Content) (*Content, diag.List) {
 		return strings.Compare(string(a.ID), string(b.ID))
 	})
 	return c, diags
+}
+
+// pagePlace orders front pages, then section cards, then back pages.
+func pagePlace(p *Page) int {
+	if p.Section != "" {
+		return 1
+	}
+	return 2 * slices.Index(Parts, string(p.Part))
 }
 
 // isDir reports whether name, a symbolic link in fsys, leads to a folder.
@@ -840,16 +851,38 @@ func checkStandard(c *checker, s *Standard, file ID) {
 
 func checkPage(c *checker, p *Page, file ID) {
 	c.id("id", p.ID, file)
-	if p.Order <= 0 {
+	section := p.Section != ""
+	switch {
+	case section:
+		c.check("section", p.Section.Check())
+		if key := "order"; p.Part != "" || p.Order != 0 {
+			if p.Part != "" {
+				key = "part"
+			}
+			c.errAt(key, "a section card is placed by its section number: remove part and order", "a section card has no part or order")
+		}
+	case p.Order <= 0:
 		c.errAt("order", "give its position in the contents, starting at 1", "missing or invalid \"order\"")
 	}
-	c.enum("part", "part", string(p.Part), Parts)
+	if !section {
+		c.enum("part", "part", string(p.Part), Parts)
+		if len(p.Members) > 0 {
+			c.errAt("members", "give the page a section number, or remove members", "only a section card has members")
+		}
+	}
+	c.ids("members", p.Members)
 	for _, lang := range Langs {
 		t := p.Text(lang)
 		c.text(lang+".title", t.Title, true, true)
-		c.text(lang+".body", t.Body, true, false)
+		c.text(lang+".body", t.Body, !section, false)
+		c.text(lang+".after", t.After, false, false)
+		if t.After != "" && !section {
+			c.errAt(lang+".after", "move the text into body: only a section card has text after its cards", "only a section card has \"after\"")
+		}
 		c.text(lang+".notes", t.Notes, false, false)
 	}
+	c.pair("", "body", p.Ja.Body, p.En.Body)
+	c.pair("", "after", p.Ja.After, p.En.After)
 	c.pair("", "notes", p.Ja.Notes, p.En.Notes)
 }
 

@@ -717,6 +717,23 @@ title = "Page"
 body = "Body[^1]."
 notes = "[^1]: Note."
 `
+	fullSection = `#:schema ../../layouts/schema/page.json
+id = "full-section"
+section = "2.4.6"
+members = ["full"]
+
+[ja]
+title = "節"
+body = "前文[^1]。"
+after = "後文。"
+notes = "[^1]: 注。"
+
+[en]
+title = "Section"
+body = "Preamble[^1]."
+after = "Closing text."
+notes = "[^1]: Note."
+`
 	fullSite = `#:schema ../layouts/schema/site.json
 document = "DOC-1"
 base_url = "https://example.org/cloudsec/"
@@ -784,6 +801,7 @@ var fullFixtures = []struct {
 	{"scheme", "schemes/full.toml", fullScheme},
 	{"standard", "standards/full.toml", fullStandard},
 	{"page", "pages/full.toml", fullPage},
+	{"page", "pages/full-section.toml", fullSection},
 	{"site", "site.toml", fullSite},
 	{"glossary", "glossary.toml", fullGlossary},
 }
@@ -852,8 +870,19 @@ func TestFixturesValid(t *testing.T) {
 		if errs := loaderErrors(t, f.file, f.src); len(errs) > 0 {
 			t.Errorf("%s: loader rejects the fixture:\n%s", f.file, strings.Join(errs, "\n"))
 		}
-		for _, p := range unusedProperties(loadSchema(t, f.kind), decodeCard(t, f.file, f.src), "") {
-			t.Errorf("%s: the full fixture lacks %q", f.file, p)
+	}
+	// A kind's full fixtures together use every key (pages: a prose page and a section card).
+	unused := map[string][]string{}
+	for _, f := range fullFixtures {
+		u := unusedProperties(loadSchema(t, f.kind), decodeCard(t, f.file, f.src), "")
+		if prev, ok := unused[f.kind]; ok {
+			u = slices.DeleteFunc(u, func(p string) bool { return !slices.Contains(prev, p) })
+		}
+		unused[f.kind] = u
+	}
+	for _, kind := range sortedMapKeys(unused) {
+		for _, p := range unused[kind] {
+			t.Errorf("%s: the full fixtures lack %q", kind, p)
 		}
 	}
 	for _, f := range []struct{ kind, src string }{{"site", siteTOML}, {"scheme", schemeTOML}, {"standard", standardTOML}} {
@@ -933,6 +962,9 @@ func keyPaths(s map[string]any, v any, at string, required bool) []string {
 func TestRequiredAgreesWithLoader(t *testing.T) {
 	// Required by README.md ("yes (may be empty)") but tolerated by the loader when absent.
 	schemaOnly := map[string]bool{"scheme standards": true}
+	// Required of a prose page, not of a section card: the schema cannot tell them apart.
+	loaderOnly := map[string]bool{"pages/full.toml order": true, "pages/full.toml part": true, "pages/full.toml ja.body": true, "pages/full.toml en.body": true,
+		"pages/full-section.toml section": true}
 	for _, f := range fullFixtures {
 		schema := loadSchema(t, f.kind)
 		required := keyPaths(schema, decodeCard(t, f.file, f.src), "", true)
@@ -965,7 +997,7 @@ func TestRequiredAgreesWithLoader(t *testing.T) {
 			if errs := validateSchema(schema, doc); len(errs) > 0 {
 				t.Errorf("%s without %s: schema rejects it: %q", f.file, p, errs)
 			}
-			if errs := loaderErrors(t, f.file, encodeCard(t, doc)); len(errs) > 0 {
+			if errs := loaderErrors(t, f.file, encodeCard(t, doc)); len(errs) > 0 && !loaderOnly[f.file+" "+p] {
 				t.Errorf("%s without %s: loader rejects it, the schema does not require it: %q", f.file, p, errs)
 			}
 		}

@@ -133,7 +133,8 @@ type RelType string
 // RelTypes of relations between standards, read "<from> <type> <to>".
 var RelTypes = []string{"based-on", "part-of", "succeeds", "within-framework", "specialises", "extends", "corresponds-to", "references"}
 
-// Part places a prose page before or after chapter 2 in the contents.
+// Part places a prose page before or after chapter 2 in the contents; a section card
+// has none, its section number places it.
 type Part string
 
 // Parts of the contents.
@@ -272,13 +273,19 @@ type Note struct {
 // Text returns the note in lang.
 func (n *Note) Text(lang string) string { return *pick(lang, &n.Ja, &n.En) }
 
-// Page is a prose page in content/pages/.
+// Page is a prose page in content/pages/. A page with a section number is a section
+// card: the heading of that section of chapter 2 and the text the survey gives the
+// section as a whole, shown before the section's cards (Body) and after them (After).
 type Page struct {
-	ID    ID       `toml:"id" json:"id,omitempty"`
-	Order int      `toml:"order" json:"order,omitempty"`
-	Part  Part     `toml:"part" json:"part,omitempty"`
-	Ja    PageText `toml:"ja" json:"ja,omitempty"`
-	En    PageText `toml:"en" json:"en,omitempty"`
+	ID      ID      `toml:"id" json:"id,omitempty"`
+	Order   int     `toml:"order" json:"order,omitempty"`
+	Part    Part    `toml:"part" json:"part,omitempty"`
+	Section Section `toml:"section" json:"section,omitempty"`
+	// Members are the cards that share the section card's number, in the survey's order;
+	// the section's other cards follow them, by designation.
+	Members []ID     `toml:"members" json:"members,omitempty"`
+	Ja      PageText `toml:"ja" json:"ja,omitempty"`
+	En      PageText `toml:"en" json:"en,omitempty"`
 
 	Src *Source `toml:"-" json:"-"`
 }
@@ -287,6 +294,7 @@ type Page struct {
 type PageText struct {
 	Title string `toml:"title" json:"title,omitempty"`
 	Body  string `toml:"body" json:"body,omitempty"`   // Markdown
+	After string `toml:"after" json:"after,omitempty"` // Markdown, section cards only
 	Notes string `toml:"notes" json:"notes,omitempty"` // Markdown: footnote definitions
 }
 

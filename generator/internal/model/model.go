@@ -33,8 +33,11 @@ type Site struct {
 	Standards []*Standard // sectioned standards in section order, then the rest by designation
 	Pages     []*Page     // front pages, then back pages
 	Order     []Entry     // reading order for previous / next
-	Matrix    Matrix
-	Terms     []content.Term // glossary, as in the file
+	// Chapter is chapter 2's outermost entries in order: section cards held by no other,
+	// and cards outside every section card.
+	Chapter []Entry
+	Matrix  Matrix
+	Terms   []content.Term // glossary, as in the file
 	// Corrections are site.toml's editorial corrections whose card exists, in order.
 	Corrections []Correction
 	TermDocs    []map[string]*markdown.Doc // descriptions, by term and language
@@ -46,6 +49,7 @@ type Site struct {
 	pages     map[string]*Page
 	known     map[content.CardKind]map[string]bool // ids of every card file, by kind
 	position  map[Entry]int                        // index in Order
+	parent    map[Entry]*Page                      // the section card holding an entry
 }
 
 // Entry is one card in the reading order.
@@ -87,10 +91,12 @@ type Relation struct {
 	Note     *content.Note
 }
 
-// Page is a prose page.
+// Page is a prose page or a section card.
 type Page struct {
 	*content.Page
-	Docs map[string]*markdown.Doc
+	Docs  map[string]*markdown.Doc
+	After map[string]*markdown.Doc // a section card's text after its cards; nil if none
+	Cards []Entry                  // a section card's cards and sections, in reading order
 }
 
 // Matrix is the schemes x standards matrix: rows are schemes in survey order, columns
@@ -203,15 +209,37 @@ func (s *Site) checkSections(diags *diag.List) {
 			diags.Add(sc.Src.Pos("section"), "domestic schemes are in 2.1, international in 2.2, foreign in 2.3", "section %s does not match region %q", sc.Section, sc.Region)
 		}
 	}
+	cards := map[content.Section]*Page{} // section cards by number
+	for _, p := range s.Pages {
+		if p.Section == "" {
+			continue
+		}
+		if prev, ok := cards[p.Section]; ok {
+			diags.Add(p.Src.Pos("section"), "each section card has its own number", "section %s is also used by %q", p.Section, string(prev.ID))
+		}
+		cards[p.Section] = p
+	}
 	for _, st := range s.Standards {
 		if st.Section == "" {
 			continue
 		}
-		if prev, ok := seen[st.Section]; ok && st.Section != "2.4.6" {
-			// 2.4.6 is shared by the NIST documents it presents.
-			diags.Add(st.Src.Pos("section"), "each standard with its own section has its own number", "section %s is also used by %q", st.Section, prev)
+		if prev, ok := seen[st.Section]; ok && cards[st.Section] == nil {
+			diags.Add(st.Src.Pos("section"), "each standard with its own section has its own number; documents that share one need a section card with that number (content/pages/)", "section %s is also used by %q", st.Section, prev)
 		}
 		seen[st.Section] = string(st.ID)
+	}
+	for _, p := range s.Pages {
+		for i, id := range p.Members {
+			var section content.Section
+			if sc := s.Scheme(string(id)); sc != nil {
+				section = sc.Section
+			} else if st := s.Standard(string(id)); st != nil {
+				section = st.Section
+			}
+			if section != p.Section {
+				diags.Add(p.Src.Pos("members["+strconv.Itoa(i)+"]"), "list the ids of schemes or standards whose section is "+string(p.Section), "%q is not a card of section %s", string(id), p.Section)
+			}
+		}
 	}
 }
 
@@ -500,6 +528,13 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, prev *Site, diags *diag
 			doc := md.Parse(pageFields(p.Page, lang), "")
 			p.Docs[lang] = doc
 			check(p.Src, doc, diags)
+			if after := p.Text(lang).After; after != "" {
+				if p.After == nil {
+					p.After = map[string]*markdown.Doc{}
+				}
+				p.After[lang] = md.Parse([]markdown.Field{{Key: lang + ".after", Text: after}}, "after")
+				check(p.Src, p.After[lang], diags)
+			}
 		}
 	}
 }
@@ -522,7 +557,11 @@ func (s *Site) mentions() {
 			docs = s.Page(e.ID).Docs
 		}
 		for _, lang := range content.Langs {
-			for _, r := range docs[lang].Refs {
+			refs := docs[lang].Refs
+			if e.Kind == content.PageCard && s.Page(e.ID).After != nil {
+				refs = append(slices.Clip(refs), s.Page(e.ID).After[lang].Refs...)
+			}
+			for _, r := range refs {
 				st := s.Standard(r.ID)
 				if content.CardKind(r.Kind) != content.StandardCard || st == nil || slices.Contains(listed, st) ||
 					e == (Entry{content.StandardCard, r.ID}) || slices.Contains(st.MentionedBy, e) {
@@ -542,17 +581,76 @@ func (s *Site) mentions() {
 	}
 }
 
+// order makes the reading order: front pages; chapter 2 as the survey numbers it, each
+// section card before its cards (its members first, in their order); the standards the
+// survey names without a section; back pages. It also gives every section card its Cards.
 func (s *Site) order() {
+	type placed struct {
+		e     Entry
+		parts []int
+		rank  int // a section card, then its members, then the other cards of its number
+	}
+	var chapter []placed
+	rank := map[Entry]int{}
+	for _, p := range s.Pages {
+		if p.Section == "" {
+			continue
+		}
+		chapter = append(chapter, placed{Entry{content.PageCard, string(p.ID)}, p.Section.Parts(), 0})
+		for i, id := range p.Members {
+			rank[Entry{content.SchemeCard, string(id)}] = i + 1
+			rank[Entry{content.StandardCard, string(id)}] = i + 1
+		}
+	}
+	others := len(s.Schemes) + len(s.Standards) + 1
+	add := func(e Entry, section content.Section) {
+		if r, ok := rank[e]; ok {
+			chapter = append(chapter, placed{e, section.Parts(), r})
+		} else {
+			chapter = append(chapter, placed{e, section.Parts(), others})
+		}
+	}
+	for _, sc := range s.Schemes {
+		add(Entry{content.SchemeCard, string(sc.ID)}, sc.Section)
+	}
+	for _, st := range s.Standards {
+		if st.Section != "" {
+			add(Entry{content.StandardCard, string(st.ID)}, st.Section)
+		}
+	}
+	slices.SortStableFunc(chapter, func(a, b placed) int {
+		if d := slices.Compare(a.parts, b.parts); d != 0 {
+			return d
+		}
+		return a.rank - b.rank
+	})
+
 	for _, p := range s.Pages {
 		if p.Part == "front" {
 			s.Order = append(s.Order, Entry{content.PageCard, string(p.ID)})
 		}
 	}
-	for _, sc := range s.Schemes {
-		s.Order = append(s.Order, Entry{content.SchemeCard, string(sc.ID)})
+	var open []*Page // the section cards that hold the current card, outermost first
+	s.parent = map[Entry]*Page{}
+	for _, c := range chapter {
+		for len(open) > 0 && !within(c.parts, open[len(open)-1].Section.Parts()) {
+			open = open[:len(open)-1]
+		}
+		if len(open) > 0 {
+			open[len(open)-1].Cards = append(open[len(open)-1].Cards, c.e)
+			s.parent[c.e] = open[len(open)-1]
+		} else {
+			s.Chapter = append(s.Chapter, c.e)
+		}
+		if c.rank == 0 {
+			open = append(open, s.Page(c.e.ID))
+		}
+		s.Order = append(s.Order, c.e)
 	}
 	for _, st := range s.Standards {
-		s.Order = append(s.Order, Entry{content.StandardCard, string(st.ID)})
+		if st.Section == "" {
+			s.Order = append(s.Order, Entry{content.StandardCard, string(st.ID)})
+		}
 	}
 	for _, p := range s.Pages {
 		if p.Part == "back" {
@@ -563,6 +661,36 @@ func (s *Site) order() {
 	for i, e := range s.Order {
 		s.position[e] = i
 	}
+}
+
+// Listed are the cards a section card's page lists and after which its After text
+// stands: its members if it names them, else all its cards.
+func (s *Site) Listed(p *Page) []Entry {
+	if len(p.Members) == 0 {
+		return p.Cards
+	}
+	var out []Entry
+	for _, e := range p.Cards {
+		if slices.Contains(p.Members, content.ID(e.ID)) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Sections returns the section cards that hold e, outermost first.
+func (s *Site) Sections(e Entry) []*Page {
+	var out []*Page
+	for p := s.parent[e]; p != nil; p = s.parent[Entry{content.PageCard, string(p.ID)}] {
+		out = append(out, p)
+	}
+	slices.Reverse(out)
+	return out
+}
+
+// within reports whether section parts lie in the section of parts sec (or are sec).
+func within(parts, sec []int) bool {
+	return len(parts) >= len(sec) && slices.Equal(parts[:len(sec)], sec)
 }
 
 // Neighbours returns the entries before and after e in the reading order (zero Entry at

@@ -99,8 +99,9 @@ func TestRenderCounts(t *testing.T) {
 	}
 	// The pages that show alpha's English title: its own page, its neighbours' pager
 	// links, the standard page listing it, the scheme naming it, the contents, the matrix,
-	// the diagram page, the changes page (its editorial correction names alpha).
-	steps[2].want = []string{"en/changes.html", "en/diagram.html", "en/full.html", "en/index.html", "en/intro.html", "en/matrix.html", "en/schemes/alpha.html", "en/schemes/beta.html", "en/standards/std-a.html"}
+	// the diagram page, the changes page (its editorial correction names alpha), the page
+	// of its section card.
+	steps[2].want = []string{"en/changes.html", "en/diagram.html", "en/domestic.html", "en/full.html", "en/index.html", "en/intro.html", "en/matrix.html", "en/schemes/alpha.html", "en/schemes/beta.html", "en/standards/std-a.html"}
 	for _, step := range steps {
 		step.edit(content, lay)
 		res := rebuild(t, &b, content, lay, out)

@@ -94,7 +94,7 @@ func (r *renderer) full(lang string) {
 		case content.PageCard:
 			pg := r.site.Page(e.ID)
 			t := pg.Text(lang)
-			s.Title, s.Markdown, doc = t.Title, fieldsDigest(pg.Docs[lang].Fields()), pg.Docs[lang]
+			s.Section, s.Title, s.Markdown, doc = string(pg.Section), t.Title, fieldsDigest(pg.Docs[lang].Fields()), pg.Docs[lang]
 		case content.SchemeCard:
 			sc := r.site.Scheme(e.ID)
 			t := sc.Text(lang)
@@ -131,6 +131,13 @@ func (r *renderer) full(lang string) {
 		}
 		v.Sections = append(v.Sections, s)
 		docs = append(docs, doc)
+		// A section card's closing text follows the last card it lists.
+		if sec := r.site.Sections(e); len(sec) > 0 {
+			if pg := sec[len(sec)-1]; pg.After != nil && r.site.Listed(pg)[len(r.site.Listed(pg))-1] == e {
+				v.Sections = append(v.Sections, FullSection{ID: "page-" + string(pg.ID) + "-after", Markdown: fieldsDigest(pg.After[lang].Fields())})
+				docs = append(docs, pg.After[lang])
+			}
+		}
 	}
 	r.emit("full", p.path, v, func() {
 		for i := range v.Sections {

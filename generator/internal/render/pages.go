@@ -238,11 +238,11 @@ func (r *renderer) scheme(lang string, sc *model.Scheme) {
 	p := page{lang: lang, path: model.Path(lang, content.SchemeCard, string(sc.ID))}
 	t := sc.Text(lang)
 	v := &SchemeView{
-		Common:  r.common(p, t.Title, r.partCrumb(p, regionPart[string(sc.Region)])),
+		Common:  r.common(p, t.Title, r.crumbs(p, model.Entry{Kind: content.SchemeCard, ID: string(sc.ID)})...),
 		Section: string(sc.Section),
 		Region:  r.label(lang, "region."+string(sc.Region)),
 		Kind:    r.label(lang, "kind."+string(sc.Kind)),
-		New:     sc.AddedIn != "" && sc.AddedIn == r.current(),
+		New:     r.newBadge(lang, sc),
 	}
 	r.setPager(&v.Common, p, content.SchemeCard, string(sc.ID))
 	for _, tg := range sc.Targets {
@@ -270,12 +270,8 @@ func (r *renderer) scheme(lang string, sc *model.Scheme) {
 
 func (r *renderer) standard(lang string, st *model.Standard) {
 	p := page{lang: lang, path: model.Path(lang, content.StandardCard, string(st.ID))}
-	crumb := "part.other"
-	if st.Section != "" {
-		crumb = "part.2.4"
-	}
 	v := &StandardView{
-		Common:      r.common(p, st.Designation, r.partCrumb(p, crumb)),
+		Common:      r.common(p, st.Designation, r.crumbs(p, model.Entry{Kind: content.StandardCard, ID: string(st.ID)})...),
 		Designation: st.Designation,
 		Edition:     st.Edition,
 		Section:     string(st.Section),
@@ -331,12 +327,23 @@ func (r *renderer) standard(lang string, st *model.Standard) {
 
 func (r *renderer) prose(lang string, pg *model.Page) {
 	p := page{lang: lang, path: model.Path(lang, content.PageCard, string(pg.ID))}
-	v := &ProseView{Common: r.common(p, pg.Text(lang).Title)}
+	e := model.Entry{Kind: content.PageCard, ID: string(pg.ID)}
+	v := &ProseView{Common: r.common(p, pg.Text(lang).Title, r.crumbs(p, e)...)}
 	r.setPager(&v.Common, p, content.PageCard, string(pg.ID))
 	v.Markdown = fieldsDigest(pg.Docs[lang].Fields())
+	if pg.After != nil {
+		v.Markdown ^= fieldsDigest(pg.After[lang].Fields())
+	}
 	v.Figures = r.figuresOf(p, pg.Docs[lang])
+	if pg.Section != "" {
+		v.Section = string(pg.Section)
+		v.Cards = r.contents(p, r.site.Listed(pg), v.Section)
+	}
 	r.emit("page", p.path, v, func() {
 		v.Body = r.parts(p, pg.Docs[lang], v.Figures, "", r.resolver(p))
+		if pg.After != nil {
+			v.After = r.body(pg.After[lang], p)
+		}
 	})
 }
 
@@ -382,32 +389,33 @@ func (r *renderer) home(lang string) {
 	v.Breadcrumbs = nil
 	for _, pg := range r.site.Pages {
 		l := r.entryLink(p, model.Entry{Kind: content.PageCard, ID: string(pg.ID)})
-		if pg.Part == "front" {
+		switch pg.Part {
+		case "front":
 			v.Front = append(v.Front, l)
-		} else {
+		case "back":
 			v.Back = append(v.Back, l)
 		}
 	}
-	for _, region := range content.Regions {
-		key := regionPart[region]
-		g := Group{ID: anchorOf(key), Title: r.label(lang, key)}
-		for _, sc := range r.site.Schemes {
-			if string(sc.Region) == region {
-				g.Links = append(g.Links, r.schemeLink(p, sc))
-			}
+	for _, l := range r.contents(p, r.site.Chapter, "") {
+		switch {
+		case l.Sub != nil:
+			v.Chapter = append(v.Chapter, Group{ID: "part-" + strings.ReplaceAll(l.Section, ".", "-"), Title: l.Section + " " + l.Text, URL: l.URL, Links: l.Sub})
+		case len(v.Chapter) > 0 && v.Chapter[len(v.Chapter)-1].Title == "":
+			g := &v.Chapter[len(v.Chapter)-1]
+			g.Links = append(g.Links, l)
+		default: // a card outside every section card
+			v.Chapter = append(v.Chapter, Group{Links: []Link{l}})
 		}
-		v.Schemes = append(v.Schemes, g)
 	}
-	sectioned := Group{ID: anchorOf("part.2.4"), Title: r.label(lang, "part.2.4")}
 	others := Group{ID: anchorOf("part.other"), Title: r.label(lang, "part.other")}
 	for _, st := range r.site.Standards {
-		if st.Section != "" {
-			sectioned.Links = append(sectioned.Links, r.standardLink(p, st))
-		} else {
+		if st.Section == "" {
 			others.Links = append(others.Links, r.standardLink(p, st))
 		}
 	}
-	v.Std = []Group{sectioned, others}
+	if others.Links != nil {
+		v.Chapter = append(v.Chapter, others)
+	}
 	v.Tools = []Link{
 		{URL: v.Nav.Matrix, Text: r.label(lang, "nav.matrix")},
 		{URL: v.Nav.Diagram, Text: r.label(lang, "nav.diagram")},

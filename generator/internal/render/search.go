@@ -35,6 +35,15 @@ func (r *renderer) searchRecords(lang string) []search.Record {
 			add(search.Record{URL: string(pg.ID) + ".html", Title: pg.Text(lang).Title, Kind: "page"}, pg.Docs[lang])
 		}
 	}
+	for _, pg := range r.site.Pages {
+		rec := search.Record{URL: string(pg.ID) + ".html", Title: pg.Text(lang).Title, Section: string(pg.Section), Kind: "page"}
+		if pg.Section != "" && pg.Text(lang).Body != "" {
+			add(rec, pg.Docs[lang])
+		}
+		if pg.After != nil {
+			add(rec, pg.After[lang])
+		}
+	}
 	for _, sc := range r.site.Schemes {
 		add(search.Record{
 			URL: rel(content.SchemeCard, sc.ID), Title: sc.Text(lang).Title, Section: string(sc.Section),

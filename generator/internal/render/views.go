@@ -19,7 +19,8 @@ type Link struct {
 	Text    string
 	Section string // survey section number, or ""
 	Note    string // a short note shown after the link, or ""
-	New     bool   // added in the current revision
+	New     string // the badge of a card added in the current revision, or ""
+	Sub     []Link // in contents: the cards under a section card
 }
 
 // Alternate is a language version of a page.
@@ -111,7 +112,7 @@ type SchemeView struct {
 	Region    string // label
 	Kind      string // label
 	Targets   []string
-	New       bool
+	New       string        // badge, or ""
 	Body      template.HTML `hash:"ignore"` // rendered from Markdown
 	Markdown  uint64        // digest of what Body is rendered from
 	Standards []Link
@@ -146,15 +147,19 @@ type StandardView struct {
 type Group struct {
 	ID    string
 	Title string
+	URL   string // the page of the group's section card, or ""
 	Links []Link
 }
 
 // ProseView is a prose page.
 type ProseView struct {
 	Common
-	Body     []BodyPart `hash:"ignore"` // rendered from Markdown
-	Markdown uint64     // digest of what Body is rendered from
-	Figures  []Figure   // the figures the text places, in its order
+	Body     []BodyPart    `hash:"ignore"` // rendered from Markdown
+	Markdown uint64        // digest of what Body is rendered from
+	Figures  []Figure      // the figures the text places, in its order
+	Section  string        // a section card's number
+	Cards    []Link        // a section card's cards
+	After    template.HTML `hash:"ignore"` // a section card's text after its cards
 }
 
 // BodyPart is a piece of a text and the figure that the text places after it, if any.
@@ -167,8 +172,7 @@ type BodyPart struct {
 type HomeView struct {
 	Common
 	Front   []Link
-	Schemes []Group // 2.1, 2.2, 2.3
-	Std     []Group // 2.4, others
+	Chapter []Group // chapter 2: a group per outermost section card, then the other standards
 	Back    []Link
 	Tools   []Link
 }
@@ -369,8 +373,14 @@ func (r *renderer) schemeLink(p page, sc *model.Scheme) Link {
 		URL:     p.rel(model.Path(p.lang, content.SchemeCard, string(sc.ID))),
 		Text:    sc.Text(p.lang).Title,
 		Section: string(sc.Section),
-		New:     sc.AddedIn != "" && sc.AddedIn == r.current(),
 	}
+}
+
+func (r *renderer) newBadge(lang string, sc *model.Scheme) string {
+	if sc.AddedIn != "" && sc.AddedIn == r.current() {
+		return r.label(lang, "scheme.new")
+	}
+	return ""
 }
 
 func (r *renderer) standardLink(p page, st *model.Standard) Link {
@@ -417,7 +427,45 @@ func (r *renderer) entryLink(p page, e model.Entry) Link {
 		return l
 	}
 	pg := r.site.Page(e.ID)
-	return Link{URL: p.rel(model.Path(p.lang, content.PageCard, e.ID)), Text: pg.Text(p.lang).Title}
+	return Link{URL: p.rel(model.Path(p.lang, content.PageCard, e.ID)), Text: pg.Text(p.lang).Title, Section: string(pg.Section)}
+}
+
+// contents links entries, each section card with its cards below it. A link does not
+// repeat the number of the section it is listed under (section).
+func (r *renderer) contents(p page, entries []model.Entry, section string) []Link {
+	var out []Link
+	for _, e := range entries {
+		l := r.entryLink(p, e)
+		switch e.Kind {
+		case content.StandardCard:
+			l = r.standardLink(p, r.site.Standard(e.ID))
+		case content.SchemeCard:
+			l.New = r.newBadge(p.lang, r.site.Scheme(e.ID))
+		}
+		if e.Kind == content.PageCard {
+			l.Sub = r.contents(p, r.site.Page(e.ID).Cards, l.Section)
+		}
+		if l.Section == section {
+			l.Section = ""
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// crumbs are the links to the section cards that hold e, or to the home page's list of
+// the other standards.
+func (r *renderer) crumbs(p page, e model.Entry) []Link {
+	var out []Link
+	for _, sec := range r.site.Sections(e) {
+		l := r.entryLink(p, model.Entry{Kind: content.PageCard, ID: string(sec.ID)})
+		l.Text, l.Section = l.Section+" "+l.Text, ""
+		out = append(out, l)
+	}
+	if out == nil && e.Kind == content.StandardCard {
+		out = append(out, r.partCrumb(p, "part.other"))
+	}
+	return out
 }
 
 // digest fingerprints texts (the Markdown a page renders, the records of a search index)
