@@ -132,6 +132,30 @@ func narrow(opt diagram.Options) diagram.Options {
 	return opt
 }
 
+// Narrow is the drawing's narrow form, drawn when the drawing is wider than PhoneWidth.
+func (d *Drawing) Narrow() *Drawing { return &Drawing{Graph: d.Graph, Options: narrow(d.Options)} }
+
+// Drawings returns every drawing the site shows in lang, by the page that shows it (and
+// the figure's id on the diagram page); nil for a card page without one. The diagram
+// package's tests check the geometry of each.
+func Drawings(site *model.Site, layouts *Layouts, lang string) map[string]*Drawing {
+	r := &renderer{site: site, layouts: layouts}
+	p := page{lang: lang, path: lang + "/diagram.html"}
+	out := map[string]*Drawing{
+		p.path + "#figure-1-1": {Graph: r.schemeGraph(p)},
+		p.path + "#families":   {Graph: r.familyGraph(p), Options: diagram.Options{Arrows: true}},
+	}
+	for _, sc := range site.Schemes {
+		pp := page{lang: lang, path: model.Path(lang, content.SchemeCard, string(sc.ID))}
+		out[pp.path] = r.schemeNeighbourhood(pp, sc)
+	}
+	for _, st := range site.Standards {
+		pp := page{lang: lang, path: model.Path(lang, content.StandardCard, string(st.ID))}
+		out[pp.path] = r.standardNeighbourhood(pp, st)
+	}
+	return out
+}
+
 // draw makes the SVG of d, and of its narrow form when the drawing is wider than a
 // phone's column; nothing for none.
 func (r *renderer) draw(path string, d *Drawing) Drawn {

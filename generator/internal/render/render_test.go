@@ -13,7 +13,6 @@ import (
 	"testing"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
-	"github.com/jipdec-survey/cloudsec/generator/internal/diagram"
 	"github.com/jipdec-survey/cloudsec/generator/internal/markdown"
 	"github.com/jipdec-survey/cloudsec/generator/internal/model"
 )
@@ -40,89 +39,6 @@ func realSite(t *testing.T) *testRenderer {
 		return true
 	}
 	return r
-}
-
-// TestDiagramGeometry draws every diagram of the real site, in both languages, and checks
-// its geometry: no two boxes intersect, every label fits its box, every edge ends on its
-// nodes' borders and passes through no other box.
-func TestDiagramGeometry(t *testing.T) {
-	r := realSite(t)
-	for _, lang := range content.Langs {
-		p := page{lang: lang, path: lang + "/diagram.html"}
-		graphs := map[string]struct {
-			g   diagram.Graph
-			opt diagram.Options
-		}{
-			"figure 1-1": {r.schemeGraph(p), diagram.Options{}},
-			"families":   {r.familyGraph(p), diagram.Options{Arrows: true}},
-		}
-		for name, gg := range graphs {
-			checkDrawing(t, lang+" "+name, &Drawing{Graph: gg.g, Options: gg.opt})
-			_, lay, err := diagram.Render(gg.g, gg.opt)
-			if err != nil {
-				t.Fatalf("%s %s: %v", lang, name, err)
-			}
-			for _, problem := range diagram.Check(gg.g, gg.opt, lay) {
-				t.Errorf("%s %s: %s", lang, name, problem)
-			}
-			if name == "families" {
-				for _, problem := range diagram.ThroughBands(gg.g, lay) {
-					t.Errorf("%s %s: %s", lang, name, problem)
-				}
-			}
-			if c, most := diagram.Crossings(lay), maxCrossings[name]; c > most {
-				t.Errorf("%s %s: %d pairs of edges cross; at most %d may", lang, name, c, most)
-			}
-		}
-		for _, sc := range r.site.Schemes {
-			pp := page{lang: lang, path: model.Path(lang, "scheme", string(sc.ID))}
-			d := r.schemeNeighbourhood(pp, sc)
-			if d == nil && (len(sc.Standards) > 0 || len(sc.Related) > 0) {
-				t.Errorf("%s: no neighbourhood diagram", pp.path)
-			}
-			checkDrawing(t, pp.path, d)
-		}
-		for _, st := range r.site.Standards {
-			pp := page{lang: lang, path: model.Path(lang, "standard", string(st.ID))}
-			checkDrawing(t, pp.path, r.standardNeighbourhood(pp, st))
-		}
-		if r.err != nil {
-			t.Fatal(r.err)
-		}
-	}
-}
-
-// maxCrossings are the most crossing pairs of edges the large figures may have, counted
-// from their geometry.
-var maxCrossings = map[string]int{"figure 1-1": 30, "families": 10}
-
-// checkDrawing checks a drawing's geometry and, when it is wider than a phone's column,
-// that of its narrow form, which must fit the column.
-func checkDrawing(t *testing.T, name string, d *Drawing) {
-	t.Helper()
-	if d == nil {
-		return
-	}
-	_, lay, err := diagram.Render(d.Graph, d.Options)
-	if err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	for _, problem := range diagram.Check(d.Graph, d.Options, lay) {
-		t.Errorf("%s: %s", name, problem)
-	}
-	if lay.Width <= PhoneWidth {
-		return
-	}
-	_, small, err := diagram.Render(d.Graph, narrow(d.Options))
-	if err != nil {
-		t.Fatalf("%s: narrow: %v", name, err)
-	}
-	for _, problem := range diagram.Check(d.Graph, narrow(d.Options), small) {
-		t.Errorf("%s: narrow: %s", name, problem)
-	}
-	if small.Width > PhoneWidth {
-		t.Errorf("%s: the narrow form is %g px wide; a phone's column takes %d", name, small.Width, PhoneWidth)
-	}
 }
 
 // TestDiagramTextMatchesEdges checks that Figure 1-1's text list names, for every scheme,
