@@ -13,6 +13,7 @@ package model
 
 import (
 	"cmp"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -74,7 +75,16 @@ type Standard struct {
 	Docs         map[string]*markdown.Doc
 	ReferencedBy []*Scheme  // schemes listing it, survey order
 	MentionedBy  []Entry    // cards whose text links it (schemes only if they do not list it), reading order
+	Quotes       []Quote    // the footnotes of other cards that speak of it, reading order
 	Relations    []Relation // outgoing, then incoming
+}
+
+// Quote is a footnote of one card that speaks of a standard: its marker follows a link to
+// the standard, or its text links it. The standard's page shows it.
+type Quote struct {
+	From  Entry
+	Label string                   // the footnote's label, as in [^label]
+	Docs  map[string]*markdown.Doc // its text, by language
 }
 
 // Correction is an editorial correction of the original, with the card it corrects.
@@ -145,7 +155,7 @@ func Build(c *content.Content, md *markdown.Engine, labels Labels, prev *Site) (
 	s.order()
 	s.matrix()
 	s.parse(md, labels, prev, &diags)
-	s.mentions()
+	s.mentions(md)
 	return s, diags
 }
 
@@ -543,7 +553,7 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, prev *Site, diags *diag
 // order: where the survey speaks of a standard outside its own section (a footnote of a
 // scheme, a passage of another standard's section), its page points there. A scheme's
 // Mentions are the other side of it.
-func (s *Site) mentions() {
+func (s *Site) mentions(md *markdown.Engine) {
 	for _, e := range s.Order {
 		var docs map[string]*markdown.Doc
 		var listed []*Standard
@@ -562,6 +572,7 @@ func (s *Site) mentions() {
 				refs = append(slices.Clip(refs), s.Page(e.ID).After[lang].Refs...)
 			}
 			for _, r := range refs {
+				s.quote(md, e, docs[lang], lang, r)
 				st := s.Standard(r.ID)
 				if content.CardKind(r.Kind) != content.StandardCard || st == nil || slices.Contains(listed, st) ||
 					e == (Entry{content.StandardCard, r.ID}) || slices.Contains(st.MentionedBy, e) {
@@ -584,6 +595,67 @@ func (s *Site) mentions() {
 // order makes the reading order: front pages; chapter 2 as the survey numbers it, each
 // section card before its cards (its members first, in their order); the standards the
 // survey names without a section; back pages. It also gives every section card its Cards.
+// quote adds to the standard that r links the footnote of doc (the text of card e in
+// lang) that speaks of it, if there is one.
+func (s *Site) quote(md *markdown.Engine, e Entry, doc *markdown.Doc, lang string, r markdown.Ref) {
+	st := s.Standard(r.ID)
+	if content.CardKind(r.Kind) != content.StandardCard || st == nil || e == (Entry{content.StandardCard, r.ID}) {
+		return
+	}
+	var label, notes string
+	for _, f := range doc.Fields() {
+		switch {
+		case f.Notes:
+			notes = f.Text
+			if f.Key == r.Field {
+				// the definition holding the link: the last one that starts before it
+				for _, m := range footnoteDef.FindAllStringSubmatchIndex(f.Text, -1) {
+					if m[0] < r.Offset {
+						label = f.Text[m[2]:m[3]]
+					}
+				}
+			}
+		case f.Key == r.Field:
+			// a marker right after the link: [text](std:id)[^label]
+			if end := strings.IndexByte(f.Text[r.Offset:], ')'); end >= 0 {
+				after := f.Text[r.Offset+end+1:]
+				if m := footnoteRef.FindStringSubmatch(after); m != nil {
+					label = m[1]
+				}
+			}
+		}
+	}
+	if label == "" {
+		return
+	}
+	i := slices.IndexFunc(st.Quotes, func(q Quote) bool { return q.From == e && q.Label == label })
+	if i < 0 {
+		st.Quotes = append(st.Quotes, Quote{From: e, Label: label, Docs: map[string]*markdown.Doc{}})
+		i = len(st.Quotes) - 1
+	}
+	if st.Quotes[i].Docs[lang] != nil {
+		return
+	}
+	defs := footnoteDef.FindAllStringSubmatchIndex(notes, -1)
+	for j, m := range defs {
+		if notes[m[2]:m[3]] != label {
+			continue
+		}
+		end := len(notes)
+		if j+1 < len(defs) {
+			end = defs[j+1][0]
+		}
+		text := indented.ReplaceAllString(notes[m[1]:end], "") // continuation paragraphs
+		st.Quotes[i].Docs[lang] = md.Parse([]markdown.Field{{Key: lang + ".notes", Text: text}}, "quote-"+string(e.Kind)+"-"+e.ID)
+	}
+}
+
+var (
+	footnoteDef = regexp.MustCompile(`(?m)^\[\^([^\]]+)\]:[ \t]*`)
+	footnoteRef = regexp.MustCompile(`^\[\^([^\]]+)\]`)
+	indented    = regexp.MustCompile(`(?m)^ {1,4}`)
+)
+
 func (s *Site) order() {
 	type placed struct {
 		e     Entry

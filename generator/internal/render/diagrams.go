@@ -384,7 +384,7 @@ func (r *renderer) figure(p page, id string) Figure {
 	switch id {
 	case "figure-1-1":
 		fig := r.schemeGraph(p)
-		f.ID, f.Title, f.Caption, f.Drawing = fig.ID, fig.Title, r.label(lang, "diagram.figure11.note"), &Drawing{Graph: fig}
+		f.ID, f.Title, f.Caption, f.Drawing = fig.ID, fig.Title, r.label(lang, "diagram.figure11.note")+" "+r.label(lang, "diagram.figure11.law"), &Drawing{Graph: fig}
 		for _, region := range content.Regions {
 			grp := Group{ID: "region-" + region, Title: r.label(lang, regionPart[region])}
 			for _, sc := range r.site.Schemes {

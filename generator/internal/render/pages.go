@@ -315,12 +315,25 @@ func (r *renderer) standard(lang string, st *model.Standard) {
 	for _, e := range st.MentionedBy {
 		v.MentionedBy = append(v.MentionedBy, r.entryLink(p, e))
 	}
+	for _, q := range st.Quotes {
+		if doc := q.Docs[lang]; doc != nil {
+			v.Quotes = append(v.Quotes, Quote{From: r.entryLink(p, q.From), Label: q.Label})
+			v.Markdown ^= fieldsDigest(doc.Fields())
+		}
+	}
 	for _, u := range st.URLs {
 		v.URLs = append(v.URLs, string(u))
 	}
 	v.Drawing = r.standardNeighbourhood(p, st)
 	r.emit("standard", p.path, v, func() {
 		v.Body = r.body(st.Docs[lang], p)
+		i := 0
+		for _, q := range st.Quotes {
+			if doc := q.Docs[lang]; doc != nil {
+				v.Quotes[i].HTML = r.body(doc, p)
+				i++
+			}
+		}
 		v.Diagram = r.draw(p.path, v.Drawing)
 	})
 }

@@ -138,9 +138,17 @@ type StandardView struct {
 	ReferencedBy []Group
 	Count        int
 	MentionedBy  []Link
+	Quotes       []Quote // footnotes of other cards that speak of it
 	URLs         []string
 	Drawing      *Drawing // the neighbourhood diagram, or nil
 	Diagram      Drawn    `hash:"ignore"` // drawn from Drawing
+}
+
+// Quote is a footnote of another card, shown on a standard's page.
+type Quote struct {
+	From  Link
+	Label string        // the footnote's label
+	HTML  template.HTML `hash:"ignore"` // rendered from Markdown (StandardView.Markdown)
 }
 
 // Group is a titled list of links.
