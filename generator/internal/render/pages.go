@@ -376,6 +376,39 @@ func (r *renderer) parts(p page, doc *markdown.Doc, figs []Figure, prefix string
 	return out
 }
 
+// A surveyPart is one group of the survey's contents under its numbered heading: the schemes of
+// 2.1, 2.2 and 2.3 (one per region, in content.Regions' order), the standards of 2.4, and
+// the other standards the survey names. The home page's contents and the full edition
+// head their cards with these.
+type surveyPart struct {
+	Key     string // the heading's label: "part.2.1" ... "part.2.4", "part.other"
+	Entries []model.Entry
+}
+
+// surveyParts returns the survey's groups of schemes and standards, each in reading order.
+func (r *renderer) surveyParts() []surveyPart {
+	var ps []surveyPart
+	for _, region := range content.Regions {
+		pt := surveyPart{Key: regionPart[region]}
+		for _, sc := range r.site.Schemes {
+			if string(sc.Region) == region {
+				pt.Entries = append(pt.Entries, model.Entry{Kind: content.SchemeCard, ID: string(sc.ID)})
+			}
+		}
+		ps = append(ps, pt)
+	}
+	sectioned, others := surveyPart{Key: "part.2.4"}, surveyPart{Key: "part.other"}
+	for _, st := range r.site.Standards {
+		e := model.Entry{Kind: content.StandardCard, ID: string(st.ID)}
+		if st.Section != "" {
+			sectioned.Entries = append(sectioned.Entries, e)
+		} else {
+			others.Entries = append(others.Entries, e)
+		}
+	}
+	return append(ps, sectioned, others)
+}
+
 func (r *renderer) home(lang string) {
 	p := page{lang: lang, path: lang + "/index.html"}
 	v := &HomeView{Common: r.common(p, r.site.Content.Site.Text(lang).Title)}
@@ -388,26 +421,21 @@ func (r *renderer) home(lang string) {
 			v.Back = append(v.Back, l)
 		}
 	}
-	for _, region := range content.Regions {
-		key := regionPart[region]
-		g := Group{ID: anchorOf(key), Title: r.label(lang, key)}
-		for _, sc := range r.site.Schemes {
-			if string(sc.Region) == region {
-				g.Links = append(g.Links, r.schemeLink(p, sc))
+	for i, pt := range r.surveyParts() {
+		g := Group{ID: anchorOf(pt.Key), Title: r.label(lang, pt.Key)}
+		for _, e := range pt.Entries {
+			l := r.entryLink(p, e)
+			if e.Kind == content.StandardCard {
+				l = r.standardLink(p, r.site.Standard(e.ID)) // with its title as a note
 			}
+			g.Links = append(g.Links, l)
 		}
-		v.Schemes = append(v.Schemes, g)
-	}
-	sectioned := Group{ID: anchorOf("part.2.4"), Title: r.label(lang, "part.2.4")}
-	others := Group{ID: anchorOf("part.other"), Title: r.label(lang, "part.other")}
-	for _, st := range r.site.Standards {
-		if st.Section != "" {
-			sectioned.Links = append(sectioned.Links, r.standardLink(p, st))
+		if i < len(content.Regions) {
+			v.Schemes = append(v.Schemes, g)
 		} else {
-			others.Links = append(others.Links, r.standardLink(p, st))
+			v.Std = append(v.Std, g)
 		}
 	}
-	v.Std = []Group{sectioned, others}
 	v.Tools = []Link{
 		{URL: v.Nav.Matrix, Text: r.label(lang, "nav.matrix")},
 		{URL: v.Nav.Diagram, Text: r.label(lang, "nav.diagram")},
