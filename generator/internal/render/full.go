@@ -2,6 +2,7 @@ package render
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
@@ -13,11 +14,15 @@ import (
 type FullView struct {
 	Common
 	Sections []FullSection
+	PrintCSS string // the edition's own print rules: the survey's title in the page margin
 }
 
 // FullSection is one card of the full edition.
 type FullSection struct {
 	ID        string // anchor: "page-<id>", "scheme-<id>" or "standard-<id>"
+	Part      string // the heading of the group of cards this one opens (2.1 ...), or ""
+	PartID    string
+	Chapter   bool // printed from a new page: the front pages, the first of the back pages
 	Section   string
 	Title     string
 	Subtitle  string     // a standard's English title, on a Japanese page (content.Standard.BothTitles)
@@ -77,24 +82,44 @@ func (r *renderer) full(lang string) {
 		}
 		return "#" + kind + "-" + id, true
 	}
+	css := "assets/full-" + lang + ".css"
+	r.add(Output{Path: css, Bytes: []byte("@page { @top-center { content: " + strconv.Quote(v.SiteTitle) + "; } }\n" +
+		"@page :first { @top-center { content: none; } }\n")}) // the first page has the title in full
+	v.PrintCSS = p.rel(css)
+	opens := map[model.Entry]string{} // the first card of each group: its heading's label
+	for _, pt := range r.surveyParts() {
+		if len(pt.Entries) > 0 {
+			opens[pt.Entries[0]] = pt.Key
+		}
+	}
 	var docs []*markdown.Doc
-	families := false
+	families, afterPage := false, false
 	for _, e := range r.site.Order {
+		key := opens[e]
+		head := func(s *FullSection) {
+			if key != "" {
+				s.PartID, s.Part, key = anchorOf(key), r.label(lang, key), ""
+			}
+		}
 		if e.Kind == content.StandardCard && !families {
 			// The standards' relations open the standards, as a section of their own.
 			families = true
 			f := r.figure(p, "families")
 			inPage(&f)
-			v.Sections = append(v.Sections, FullSection{ID: "fig-" + f.ID, Title: f.Title, Figures: []Figure{f}})
+			fs := FullSection{ID: "fig-" + f.ID, Title: f.Title, Figures: []Figure{f}}
+			head(&fs)
+			v.Sections = append(v.Sections, fs)
 			docs = append(docs, nil)
 		}
 		s := FullSection{ID: string(e.Kind) + "-" + e.ID}
+		head(&s)
 		var doc *markdown.Doc
 		switch e.Kind {
 		case content.PageCard:
 			pg := r.site.Page(e.ID)
 			t := pg.Text(lang)
 			s.Title, s.Markdown, doc = t.Title, fieldsDigest(pg.Docs[lang].Fields()), pg.Docs[lang]
+			s.Chapter = pg.Part == "front" || !afterPage // the back pages are one chapter
 		case content.SchemeCard:
 			sc := r.site.Scheme(e.ID)
 			t := sc.Text(lang)
@@ -131,6 +156,7 @@ func (r *renderer) full(lang string) {
 		}
 		v.Sections = append(v.Sections, s)
 		docs = append(docs, doc)
+		afterPage = e.Kind == content.PageCard
 	}
 	r.emit("full", p.path, v, func() {
 		for i := range v.Sections {
