@@ -7,7 +7,8 @@
 // 3. axe-core on every page: no serious or critical violation.
 // 4. Search as a reader meets it (one form, a short live region, kana, AND, marks, "/").
 // 5. Figures: at 390 px none wider than the screen or with labels under 11 px; printing
-//    the full edition keeps both large figures within the page; a tap pins a highlight.
+//    the full edition keeps both large figures within the page and stays under 50 A4 pages
+//    (55 in English); a tap pins a highlight.
 // 6. Screenshots of the main page types, both languages, desktop and phone.
 // Exits non-zero when any check fails, listing every failure.
 import { execFileSync } from 'node:child_process';
@@ -302,9 +303,15 @@ for (const lang of ['ja', 'en']) {
       if (shown.length !== 1) fail(`${lang}/full.html: printed, ${shown.length} forms of figure ${id} show; want 1`);
       else if (shown[0].right > 718 || shown[0].w < 300) fail(`${lang}/full.html: printed, figure ${id} is ${shown[0].w.toFixed(0)} px wide, ending at ${shown[0].right.toFixed(0)}`);
     }
-    const pdf = await page.pdf({ format: 'A4' });
-    if (pdf.length < 10000) fail(`${lang}/full.html: the PDF is ${pdf.length} bytes`);
-    console.log(`print ${lang}/full.html: both figures, ${pdf.length} bytes of PDF`);
+    // The edition flows (a new page per chapter, not per card): under 50 A4 pages in
+    // Japanese, 55 in English. Pages counted in the PDF's bytes: its /Type /Page objects.
+    const pdf = await page.pdf({ format: 'A4', printBackground: false });
+    const text = pdf.toString('latin1');
+    const sheets = (text.match(/\/Type\s*\/Page(?![A-Za-z])/g) || []).length
+      || Math.max(0, ...[...text.matchAll(/\/Count\s+(\d+)/g)].map((m) => Number(m[1])));
+    const most = lang === 'ja' ? 49 : 54;
+    if (sheets < 10 || sheets > most) fail(`${lang}/full.html: printed to A4, ${sheets} pages; want 10 to ${most}`);
+    console.log(`print ${lang}/full.html: both figures, ${sheets} A4 pages`);
   } catch (e) {
     fail(`${lang}/full.html: print: ${e.message.split('\n')[0]}`);
   }

@@ -373,6 +373,9 @@ func (d *tree) checkLink(n ast.Node, dest string, off int) {
 		if scheme != "mailto" {
 			n.SetAttributeString("rel", []byte("noopener"))
 		}
+		if _, ok := n.(*ast.AutoLink); ok {
+			n.SetAttributeString("class", []byte("url")) // its text is its URL: print it once
+		}
 		d.links = append(d.links, link{node: n, dest: dest})
 	default:
 		hint := "link cards with std:<id>, scheme:<id> or page:<id>, and the web with https://"

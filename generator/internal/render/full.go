@@ -2,6 +2,7 @@ package render
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
@@ -13,11 +14,15 @@ import (
 type FullView struct {
 	Common
 	Sections []FullSection
+	PrintCSS string // the edition's own print rules: the survey's title in the page margin
 }
 
 // FullSection is one card of the full edition.
 type FullSection struct {
 	ID        string // anchor: "page-<id>", "scheme-<id>" or "standard-<id>"
+	Part      string // the heading of the group of cards this one opens (2.1 ...), or ""
+	PartID    string
+	Chapter   bool // printed from a new page: the front pages, the first of the back pages
 	Section   string
 	Title     string
 	Subtitle  string     // a standard's English title, on a Japanese page (content.Standard.BothTitles)
@@ -77,24 +82,43 @@ func (r *renderer) full(lang string) {
 		}
 		return "#" + kind + "-" + id, true
 	}
+	css := "assets/full-" + lang + ".css"
+	r.add(Output{Path: css, Bytes: []byte("@page { @top-center { content: " + strconv.Quote(v.SiteTitle) + "; } }\n" +
+		"@page :first { @top-center { content: none; } }\n")}) // the first page has the title in full
+	v.PrintCSS = p.rel(css)
 	var docs []*markdown.Doc
-	families := false
+	families, others, back := false, false, false
 	for _, e := range r.site.Order {
+		// The standards the survey names outside chapter 2's sections get a heading.
+		key := ""
+		if st := r.site.Standard(e.ID); e.Kind == content.StandardCard && st.Section == "" && !others {
+			key, others = "part.other", true
+		}
+		head := func(s *FullSection) {
+			if key != "" {
+				s.PartID, s.Part, key = anchorOf(key), r.label(lang, key), ""
+			}
+		}
 		if e.Kind == content.StandardCard && !families {
 			// The standards' relations open the standards, as a section of their own.
 			families = true
 			f := r.figure(p, "families")
 			inPage(&f)
-			v.Sections = append(v.Sections, FullSection{ID: "fig-" + f.ID, Title: f.Title, Figures: []Figure{f}})
+			fs := FullSection{ID: "fig-" + f.ID, Title: f.Title, Figures: []Figure{f}}
+			head(&fs)
+			v.Sections = append(v.Sections, fs)
 			docs = append(docs, nil)
 		}
 		s := FullSection{ID: string(e.Kind) + "-" + e.ID}
+		head(&s)
 		var doc *markdown.Doc
 		switch e.Kind {
 		case content.PageCard:
 			pg := r.site.Page(e.ID)
 			t := pg.Text(lang)
 			s.Section, s.Title, s.Markdown, doc = string(pg.Section), t.Title, fieldsDigest(pg.Docs[lang].Fields()), pg.Docs[lang]
+			s.Chapter = pg.Part == "front" || pg.Part == "back" && !back // the back pages are one chapter
+			back = back || pg.Part == "back"
 		case content.SchemeCard:
 			sc := r.site.Scheme(e.ID)
 			t := sc.Text(lang)
