@@ -23,6 +23,7 @@ type FullSection struct {
 	Part      string // the heading of the group of cards this one opens (2.1 ...), or ""
 	PartID    string
 	Chapter   bool // printed from a new page: the front pages, the first of the back pages
+	Heads     bool // a section card: it heads the cards after it
 	Section   string
 	Title     string
 	Subtitle  string     // a standard's English title, on a Japanese page (content.Standard.BothTitles)
@@ -118,6 +119,7 @@ func (r *renderer) full(lang string) {
 			t := pg.Text(lang)
 			s.Section, s.Title, s.Markdown, doc = string(pg.Section), t.Title, fieldsDigest(pg.Docs[lang].Fields()), pg.Docs[lang]
 			s.Chapter = pg.Part == "front" || pg.Part == "back" && !back // the back pages are one chapter
+			s.Heads = pg.Section != ""
 			back = back || pg.Part == "back"
 		case content.SchemeCard:
 			sc := r.site.Scheme(e.ID)
