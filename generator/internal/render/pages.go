@@ -378,8 +378,15 @@ func (r *renderer) parts(p page, doc *markdown.Doc, figs []Figure, prefix string
 
 func (r *renderer) home(lang string) {
 	p := page{lang: lang, path: lang + "/index.html"}
-	v := &HomeView{Common: r.common(p, r.site.Content.Site.Text(lang).Title)}
+	v := &HomeView{Common: r.common(p, r.site.Content.Site.Text(lang).Title), Contents: r.contents(p)}
 	v.Breadcrumbs = nil
+	r.emit("home", p.path, v, nil)
+}
+
+// contents lists the survey's pages in the order of its contents, with links from p.
+func (r *renderer) contents(p page) Contents {
+	lang := p.lang
+	var v Contents
 	for _, pg := range r.site.Pages {
 		l := r.entryLink(p, model.Entry{Kind: content.PageCard, ID: string(pg.ID)})
 		if pg.Part == "front" {
@@ -409,11 +416,11 @@ func (r *renderer) home(lang string) {
 	}
 	v.Std = []Group{sectioned, others}
 	v.Tools = []Link{
-		{URL: v.Nav.Matrix, Text: r.label(lang, "nav.matrix")},
-		{URL: v.Nav.Diagram, Text: r.label(lang, "nav.diagram")},
-		{URL: v.Nav.Glossary, Text: r.label(lang, "nav.glossary")},
-		{URL: v.Nav.Changes, Text: r.label(lang, "nav.changes")},
-		{URL: v.Nav.Search, Text: r.label(lang, "search.title")},
+		{URL: p.rel(lang + "/matrix.html"), Text: r.label(lang, "nav.matrix")},
+		{URL: p.rel(lang + "/diagram.html"), Text: r.label(lang, "nav.diagram")},
+		{URL: p.rel(lang + "/glossary.html"), Text: r.label(lang, "nav.glossary")},
+		{URL: p.rel(lang + "/changes.html"), Text: r.label(lang, "nav.changes")},
+		{URL: p.rel(lang + "/search.html"), Text: r.label(lang, "search.title")},
 	}
 	if r.hasFull() {
 		v.Tools = append(v.Tools, Link{URL: p.rel(lang + "/full.html"), Text: r.label(lang, "full.title")})
@@ -421,7 +428,7 @@ func (r *renderer) home(lang string) {
 	v.Tools = append(v.Tools,
 		Link{URL: p.rel("data/survey.json"), Text: r.label(lang, "home.data.json")},
 		Link{URL: p.rel("data/matrix.csv"), Text: r.label(lang, "home.data.csv")})
-	r.emit("home", p.path, v, nil)
+	return v
 }
 
 // MaxMatrixRows is the number of schemes above which the matrix page shows one row per
