@@ -1,22 +1,23 @@
 // The side navigation and "on this page" (layouts/base.html). Without script both work:
 // on a desk the stylesheet shows them open, on a phone each is a <details> button. This
-// script opens them on a desk in browsers whose stylesheet cannot, marks in "on this
-// page" the section being read as the page scrolls, and keeps the current page in view
-// in the side navigation. A classic script, so that it runs from file:// too.
+// script opens them on a desk, marks in "on this page" the section being read as the
+// page scrolls, and keeps the current page in view in the side navigation. A classic
+// script, so that it runs from file:// too.
 (function () {
   'use strict';
   var desk = window.matchMedia('(min-width: 68.75rem)');
+  // Open on a desk (also where CSS shows them closed, so that every browser and
+  // assistive technology meets them open); closed again when the window narrows.
   function open() {
-    if (!desk.matches) return;
-    document.querySelectorAll('details.menu, details.toc').forEach(function (d) { d.open = true; });
+    document.querySelectorAll('details.menu, details.toc').forEach(function (d) { d.open = desk.matches; });
   }
-  open();
+  if (desk.matches) open();
   desk.addEventListener('change', open);
 
   var current = document.querySelector('nav.side [aria-current="page"]');
-  var side = document.querySelector('details.menu');
-  if (current && side && desk.matches && side.scrollHeight > side.clientHeight) {
-    side.scrollTop = current.offsetTop - side.clientHeight / 3;
+  var side = document.querySelector('nav.side');
+  if (current && desk.matches && side.scrollHeight > side.clientHeight) {
+    side.scrollTop += current.getBoundingClientRect().top - side.getBoundingClientRect().top - side.clientHeight / 3;
   }
 
   var links = document.querySelectorAll('details.toc a[href^="#"]');
