@@ -6,9 +6,11 @@
 //    to the same page in the other language and back.
 // 3. axe-core on every page: no serious or critical violation.
 // 4. Search as a reader meets it (one form, a short live region, kana, AND, marks, "/").
-// 5. Figures: at 390 px none wider than the screen or with labels under 11 px; printing
-//    the full edition keeps both large figures within the page and stays under 50 A4 pages
-//    (55 in English); a tap pins a highlight.
+// 5. On a desk the side navigation marks the current page. At 390 px no page scrolls
+//    sideways, every H1 starts within 130 px of the top, no figure is wider than the
+//    screen or has labels under 11 px; printing the full edition keeps both large
+//    figures within the page and stays under 50 A4 pages (55 in English); a tap pins a
+//    highlight.
 // 6. Screenshots of the main page types, both languages, desktop and phone.
 // Exits non-zero when any check fails, listing every failure.
 import { execFileSync } from 'node:child_process';
@@ -252,15 +254,29 @@ for (const [lang, q, want] of [['ja', '金融', 'fisc-guidelines.html'], ['ja', 
   await page.close();
 }
 
-// Figures on a phone: no figure wider than the 390 px screen, none shrunk below 11 px
-// labels, no page that scrolls sideways.
+// The side navigation on a desk marks the page the reader is on, and only it.
+for (const name of ['ja/index.html', 'ja/schemes/ismap.html', 'en/standards/iso-iec-27017.html']) {
+  const page = await context.newPage();
+  try {
+    await page.goto(pathToFileURL(join(site, name)).href, { waitUntil: 'load' });
+    const marked = await page.$$eval('nav.side [aria-current="page"]', (as) => as.map((a) => ({ here: a.href === location.href, shown: a.getClientRects().length > 0 })));
+    if (marked.length !== 1 || !marked[0].here || !marked[0].shown) fail(`${name}: the side navigation marks ${JSON.stringify(marked)}; want this page, shown`);
+  } catch (e) {
+    fail(`${name}: side navigation: ${e.message.split('\n')[0]}`);
+  }
+  await page.close();
+}
+
+// Every page on a phone: no sideways scroll, the H1 within 130 px of the top (header and
+// breadcrumbs kept short); no figure wider than the 390 px screen, none shrunk below 11
+// px labels.
 {
   const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
   ctx.setDefaultTimeout(15000);
   const withFigures = pages.filter((p) => readFileSync(p, 'utf8').includes('<svg xmlns="http://www.w3.org/2000/svg" class="diagram'));
   let figures = 0;
   const before = failures.length;
-  for (const file of withFigures) {
+  for (const file of pages) {
     const page = await ctx.newPage();
     try {
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
@@ -272,9 +288,11 @@ for (const [lang, q, want] of [['ja', '金融', 'fisc-guidelines.html'], ['ja', 
           const px = parseFloat(svg.getAttribute('font-size')) * r.width / svg.viewBox.baseVal.width;
           out.push({ id: svg.getAttribute('aria-labelledby'), left: r.left, right: r.right, px });
         }
-        return { out, scroll: document.documentElement.scrollWidth, width: window.innerWidth };
+        const h1 = document.querySelector('main h1:not(.choice h1)'); // not the language cards of index.html, 404.html
+        return { out, scroll: document.documentElement.scrollWidth, width: window.innerWidth, h1: h1 && h1.getBoundingClientRect().top + scrollY };
       });
       if (found.scroll > found.width) fail(`${rel(file)}: at 390 px the page is ${found.scroll} px wide`);
+      if (found.h1 > 130) fail(`${rel(file)}: at 390 px the H1 starts ${found.h1.toFixed(0)} px from the top; at most 130`);
       for (const f of found.out) {
         figures++;
         if (f.left < 0 || f.right > found.width + 0.5) fail(`${rel(file)}: at 390 px figure ${f.id} spans ${f.left.toFixed(1)} to ${f.right.toFixed(1)} px`);
@@ -286,7 +304,7 @@ for (const [lang, q, want] of [['ja', '金融', 'fisc-guidelines.html'], ['ja', 
     await page.close();
   }
   await ctx.close();
-  if (failures.length === before) console.log(`phone: ${figures} figures on ${withFigures.length} pages fit 390 px with labels of 11 px or more`);
+  if (failures.length === before) console.log(`phone: ${pages.length} pages fit 390 px, H1 near the top; ${figures} figures on ${withFigures.length} pages with labels of 11 px or more`);
 }
 
 // Printing the full edition keeps both figures, each within the page's width.

@@ -350,7 +350,7 @@ func (r *renderer) prose(lang string, pg *model.Page) {
 	v.Figures = r.figuresOf(p, pg.Docs[lang])
 	if pg.Section != "" {
 		v.Section = string(pg.Section)
-		v.Cards = r.contents(p, r.site.Listed(pg), v.Section)
+		v.Cards = r.cardLinks(p, r.site.Listed(pg), v.Section)
 	}
 	r.emit("page", p.path, v, func() {
 		v.Body = r.parts(p, pg.Docs[lang], v.Figures, "", r.resolver(p))
@@ -398,8 +398,15 @@ func (r *renderer) parts(p page, doc *markdown.Doc, figs []Figure, prefix string
 
 func (r *renderer) home(lang string) {
 	p := page{lang: lang, path: lang + "/index.html"}
-	v := &HomeView{Common: r.common(p, r.site.Content.Site.Text(lang).Title)}
+	v := &HomeView{Common: r.common(p, r.site.Content.Site.Text(lang).Title), Contents: r.contents(p)}
 	v.Breadcrumbs = nil
+	r.emit("home", p.path, v, nil)
+}
+
+// contents lists the survey's pages in the order of its contents, with links from p.
+func (r *renderer) contents(p page) Contents {
+	lang := p.lang
+	var v Contents
 	for _, pg := range r.site.Pages {
 		l := r.entryLink(p, model.Entry{Kind: content.PageCard, ID: string(pg.ID)})
 		switch pg.Part {
@@ -409,7 +416,7 @@ func (r *renderer) home(lang string) {
 			v.Back = append(v.Back, l)
 		}
 	}
-	for _, l := range r.contents(p, r.site.Chapter, "") {
+	for _, l := range r.cardLinks(p, r.site.Chapter, "") {
 		switch {
 		case l.Sub != nil:
 			v.Chapter = append(v.Chapter, Group{ID: "part-" + strings.ReplaceAll(l.Section, ".", "-"), Title: l.Section + " " + l.Text, URL: l.URL, Links: l.Sub})
@@ -430,11 +437,11 @@ func (r *renderer) home(lang string) {
 		v.Chapter = append(v.Chapter, others)
 	}
 	v.Tools = []Link{
-		{URL: v.Nav.Matrix, Text: r.label(lang, "nav.matrix")},
-		{URL: v.Nav.Diagram, Text: r.label(lang, "nav.diagram")},
-		{URL: v.Nav.Glossary, Text: r.label(lang, "nav.glossary")},
-		{URL: v.Nav.Changes, Text: r.label(lang, "nav.changes")},
-		{URL: v.Nav.Search, Text: r.label(lang, "search.title")},
+		{URL: p.rel(lang + "/matrix.html"), Text: r.label(lang, "nav.matrix")},
+		{URL: p.rel(lang + "/diagram.html"), Text: r.label(lang, "nav.diagram")},
+		{URL: p.rel(lang + "/glossary.html"), Text: r.label(lang, "nav.glossary")},
+		{URL: p.rel(lang + "/changes.html"), Text: r.label(lang, "nav.changes")},
+		{URL: p.rel(lang + "/search.html"), Text: r.label(lang, "search.title")},
 	}
 	if r.hasFull() {
 		v.Tools = append(v.Tools, Link{URL: p.rel(lang + "/full.html"), Text: r.label(lang, "full.title")})
@@ -442,7 +449,7 @@ func (r *renderer) home(lang string) {
 	v.Tools = append(v.Tools,
 		Link{URL: p.rel("data/survey.json"), Text: r.label(lang, "home.data.json")},
 		Link{URL: p.rel("data/matrix.csv"), Text: r.label(lang, "home.data.csv")})
-	r.emit("home", p.path, v, nil)
+	return v
 }
 
 // MaxMatrixRows is the number of schemes above which the matrix page shows one row per

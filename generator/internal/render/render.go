@@ -18,9 +18,11 @@ import (
 	"fmt"
 	"hash"
 	"hash/fnv"
+	"html"
 	"html/template"
 	"io/fs"
 	"path"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -111,6 +113,11 @@ func LoadLayouts(fsys fs.FS, root string) (*Layouts, diag.List) {
 			diags.Add(diag.Position{File: name(f)}, "", "%v", err)
 			continue
 		}
+		t.Funcs(template.FuncMap{"include": func(name string, v any) (template.HTML, error) {
+			var b bytes.Buffer
+			err := t.ExecuteTemplate(&b, name, v)
+			return template.HTML(b.String()), err // escaped by its own template
+		}})
 		l.pages[kind] = t
 	}
 
@@ -205,5 +212,30 @@ func (l *Layouts) part(name string, view any) (template.HTML, error) {
 
 // funcs are the few functions templates may call beyond the built-ins.
 var funcs = template.FuncMap{
-	"add": func(a, b int) int { return a + b },
+	"add":     func(a, b int) int { return a + b },
+	"base":    path.Base,
+	"include": func(string, any) (template.HTML, error) { return "", nil }, // each page template's own, see LoadLayouts
+	"outline": outline,
+	"list":    func(v ...any) []any { return v },
+}
+
+// headingTag is an h2 or h3 with an id, as the templates and goldmark write them.
+var headingTag, anyTag = regexp.MustCompile(`(?s)<h([23]) id="([^"]+)"[^>]*>(.*?)</h[23]>`), regexp.MustCompile(`<[^>]*>`)
+
+// Outline is a page's main HTML, each heading with an id given a link to itself, and
+// those headings, for "on this page".
+type Outline struct {
+	HTML     template.HTML
+	Headings []Link // Section holds the level: "2" or "3"
+}
+
+// outline makes the Outline of main, the links to headings named label.
+func outline(main template.HTML, label string) Outline {
+	var o Outline
+	o.HTML = template.HTML(headingTag.ReplaceAllStringFunc(string(main), func(h string) string {
+		m := headingTag.FindStringSubmatch(h)
+		o.Headings = append(o.Headings, Link{URL: "#" + m[2], Text: html.UnescapeString(anyTag.ReplaceAllString(m[3], "")), Section: m[1]})
+		return h[:len(h)-5] + `<a class="anchor" href="#` + m[2] + `" aria-label="` + template.HTMLEscapeString(label) + `"></a>` + h[len(h)-5:]
+	}))
+	return o
 }

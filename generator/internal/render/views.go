@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"hash/fnv"
 	"html/template"
+	"path"
 	"slices"
 	"strings"
+
+	"github.com/gohugoio/hashstructure"
 
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
 	"github.com/jipdec-survey/cloudsec/generator/internal/markdown"
@@ -50,6 +53,7 @@ type Common struct {
 	Icon        string
 	SearchCSS   string
 	SearchJS    string // on every page: "/" to search, the words of ?q= marked
+	NavJS       string // the side navigation and "on this page" follow the reader
 	Nav         Nav
 	Breadcrumbs []Link
 	Prev, Next  *Link
@@ -60,14 +64,17 @@ type Common struct {
 	LabelsHash  uint64            // of the labels, the templates and the generator
 	AbbrHash    uint64            // of the abbreviations marked up on the page
 	Chrome      *Chrome           `hash:"ignore"` // made from the fields above
+	SideHash    uint64            // of Chrome.Side, the survey's contents
 }
 
-type chromeKey struct{ lang, css, home string }
+type chromeKey struct{ lang, css, home, dir string }
 
 // Chrome is the HTML that every page of one language in one folder shares, rendered
 // once from the chrome.* templates of layouts/base.html.
 type Chrome struct {
-	Head, Skip, Bar, Nav, Footer template.HTML
+	Head, Skip, Bar, Footer template.HTML
+	Side                    *Contents // the side navigation: the home page's contents, links relative to the folder
+	sideHash                uint64
 }
 
 // ChromeView is what the chrome.* templates see: the fields that do not change from one
@@ -84,6 +91,7 @@ type ChromeView struct {
 	Icon        string
 	SearchCSS   string
 	SearchJS    string
+	NavJS       string
 	Nav         Nav
 	Document    string
 	Revision    string
@@ -179,6 +187,12 @@ type BodyPart struct {
 // HomeView is a language's home page.
 type HomeView struct {
 	Common
+	Contents
+}
+
+// Contents is the survey's contents as the home page lists them; the side navigation of
+// every page shows the same.
+type Contents struct {
 	Front   []Link
 	Chapter []Group // chapter 2: a group per outermost section card, then the other standards
 	Back    []Link
@@ -352,6 +366,7 @@ func (r *renderer) common(p page, title string, crumbs ...Link) Common {
 		Icon:        p.rel("assets/icon.svg"),
 		SearchCSS:   p.rel("assets/search.css"),
 		SearchJS:    p.rel("assets/search.js"),
+		NavJS:       p.rel("assets/nav.js"),
 		Nav: Nav{
 			Home:     p.rel(p.lang + "/index.html"),
 			Contents: p.rel(p.lang+"/index.html") + "#contents",
@@ -372,7 +387,8 @@ func (r *renderer) common(p page, title string, crumbs ...Link) Common {
 		c.Alternates = append(c.Alternates, Alternate{Lang: lang, URL: p.rel(lang + strings.TrimPrefix(p.path, p.lang))})
 	}
 	c.Breadcrumbs = append([]Link{{URL: c.Nav.Home, Text: r.label(p.lang, "nav.home")}}, crumbs...)
-	c.Chrome = r.chrome(&c)
+	c.Chrome = r.chrome(&c, p)
+	c.SideHash = c.Chrome.sideHash
 	return c
 }
 
@@ -438,9 +454,9 @@ func (r *renderer) entryLink(p page, e model.Entry) Link {
 	return Link{URL: p.rel(model.Path(p.lang, content.PageCard, e.ID)), Text: pg.Text(p.lang).Title, Section: string(pg.Section)}
 }
 
-// contents links entries, each section card with its cards below it. A link does not
+// cardLinks links entries, each section card with its cards below it. A link does not
 // repeat the number of the section it is listed under (section).
-func (r *renderer) contents(p page, entries []model.Entry, section string) []Link {
+func (r *renderer) cardLinks(p page, entries []model.Entry, section string) []Link {
 	var out []Link
 	for _, e := range entries {
 		l := r.entryLink(p, e)
@@ -451,7 +467,7 @@ func (r *renderer) contents(p page, entries []model.Entry, section string) []Lin
 			l.New = r.newBadge(p.lang, r.site.Scheme(e.ID))
 		}
 		if e.Kind == content.PageCard {
-			l.Sub = r.contents(p, r.site.Page(e.ID).Cards, l.Section)
+			l.Sub = r.cardLinks(p, r.site.Page(e.ID).Cards, l.Section)
 		}
 		if l.Section == section {
 			l.Section = ""
@@ -503,27 +519,32 @@ func fieldsDigest(fields []markdown.Field) uint64 {
 }
 
 // chrome returns the shared HTML of c's language and folder, rendering it the first time.
-func (r *renderer) chrome(c *Common) *Chrome {
+func (r *renderer) chrome(c *Common, p page) *Chrome {
 	v := &ChromeView{
 		Lang: c.Lang, OtherLang: c.OtherLang, SiteTitle: c.SiteTitle, Description: c.Description,
-		CSS: c.CSS, DiagramCSS: c.DiagramCSS, DiagramJS: c.DiagramJS, Icon: c.Icon, SearchCSS: c.SearchCSS, SearchJS: c.SearchJS, Nav: c.Nav,
+		CSS: c.CSS, DiagramCSS: c.DiagramCSS, DiagramJS: c.DiagramJS, Icon: c.Icon, SearchCSS: c.SearchCSS, SearchJS: c.SearchJS, NavJS: c.NavJS, Nav: c.Nav,
 		Document: c.Document, Revision: c.Revision, Publisher: c.Publisher, Labels: c.Labels,
 	}
 	// Pages share a chrome when they are in the same language and their links are the
 	// same (one folder, or absolute links, as on 404.html); every other field is the
 	// site's.
-	key := chromeKey{v.Lang, v.CSS, v.Nav.Home}
+	key := chromeKey{v.Lang, v.CSS, v.Nav.Home, path.Dir(c.Path)}
 	r.mu.Lock()
 	ch, ok := r.chromes[key]
 	r.mu.Unlock()
 	if ok {
 		return ch
 	}
-	ch = &Chrome{}
+	side := r.contents(p)
+	h, err := hashstructure.Hash(side, nil)
+	if err != nil {
+		r.fail(err)
+	}
+	ch = &Chrome{Side: &side, sideHash: h}
 	for _, part := range []struct {
 		name string
 		html *template.HTML
-	}{{"chrome.head", &ch.Head}, {"chrome.skip", &ch.Skip}, {"chrome.bar", &ch.Bar}, {"chrome.nav", &ch.Nav}, {"chrome.footer", &ch.Footer}} {
+	}{{"chrome.head", &ch.Head}, {"chrome.skip", &ch.Skip}, {"chrome.bar", &ch.Bar}, {"chrome.footer", &ch.Footer}} {
 		h, err := r.layouts.part(part.name, v)
 		if err != nil {
 			r.fail(fmt.Errorf("%s: %w", c.Path, err))
