@@ -486,9 +486,11 @@ func (r *renderer) matrix(lang string) {
 				for k, tg := range sc.Targets {
 					targets[k] = string(tg)
 				}
+				link := r.schemeLink(p, sc)
+				link.Text, link.Note = sc.Text(lang).Label, link.Text // the full title as the link's title
 				g.Rows = append(g.Rows, MatrixRow{
 					Region: string(sc.Region), Kind: string(sc.Kind), Targets: strings.Join(targets, " "),
-					Link: r.schemeLink(p, sc), Cells: m.Cells[i], Sum: m.RowSum[i],
+					Link: link, Cells: m.Cells[i], Sum: m.RowSum[i],
 				})
 				v.Total += m.RowSum[i]
 			}

@@ -178,7 +178,7 @@ func TestMatrix(t *testing.T) {
 	}
 	html := string(r.outs[0].Bytes)
 	cols := regexp.MustCompile(`<th scope="col" class="std"><a href="standards/([a-z0-9-]+)\.html"`).FindAllStringSubmatch(html, -1)
-	rows := regexp.MustCompile(`(?s)<tr[^>]*><th scope="row"><a href="schemes/([a-z0-9-]+)\.html">.*?</th>(.*?)<td class="sum">(\d+)</td></tr>`).FindAllStringSubmatch(html, -1)
+	rows := regexp.MustCompile(`(?s)<tr[^>]*><th scope="row"><a href="schemes/([a-z0-9-]+)\.html"[^>]*>.*?</th>(.*?)<td class="sum">(\d+)</td></tr>`).FindAllStringSubmatch(html, -1)
 	if len(rows) != len(r.site.Schemes) {
 		t.Fatalf("%d rows, want %d", len(rows), len(r.site.Schemes))
 	}
