@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/gohugoio/hashstructure"
 
@@ -532,11 +534,53 @@ func (r *renderer) glossary(lang string) {
 	for _, t := range r.site.Terms {
 		v.Terms = append(v.Terms, TermView{ID: string(t.ID), Abbr: t.Abbr, Term: t.Text(lang).Term, Source: t.Text(lang).Description})
 	}
+	v.Index = glossaryIndex(v.Terms, r.label(lang, "glossary.other"))
 	r.emit("glossary", p.path, v, func() {
 		for i := range v.Terms {
 			v.Terms[i].Description = r.body(r.site.TermDocs[i][lang], p)
 		}
 	})
+}
+
+// glossaryIndex groups the terms by the initial of what their entry starts with: A-Z,
+// then the rows of the kana syllabary (あかさたな...), then the rest (digits, kanji: the
+// cards give no readings to place them by).
+func glossaryIndex(terms []TermView, other string) []IndexGroup {
+	const heads, rows = "ぁかさたなはまゃらゎ", "あかさたなはまやらわ"
+	type entry struct {
+		rank      int
+		initial   string
+		key, id   string
+		text, url string
+	}
+	var es []entry
+	for _, t := range terms {
+		e := entry{rank: 1 << 20, initial: other, key: strings.ToLower(cmp.Or(t.Abbr, t.Term)), id: t.ID, text: cmp.Or(t.Abbr, t.Term), url: "#" + t.ID}
+		c, _ := utf8.DecodeRuneInString(e.key)
+		if c >= 'ァ' && c <= 'ヶ' {
+			c -= 'ァ' - 'ぁ' // katakana to hiragana
+		}
+		switch {
+		case c >= 'a' && c <= 'z':
+			e.rank, e.initial = int(c), strings.ToUpper(string(c))
+		case c >= 'ぁ' && c <= 'ゖ' && c != 'ゔ':
+			i := strings.LastIndexFunc(heads, func(h rune) bool { return h <= c }) / len("あ")
+			e.rank, e.initial = 1<<16+i, string([]rune(rows)[i])
+		}
+		es = append(es, e)
+	}
+	slices.SortStableFunc(es, func(a, b entry) int {
+		return cmp.Or(cmp.Compare(a.rank, b.rank), strings.Compare(a.key, b.key), strings.Compare(a.id, b.id))
+	})
+	var groups []IndexGroup
+	for i, e := range es {
+		if i == 0 || e.rank != es[i-1].rank {
+			groups = append(groups, IndexGroup{Initial: e.initial, ID: "initial-" + e.initial})
+		}
+		g := &groups[len(groups)-1]
+		g.Terms = append(g.Terms, Link{URL: e.url, Text: e.text})
+	}
+	return groups
 }
 
 func (r *renderer) landing() {

@@ -336,3 +336,23 @@ func firstDiff(a, b []byte) int {
 	}
 	return min(len(a), len(b))
 }
+
+// TestGlossaryIndex checks the initials: A-Z, the kana rows, then the rest.
+func TestGlossaryIndex(t *testing.T) {
+	terms := []TermView{
+		{ID: "z", Term: "情報"}, {ID: "a", Abbr: "ISMS", Term: "x"}, {ID: "b", Term: "クラウド"}, {ID: "c", Term: "api"},
+		{ID: "d", Term: "あせす"}, {ID: "e", Term: "パス"}, {ID: "f", Term: "3PAO"}, {ID: "g", Term: "ヨ"}, {ID: "h", Abbr: "IaaS"},
+	}
+	var have []string
+	for _, g := range glossaryIndex(terms, "other") {
+		var ids []string
+		for _, l := range g.Terms {
+			ids = append(ids, l.URL)
+		}
+		have = append(have, g.Initial+":"+strings.Join(ids, ","))
+	}
+	want := []string{"A:#c", "I:#h,#a", "あ:#d", "か:#b", "は:#e", "や:#g", "other:#f,#z"}
+	if !slices.Equal(have, want) {
+		t.Errorf("have %q, want %q", have, want)
+	}
+}

@@ -237,6 +237,13 @@ type RevisionView struct {
 type GlossaryView struct {
 	Common
 	Terms []TermView
+	Index []IndexGroup // the terms by initial
+}
+
+// IndexGroup is the terms of the glossary's index under one initial.
+type IndexGroup struct {
+	Initial, ID string
+	Terms       []Link
 }
 
 // TermView is one glossary term.
