@@ -287,7 +287,7 @@ func (r *renderer) standard(lang string, st *model.Standard) {
 	}
 	r.setPager(&v.Common, p, content.StandardCard, string(st.ID))
 	if t := st.Text(lang).Title; t != st.Designation {
-		v.Title = st.Designation + " " + t
+		v.LongTitle = t // under the designation, which is the page's title
 	}
 	if st.BothTitles && lang == "ja" {
 		v.EnglishTitle = st.En.Title

@@ -129,6 +129,7 @@ type StandardView struct {
 	Edition      string
 	Section      string
 	Withdrawn    bool
+	LongTitle    string // the official title, when the survey gives more than the designation
 	EnglishTitle string // on a Japanese page, the English title the survey gives beside the Japanese one
 	JIS          []string
 	Body         template.HTML `hash:"ignore"` // rendered from Markdown
