@@ -23,6 +23,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -206,4 +207,12 @@ func (l *Layouts) part(name string, view any) (template.HTML, error) {
 // funcs are the few functions templates may call beyond the built-ins.
 var funcs = template.FuncMap{
 	"add": func(a, b int) int { return a + b },
+	// month writes a revision's YYYY-MM as the language does: 2019 年 5 月, May 2019.
+	"month": func(lang, date string) (string, error) {
+		t, err := time.Parse("2006-01", date)
+		if lang == "ja" {
+			return t.Format("2006 年 1 月"), err
+		}
+		return t.Format("January 2006"), err
+	},
 }

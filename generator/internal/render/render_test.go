@@ -356,3 +356,13 @@ func TestGlossaryIndex(t *testing.T) {
 		t.Errorf("have %q, want %q", have, want)
 	}
 }
+
+// TestMonth checks the dates of revisions as each language writes them.
+func TestMonth(t *testing.T) {
+	month := funcs["month"].(func(string, string) (string, error))
+	for _, c := range []struct{ lang, date, want string }{{"ja", "2019-05", "2019 年 5 月"}, {"en", "2019-05", "May 2019"}} {
+		if have, err := month(c.lang, c.date); err != nil || have != c.want {
+			t.Errorf("month(%q, %q) = %q, %v; want %q", c.lang, c.date, have, err, c.want)
+		}
+	}
+}
