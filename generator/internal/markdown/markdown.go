@@ -475,7 +475,7 @@ func (e *Engine) ready(doc *Doc, resolve Resolver, abbrs *Abbrs, used map[string
 	if prefix != "" {
 		d.prefixIDs(prefix)
 	}
-	d.markAbbrs(abbrs, used)
+	d.markAbbrs(abbrs, used, resolve)
 	return d, d.resolve(resolve)
 }
 

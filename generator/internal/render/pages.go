@@ -203,7 +203,7 @@ func abbreviations(g *content.Glossary) map[string]*markdown.Abbrs {
 		}
 		for _, lang := range content.Langs {
 			if title := t.Text(lang).Term; title != t.Abbr {
-				lists[lang] = append(lists[lang], markdown.Abbr{Abbr: t.Abbr, Title: title, Except: t.Except})
+				lists[lang] = append(lists[lang], markdown.Abbr{Abbr: t.Abbr, Title: title, ID: string(t.ID), Except: t.Except})
 			}
 		}
 	}
