@@ -56,20 +56,15 @@ type abbrRenderer struct{}
 func (abbrRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindAbbr, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
-			a := n.(*abbrNode)
+			a, link, end := n.(*abbrNode), "", ""
 			if a.href != "" {
-				_, _ = w.WriteString(`<a class="abbr" href="`)
-				_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(a.href), false)))
-				_, _ = w.WriteString(`">`)
+				link, end = `<a class="abbr" href="`+string(util.EscapeHTML(util.URLEscape([]byte(a.href), false)))+`">`, `</a>`
 			}
-			_, _ = w.WriteString(`<abbr title="`)
+			_, _ = w.WriteString(link + `<abbr title="`)
 			_, _ = w.Write(util.EscapeHTML([]byte(a.title)))
 			_, _ = w.WriteString(`">`)
 			_, _ = w.Write(util.EscapeHTML([]byte(a.text)))
-			_, _ = w.WriteString(`</abbr>`)
-			if a.href != "" {
-				_, _ = w.WriteString(`</a>`)
-			}
+			_, _ = w.WriteString(`</abbr>` + end)
 		}
 		return ast.WalkSkipChildren, nil
 	})
@@ -248,12 +243,12 @@ func (a *Abbrs) in(s []byte, used map[string]bool) []string {
 // word: the characters around it are not ASCII letters, digits or hyphens, so "ISMS"
 // is not found inside "ISMS-AC".
 //
-// An abbreviation with an ID links to its glossary entry (page:glossary, by resolve),
-// unless it stands in a link already.
+// An abbreviation with an ID links to its entry on the page glossary (a URL, or "" for
+// no links), unless it stands in a link already.
 //
 // It returns a function that takes the markup out again, so that every rendering of a
 // document starts from the same tree: which occurrence is first depends on the page.
-func (d *tree) markAbbrs(abbrs *Abbrs, used map[string]bool, resolve Resolver) (undo func()) {
+func (d *tree) markAbbrs(abbrs *Abbrs, used map[string]bool, glossary string) (undo func()) {
 	// Most documents hold a few of the abbreviations, and most text nodes none: the
 	// tree is walked only if the source holds one, and only until those the source
 	// holds (or may hold: see in) are all used.
@@ -264,10 +259,7 @@ func (d *tree) markAbbrs(abbrs *Abbrs, used map[string]bool, resolve Resolver) (
 	if len(present) == 0 {
 		return func() {}
 	}
-	var u abbrUndo
-	if resolve != nil {
-		u.glossary, _ = resolve("page", "glossary")
-	}
+	u := abbrUndo{glossary: glossary}
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if n.Kind() == ast.KindLink {
 			u.inLink = entering

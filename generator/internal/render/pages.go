@@ -534,7 +534,7 @@ func (r *renderer) glossary(lang string) {
 	for _, t := range r.site.Terms {
 		v.Terms = append(v.Terms, TermView{ID: string(t.ID), Abbr: t.Abbr, Term: t.Text(lang).Term, Source: t.Text(lang).Description})
 	}
-	v.Index = glossaryIndex(v.Terms, r.label(lang, "glossary.other"))
+	v.Index = glossaryIndex(slices.Clone(v.Terms), r.label(lang, "glossary.other"))
 	r.emit("glossary", p.path, v, func() {
 		for i := range v.Terms {
 			v.Terms[i].Description = r.body(r.site.TermDocs[i][lang], p)
@@ -544,41 +544,32 @@ func (r *renderer) glossary(lang string) {
 
 // glossaryIndex groups the terms by the initial of what their entry starts with: A-Z,
 // then the rows of the kana syllabary (あかさたな...), then the rest (digits, kanji: the
-// cards give no readings to place them by).
-func glossaryIndex(terms []TermView, other string) []IndexGroup {
-	const heads, rows = "ぁかさたなはまゃらゎ", "あかさたなはまやらわ"
-	type entry struct {
-		rank      int
-		initial   string
-		key, id   string
-		text, url string
-	}
-	var es []entry
-	for _, t := range terms {
-		e := entry{rank: 1 << 20, initial: other, key: strings.ToLower(cmp.Or(t.Abbr, t.Term)), id: t.ID, text: cmp.Or(t.Abbr, t.Term), url: "#" + t.ID}
-		c, _ := utf8.DecodeRuneInString(e.key)
+// cards give no readings to place them by). It sorts terms.
+func glossaryIndex(terms []TermView, other string) []Group {
+	const heads, rows = "ぁかさたなはまゃらゎ", "あかさたなはまやらわ" // 3 bytes a kana
+	initial := func(t TermView) (int, string) {
+		c, _ := utf8.DecodeRuneInString(strings.ToUpper(cmp.Or(t.Abbr, t.Term)))
 		if c >= 'ァ' && c <= 'ヶ' {
 			c -= 'ァ' - 'ぁ' // katakana to hiragana
 		}
-		switch {
-		case c >= 'a' && c <= 'z':
-			e.rank, e.initial = int(c), strings.ToUpper(string(c))
-		case c >= 'ぁ' && c <= 'ゖ' && c != 'ゔ':
-			i := strings.LastIndexFunc(heads, func(h rune) bool { return h <= c }) / len("あ")
-			e.rank, e.initial = 1<<16+i, string([]rune(rows)[i])
+		if i := strings.LastIndexFunc(heads, func(h rune) bool { return h <= c }); c >= 'ぁ' && c <= 'ゖ' && c != 'ゔ' {
+			return 1<<16 + i, rows[i : i+3]
+		} else if c >= 'A' && c <= 'Z' {
+			return int(c), string(c)
 		}
-		es = append(es, e)
+		return 1 << 20, other
 	}
-	slices.SortStableFunc(es, func(a, b entry) int {
-		return cmp.Or(cmp.Compare(a.rank, b.rank), strings.Compare(a.key, b.key), strings.Compare(a.id, b.id))
+	slices.SortStableFunc(terms, func(a, b TermView) int {
+		ra, _ := initial(a)
+		rb, _ := initial(b)
+		return cmp.Or(ra-rb, strings.Compare(strings.ToLower(cmp.Or(a.Abbr, a.Term)), strings.ToLower(cmp.Or(b.Abbr, b.Term))), strings.Compare(a.ID, b.ID))
 	})
-	var groups []IndexGroup
-	for i, e := range es {
-		if i == 0 || e.rank != es[i-1].rank {
-			groups = append(groups, IndexGroup{Initial: e.initial, ID: "initial-" + e.initial})
+	var groups []Group
+	for _, t := range terms {
+		if _, in := initial(t); len(groups) == 0 || groups[len(groups)-1].Title != in {
+			groups = append(groups, Group{ID: "initial-" + in, Title: in})
 		}
-		g := &groups[len(groups)-1]
-		g.Terms = append(g.Terms, Link{URL: e.url, Text: e.text})
+		groups[len(groups)-1].Links = append(groups[len(groups)-1].Links, Link{URL: "#" + t.ID, Text: cmp.Or(t.Abbr, t.Term)})
 	}
 	return groups
 }

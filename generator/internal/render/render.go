@@ -207,12 +207,8 @@ func (l *Layouts) part(name string, view any) (template.HTML, error) {
 // funcs are the few functions templates may call beyond the built-ins.
 var funcs = template.FuncMap{
 	"add": func(a, b int) int { return a + b },
-	// month writes a revision's YYYY-MM as the language does: 2019 年 5 月, May 2019.
-	"month": func(lang, date string) (string, error) {
+	"month": func(lang, date string) (string, error) { // a revision's YYYY-MM: 2019 年 5 月, May 2019
 		t, err := time.Parse("2006-01", date)
-		if lang == "ja" {
-			return t.Format("2006 年 1 月"), err
-		}
-		return t.Format("January 2006"), err
+		return t.Format(map[string]string{"ja": "2006 年 1 月", "en": "January 2006"}[lang]), err
 	},
 }

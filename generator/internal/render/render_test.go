@@ -346,10 +346,10 @@ func TestGlossaryIndex(t *testing.T) {
 	var have []string
 	for _, g := range glossaryIndex(terms, "other") {
 		var ids []string
-		for _, l := range g.Terms {
+		for _, l := range g.Links {
 			ids = append(ids, l.URL)
 		}
-		have = append(have, g.Initial+":"+strings.Join(ids, ","))
+		have = append(have, g.Title+":"+strings.Join(ids, ","))
 	}
 	want := []string{"A:#c", "I:#h,#a", "あ:#d", "か:#b", "は:#e", "や:#g", "other:#f,#z"}
 	if !slices.Equal(have, want) {

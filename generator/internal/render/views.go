@@ -240,13 +240,7 @@ type RevisionView struct {
 type GlossaryView struct {
 	Common
 	Terms []TermView
-	Index []IndexGroup // the terms by initial
-}
-
-// IndexGroup is the terms of the glossary's index under one initial.
-type IndexGroup struct {
-	Initial, ID string
-	Terms       []Link
+	Index []Group // the terms by initial (Title)
 }
 
 // TermView is one glossary term.
