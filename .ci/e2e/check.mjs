@@ -10,7 +10,7 @@
 //    sideways, every H1 starts within 130 px of the top, no figure is wider than the
 //    screen or has labels under 11 px; printing the full edition keeps both large
 //    figures within the page and stays under 50 A4 pages (55 in English); a tap pins a
-//    highlight.
+//    highlight. The matrix at 390 px: its header row sticky in its box.
 // 6. Screenshots of the main page types, both languages, desktop and phone.
 // Exits non-zero when any check fails, listing every failure.
 import { execFileSync } from 'node:child_process';
@@ -252,6 +252,36 @@ for (const [lang, q, want] of [['ja', '金融', 'fisc-guidelines.html'], ['ja', 
     fail('matrix filter: ' + e.message.split('\n')[0]);
   }
   await page.close();
+}
+
+// The matrix on a phone: the page does not scroll sideways; the table scrolls in its box
+// with the header row and the scheme column in view.
+{
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+  ctx.setDefaultTimeout(15000);
+  const page = await ctx.newPage();
+  for (const lang of ['ja', 'en']) {
+    try {
+      await page.goto(pathToFileURL(join(site, lang, 'matrix.html')).href);
+      const r = await page.evaluate(() => {
+        const wrap = document.querySelector('.matrix-wrap');
+        wrap.scrollIntoView();
+        wrap.scrollTop = wrap.scrollHeight;
+        wrap.scrollLeft = wrap.scrollWidth;
+        const box = wrap.getBoundingClientRect();
+        const corner = document.querySelector('.matrix thead th.corner').getBoundingClientRect();
+        const std = document.querySelector('.matrix thead th.std').getBoundingClientRect();
+        return { page: document.documentElement.scrollWidth, width: innerWidth, scrolled: wrap.scrollTop > 0 && wrap.scrollLeft > 0,
+          top: Math.abs(std.top - box.top) < 2, left: Math.abs(corner.left - box.left) < 2 && Math.abs(corner.top - box.top) < 2 };
+      });
+      if (r.page > r.width) fail(`${lang}/matrix.html: at 390 px the page is ${r.page} px wide`);
+      else if (!r.scrolled || !r.top || !r.left) fail(`${lang}/matrix.html: at 390 px, scrolled in its box, the header does not stay in view (${JSON.stringify(r)})`);
+      else console.log(`${lang}/matrix.html at 390 px: no sideways page scroll; the header stays in view in the scrolled box`);
+    } catch (e) {
+      fail(`${lang}/matrix.html at 390 px: ${e.message.split('\n')[0]}`);
+    }
+  }
+  await ctx.close();
 }
 
 // The side navigation on a desk marks the page the reader is on, and only it.

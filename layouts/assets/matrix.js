@@ -1,6 +1,6 @@
 // Filters for the scheme x standard matrix: by region, kind and audience. The table
-// works without this script; with it, rows that do not match are hidden and the column
-// totals count the rows shown.
+// works without this script; with it, rows that do not match are hidden, the column
+// totals count the rows shown and the columns left empty are dimmed.
 (function () {
   'use strict';
   var form = document.getElementById('matrix-filters');
@@ -9,6 +9,7 @@
   var selects = form.querySelectorAll('select[data-filter]');
   var rows = table.querySelectorAll('tbody tr[data-region]');
   var foot = table.querySelectorAll('tfoot td.sum');
+  var heads = table.querySelectorAll('thead th.std');
   var count = document.getElementById('matrix-count');
   var total = rows.length;
 
@@ -40,6 +41,11 @@
       if (group) group.hidden = !body.querySelector('tr[data-region]:not([hidden])');
     });
     foot.forEach(function (td, j) { td.textContent = String(sums[j] || 0); });
+    heads.forEach(function (th, j) {
+      var empty = !sums[j];
+      th.classList.toggle('empty', empty);
+      table.querySelectorAll('tr > td:nth-of-type(' + (j + 1) + ')').forEach(function (td) { td.classList.toggle('empty', empty); });
+    });
     count.textContent = shown + ' / ' + total;
   }
 

@@ -708,8 +708,8 @@ func (c *checker) urls(keyPath string, urls []URL) {
 func checkSite(c *checker, s *Site) {
 	c.text("document", s.Document, true, true)
 	if s.BaseURL != "" {
-		if err := URL(s.BaseURL).Check(); err != nil || !strings.HasSuffix(s.BaseURL, "/") {
-			c.errAt("base_url", "write the absolute URL of the published site, ending in \"/\"", "invalid base_url %q", s.BaseURL)
+		if err := URL(s.BaseURL).Check(); err != nil || !strings.HasPrefix(s.BaseURL, "https://") || !strings.HasSuffix(s.BaseURL, "/") {
+			c.errAt("base_url", "write the absolute https:// URL of the published site, ending in \"/\"", "invalid base_url %q", s.BaseURL)
 		}
 	}
 	for _, lang := range Langs {

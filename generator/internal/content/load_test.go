@@ -214,6 +214,12 @@ func TestLoadErrors(t *testing.T) {
 			want: []string{`content/standards/iso-1.toml:11:1: missing required field "relations[0].note.en"; every card needs it in both languages ([ja] and [en])`},
 		},
 		{
+			name: "base_url not https",
+			file: "site.toml",
+			src:  "base_url = \"http://example.org/survey/\"\n" + siteTOML,
+			want: []string{`content/site.toml:1:12: invalid base_url "http://example.org/survey/"; write the absolute https:// URL of the published site, ending in "/"`},
+		},
+		{
 			name: "missing site",
 			file: "site.toml",
 			src:  "",

@@ -535,8 +535,8 @@ func TestSchemaPatterns(t *testing.T) {
 		{"scheme urls", prop(loadSchema(t, "scheme"), "urls", "[]"), func(v string) bool { return URL(v).Check() == nil }, urls},
 		{"standard urls", prop(loadSchema(t, "standard"), "urls", "[]"), func(v string) bool { return URL(v).Check() == nil }, urls},
 		{"base_url", prop(loadSchema(t, "site"), "base_url"), func(v string) bool {
-			return URL(v).Check() == nil && strings.HasSuffix(v, "/")
-		}, append(urls, "https://example.org/cloudsec/", "https://example.org/cloudsec", "https://example.org/?a=/")},
+			return URL(v).Check() == nil && strings.HasPrefix(v, "https://") && strings.HasSuffix(v, "/")
+		}, append(urls, "https://example.org/cloudsec/", "https://example.org/cloudsec", "https://example.org/?a=/", "http://example.org/cloudsec/")},
 		{"revision date", prop(loadSchema(t, "site"), "revisions", "[]", "date"), dateRE.MatchString, dates},
 	}
 	for _, c := range checks {

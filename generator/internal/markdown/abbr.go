@@ -15,6 +15,7 @@ import (
 type Abbr struct {
 	Abbr   string   // as written in the text, e.g. "ISMS"
 	Title  string   // its expansion in the page's language
+	ID     string   // its entry in the glossary, which it links to outside links; "" for none
 	Except []string // phrases holding Abbr in which it means something else: not marked there
 }
 
@@ -41,7 +42,7 @@ var KindAbbr = ast.NewNodeKind("Abbr")
 // abbrNode is an inline <abbr title> around one occurrence of an abbreviation.
 type abbrNode struct {
 	ast.BaseInline
-	text, title string
+	text, title, href string
 }
 
 func (n *abbrNode) Kind() ast.NodeKind { return KindAbbr }
@@ -55,12 +56,15 @@ type abbrRenderer struct{}
 func (abbrRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindAbbr, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
-			a := n.(*abbrNode)
-			_, _ = w.WriteString(`<abbr title="`)
+			a, link, end := n.(*abbrNode), "", ""
+			if a.href != "" {
+				link, end = `<a class="abbr" href="`+string(util.EscapeHTML(util.URLEscape([]byte(a.href), false)))+`">`, `</a>`
+			}
+			_, _ = w.WriteString(link + `<abbr title="`)
 			_, _ = w.Write(util.EscapeHTML([]byte(a.title)))
 			_, _ = w.WriteString(`">`)
 			_, _ = w.Write(util.EscapeHTML([]byte(a.text)))
-			_, _ = w.WriteString(`</abbr>`)
+			_, _ = w.WriteString(`</abbr>` + end)
 		}
 		return ast.WalkSkipChildren, nil
 	})
@@ -239,9 +243,12 @@ func (a *Abbrs) in(s []byte, used map[string]bool) []string {
 // word: the characters around it are not ASCII letters, digits or hyphens, so "ISMS"
 // is not found inside "ISMS-AC".
 //
+// An abbreviation with an ID links to its entry on the page glossary (a URL, or "" for
+// no links), unless it stands in a link already.
+//
 // It returns a function that takes the markup out again, so that every rendering of a
 // document starts from the same tree: which occurrence is first depends on the page.
-func (d *tree) markAbbrs(abbrs *Abbrs, used map[string]bool) (undo func()) {
+func (d *tree) markAbbrs(abbrs *Abbrs, used map[string]bool, glossary string) (undo func()) {
 	// Most documents hold a few of the abbreviations, and most text nodes none: the
 	// tree is walked only if the source holds one, and only until those the source
 	// holds (or may hold: see in) are all used.
@@ -252,8 +259,11 @@ func (d *tree) markAbbrs(abbrs *Abbrs, used map[string]bool) (undo func()) {
 	if len(present) == 0 {
 		return func() {}
 	}
-	var u abbrUndo
+	u := abbrUndo{glossary: glossary}
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n.Kind() == ast.KindLink {
+			u.inLink = entering
+		}
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -275,8 +285,10 @@ func (d *tree) markAbbrs(abbrs *Abbrs, used map[string]bool) (undo func()) {
 
 // abbrUndo records what markAbbrs changed.
 type abbrUndo struct {
-	added []ast.Node
-	texts []textState
+	added    []ast.Node
+	texts    []textState
+	glossary string // the glossary's URL, or ""
+	inLink   bool   // the walk is inside a link
 }
 
 type textState struct {
@@ -325,6 +337,9 @@ func (d *tree) splitAbbrs(t *ast.Text, abbrs *Abbrs, used map[string]bool, u *ab
 		t.SetHardLineBreak(false)
 		parent := t.Parent()
 		node := &abbrNode{text: a.Abbr, title: a.Title}
+		if a.ID != "" && u.glossary != "" && !u.inLink {
+			node.href = u.glossary + "#" + a.ID
+		}
 		parent.InsertAfter(parent, t, node)
 		parent.InsertAfter(parent, node, rest)
 		u.added = append(u.added, node, rest)

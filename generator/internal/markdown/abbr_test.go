@@ -63,7 +63,7 @@ func TestAbbrsMatchSearch(t *testing.T) {
 		plain := render(d, func() func() { return func() {} })
 		wantUsed, gotUsed := maps.Clone(used), maps.Clone(used)
 		want := render(d, func() func() { return d.searchAbbrs(list, wantUsed) })
-		got := render(d, func() func() { return d.markAbbrs(abbrs, gotUsed) })
+		got := render(d, func() func() { return d.markAbbrs(abbrs, gotUsed, "") })
 		if got != want || !maps.Equal(gotUsed, wantUsed) {
 			t.Fatalf("%q, used %v:\n got %s (used %v)\nwant %s (used %v)", src.String(), used, got, gotUsed, want, wantUsed)
 		}
@@ -198,7 +198,7 @@ func BenchmarkMarkAbbrs(b *testing.B) {
 	b.Run("scan", func(b *testing.B) {
 		for b.Loop() {
 			for _, d := range docs {
-				d.markAbbrs(abbrs, map[string]bool{})()
+				d.markAbbrs(abbrs, map[string]bool{}, "")()
 			}
 		}
 	})

@@ -478,7 +478,8 @@ func (e *Engine) ready(doc *Doc, resolve Resolver, abbrs *Abbrs, used map[string
 	if prefix != "" {
 		d.prefixIDs(prefix)
 	}
-	d.markAbbrs(abbrs, used)
+	glossary, _ := resolve("page", "glossary")
+	d.markAbbrs(abbrs, used, glossary)
 	return d, d.resolve(resolve)
 }
 

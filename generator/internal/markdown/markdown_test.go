@@ -76,6 +76,22 @@ func TestAbbreviations(t *testing.T) {
 	}
 }
 
+// TestAbbreviationLinks checks that an abbreviation with a glossary entry links to it,
+// except inside a link, where it stays a plain abbreviation.
+func TestAbbreviationLinks(t *testing.T) {
+	abbrs := []Abbr{{Abbr: "ISMS", Title: "x", ID: "isms"}, {Abbr: "CSP", Title: "y", ID: "csp"}, {Abbr: "NIST", Title: "z"}}
+	h, _ := render(t, []Field{{Key: "a", Text: "[ISMS の規格](std:iso-iec-27001)、CSP と NIST。"}}, abbrs)
+	for _, want := range []string{
+		`<a href="../standard/iso-iec-27001.html"><abbr title="x">ISMS</abbr> の規格</a>`,
+		`<a class="abbr" href="../page/glossary.html#csp"><abbr title="y">CSP</abbr></a>`,
+		`<abbr title="z">NIST</abbr>。`,
+	} {
+		if !strings.Contains(h, want) {
+			t.Errorf("missing %s in\n%s", want, h)
+		}
+	}
+}
+
 func TestTextSkipsInsertedHeadings(t *testing.T) {
 	_, d := render(t, []Field{{Key: "a", Heading: "見出し", HeadingID: "a", Text: "本文 ISMS。"}}, []Abbr{{Abbr: "ISMS", Title: "x"}})
 	if have := strings.TrimSpace(d.Text()); have != "本文 ISMS。" {

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/gohugoio/hashstructure"
 
@@ -201,7 +203,7 @@ func abbreviations(g *content.Glossary) map[string]*markdown.Abbrs {
 		}
 		for _, lang := range content.Langs {
 			if title := t.Text(lang).Term; title != t.Abbr {
-				lists[lang] = append(lists[lang], markdown.Abbr{Abbr: t.Abbr, Title: title, Except: t.Except})
+				lists[lang] = append(lists[lang], markdown.Abbr{Abbr: t.Abbr, Title: title, ID: string(t.ID), Except: t.Except})
 			}
 		}
 	}
@@ -281,7 +283,7 @@ func (r *renderer) standard(lang string, st *model.Standard) {
 	}
 	r.setPager(&v.Common, p, content.StandardCard, string(st.ID))
 	if t := st.Text(lang).Title; t != st.Designation {
-		v.Title = st.Designation + " " + t
+		v.LongTitle = t // under the designation, which is the page's title
 	}
 	if st.BothTitles && lang == "ja" {
 		v.EnglishTitle = st.En.Title
@@ -514,9 +516,11 @@ func (r *renderer) matrix(lang string) {
 				for k, tg := range sc.Targets {
 					targets[k] = string(tg)
 				}
+				link := r.schemeLink(p, sc)
+				link.Text, link.Note = sc.Text(lang).Label, link.Text // the full title as the link's title
 				g.Rows = append(g.Rows, MatrixRow{
 					Region: string(sc.Region), Kind: string(sc.Kind), Targets: strings.Join(targets, " "),
-					Link: r.schemeLink(p, sc), Cells: m.Cells[i], Sum: m.RowSum[i],
+					Link: link, Cells: m.Cells[i], Sum: m.RowSum[i],
 				})
 				v.Total += m.RowSum[i]
 			}
@@ -558,11 +562,44 @@ func (r *renderer) glossary(lang string) {
 	for _, t := range r.site.Terms {
 		v.Terms = append(v.Terms, TermView{ID: string(t.ID), Abbr: t.Abbr, Term: t.Text(lang).Term, Source: t.Text(lang).Description})
 	}
+	v.Index = glossaryIndex(slices.Clone(v.Terms), r.label(lang, "glossary.other"))
 	r.emit("glossary", p.path, v, func() {
 		for i := range v.Terms {
 			v.Terms[i].Description = r.body(r.site.TermDocs[i][lang], p)
 		}
 	})
+}
+
+// glossaryIndex groups the terms by the initial of what their entry starts with: A-Z,
+// then the rows of the kana syllabary (あかさたな...), then the rest (digits, kanji: the
+// cards give no readings to place them by). It sorts terms.
+func glossaryIndex(terms []TermView, other string) []Group {
+	const heads, rows = "ぁかさたなはまゃらゎ", "あかさたなはまやらわ" // 3 bytes a kana
+	initial := func(t TermView) (int, string) {
+		c, _ := utf8.DecodeRuneInString(strings.ToUpper(cmp.Or(t.Abbr, t.Term)))
+		if c >= 'ァ' && c <= 'ヶ' {
+			c -= 'ァ' - 'ぁ' // katakana to hiragana
+		}
+		if i := strings.LastIndexFunc(heads, func(h rune) bool { return h <= c }); c >= 'ぁ' && c <= 'ゖ' && c != 'ゔ' {
+			return 1<<16 + i, rows[i : i+3]
+		} else if c >= 'A' && c <= 'Z' {
+			return int(c), string(c)
+		}
+		return 1 << 20, other
+	}
+	slices.SortStableFunc(terms, func(a, b TermView) int {
+		ra, _ := initial(a)
+		rb, _ := initial(b)
+		return cmp.Or(ra-rb, strings.Compare(strings.ToLower(cmp.Or(a.Abbr, a.Term)), strings.ToLower(cmp.Or(b.Abbr, b.Term))), strings.Compare(a.ID, b.ID))
+	})
+	var groups []Group
+	for _, t := range terms {
+		if _, in := initial(t); len(groups) == 0 || groups[len(groups)-1].Title != in {
+			groups = append(groups, Group{ID: "initial-" + in, Title: in})
+		}
+		groups[len(groups)-1].Links = append(groups[len(groups)-1].Links, Link{URL: "#" + t.ID, Text: cmp.Or(t.Abbr, t.Term)})
+	}
+	return groups
 }
 
 func (r *renderer) landing() {

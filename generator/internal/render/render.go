@@ -25,6 +25,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -212,7 +213,11 @@ func (l *Layouts) part(name string, view any) (template.HTML, error) {
 
 // funcs are the few functions templates may call beyond the built-ins.
 var funcs = template.FuncMap{
-	"add":     func(a, b int) int { return a + b },
+	"add": func(a, b int) int { return a + b },
+	"month": func(lang, date string) (string, error) { // a revision's YYYY-MM: 2019 年 5 月, May 2019
+		t, err := time.Parse("2006-01", date)
+		return t.Format(map[string]string{"ja": "2006 年 1 月", "en": "January 2006"}[lang]), err
+	},
 	"base":    path.Base,
 	"include": func(string, any) (template.HTML, error) { return "", nil }, // each page template's own, see LoadLayouts
 	"outline": outline,

@@ -95,7 +95,7 @@ func TestMatrix(t *testing.T) {
 	}
 	html := string(r.outs[0].Bytes)
 	cols := regexp.MustCompile(`<th scope="col" class="std"><a href="standards/([a-z0-9-]+)\.html"`).FindAllStringSubmatch(html, -1)
-	rows := regexp.MustCompile(`(?s)<tr[^>]*><th scope="row"><a href="schemes/([a-z0-9-]+)\.html">.*?</th>(.*?)<td class="sum">(\d+)</td></tr>`).FindAllStringSubmatch(html, -1)
+	rows := regexp.MustCompile(`(?s)<tr[^>]*><th scope="row"><a href="schemes/([a-z0-9-]+)\.html"[^>]*>.*?</th>(.*?)<td class="sum">(\d+)</td></tr>`).FindAllStringSubmatch(html, -1)
 	if len(rows) != len(r.site.Schemes) {
 		t.Fatalf("%d rows, want %d", len(rows), len(r.site.Schemes))
 	}
@@ -252,4 +252,34 @@ func firstDiff(a, b []byte) int {
 		}
 	}
 	return min(len(a), len(b))
+}
+
+// TestGlossaryIndex checks the initials: A-Z, the kana rows, then the rest.
+func TestGlossaryIndex(t *testing.T) {
+	terms := []TermView{
+		{ID: "z", Term: "情報"}, {ID: "a", Abbr: "ISMS", Term: "x"}, {ID: "b", Term: "クラウド"}, {ID: "c", Term: "api"},
+		{ID: "d", Term: "あせす"}, {ID: "e", Term: "パス"}, {ID: "f", Term: "3PAO"}, {ID: "g", Term: "ヨ"}, {ID: "h", Abbr: "IaaS"},
+	}
+	var have []string
+	for _, g := range glossaryIndex(terms, "other") {
+		var ids []string
+		for _, l := range g.Links {
+			ids = append(ids, l.URL)
+		}
+		have = append(have, g.Title+":"+strings.Join(ids, ","))
+	}
+	want := []string{"A:#c", "I:#h,#a", "あ:#d", "か:#b", "は:#e", "や:#g", "other:#f,#z"}
+	if !slices.Equal(have, want) {
+		t.Errorf("have %q, want %q", have, want)
+	}
+}
+
+// TestMonth checks the dates of revisions as each language writes them.
+func TestMonth(t *testing.T) {
+	month := funcs["month"].(func(string, string) (string, error))
+	for _, c := range []struct{ lang, date, want string }{{"ja", "2019-05", "2019 年 5 月"}, {"en", "2019-05", "May 2019"}} {
+		if have, err := month(c.lang, c.date); err != nil || have != c.want {
+			t.Errorf("month(%q, %q) = %q, %v; want %q", c.lang, c.date, have, err, c.want)
+		}
+	}
 }

@@ -59,6 +59,7 @@ type Common struct {
 	Prev, Next  *Link
 	Document    string
 	Revision    string
+	Date        string // of the current revision (YYYY-MM), if the survey gives it
 	Publisher   string
 	Labels      map[string]string `hash:"ignore"` // fixed labels in Lang; LabelsHash stands for them
 	LabelsHash  uint64            // of the labels, the templates and the generator
@@ -95,6 +96,7 @@ type ChromeView struct {
 	Nav         Nav
 	Document    string
 	Revision    string
+	Date        string
 	Publisher   string
 	Labels      map[string]string
 }
@@ -138,6 +140,7 @@ type StandardView struct {
 	Edition      string
 	Section      string
 	Withdrawn    bool
+	LongTitle    string // the official title, when the survey gives more than the designation
 	EnglishTitle string // on a Japanese page, the English title the survey gives beside the Japanese one
 	JIS          []string
 	Body         template.HTML `hash:"ignore"` // rendered from Markdown
@@ -263,6 +266,7 @@ type RevisionView struct {
 type GlossaryView struct {
 	Common
 	Terms []TermView
+	Index []Group // the terms by initial (Title)
 }
 
 // TermView is one glossary term.
@@ -378,6 +382,7 @@ func (r *renderer) common(p page, title string, crumbs ...Link) Common {
 		},
 		Document:   site.Document,
 		Revision:   site.Revisions[len(site.Revisions)-1].ID,
+		Date:       site.Revisions[len(site.Revisions)-1].Date,
 		Publisher:  t.Publisher,
 		Labels:     r.layouts.i18n[p.lang],
 		LabelsHash: r.hashes["labels."+p.lang],
@@ -523,7 +528,7 @@ func (r *renderer) chrome(c *Common, p page) *Chrome {
 	v := &ChromeView{
 		Lang: c.Lang, OtherLang: c.OtherLang, SiteTitle: c.SiteTitle, Description: c.Description,
 		CSS: c.CSS, DiagramCSS: c.DiagramCSS, DiagramJS: c.DiagramJS, Icon: c.Icon, SearchCSS: c.SearchCSS, SearchJS: c.SearchJS, NavJS: c.NavJS, Nav: c.Nav,
-		Document: c.Document, Revision: c.Revision, Publisher: c.Publisher, Labels: c.Labels,
+		Document: c.Document, Revision: c.Revision, Date: c.Date, Publisher: c.Publisher, Labels: c.Labels,
 	}
 	// Pages share a chrome when they are in the same language and their links are the
 	// same (one folder, or absolute links, as on 404.html); every other field is the
