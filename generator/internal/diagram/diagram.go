@@ -72,6 +72,7 @@ package diagram
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -368,10 +369,7 @@ func validate(g Graph) (nodes, groups map[string]int, err error) {
 		}
 	}
 	if g.Layers != nil {
-		layer := make([]int, len(g.Nodes)) // by index in nodes: the layer listing it, or -1
-		for i := range layer {
-			layer[i] = -1
-		}
+		layer := slices.Repeat([]int{-1}, len(g.Nodes)) // by index in nodes: the layer listing it, or -1
 		layerOf := func(id string) (int, bool) {
 			if i, ok := nodes[id]; ok && layer[i] >= 0 {
 				return layer[i], true
