@@ -24,8 +24,10 @@ package content
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"io/fs"
+	"maps"
 	"path"
 	"reflect"
 	"regexp"
@@ -260,16 +262,8 @@ func Load(fsys fs.FS, root string, prev *Content) (*Content, diag.List) {
 	sortSchemes(c.Schemes)
 	slices.SortStableFunc(c.Standards, func(a, b *Standard) int { return strings.Compare(string(a.ID), string(b.ID)) })
 	slices.SortStableFunc(c.Pages, func(a, b *Page) int {
-		if d := pagePlace(a) - pagePlace(b); d != 0 {
-			return d
-		}
-		if d := CompareSections(a.Section, b.Section); d != 0 {
-			return d
-		}
-		if a.Order != b.Order {
-			return a.Order - b.Order
-		}
-		return strings.Compare(string(a.ID), string(b.ID))
+		return cmp.Or(cmp.Compare(pagePlace(a), pagePlace(b)), CompareSections(a.Section, b.Section),
+			cmp.Compare(a.Order, b.Order), strings.Compare(string(a.ID), string(b.ID)))
 	})
 	return c, diags
 }
@@ -305,10 +299,7 @@ func sortSchemes(schemes []*Scheme) {
 		parts[s] = s.Section.Parts()
 	}
 	slices.SortStableFunc(schemes, func(a, b *Scheme) int {
-		if d := slices.Compare(parts[a], parts[b]); d != 0 {
-			return d
-		}
-		return strings.Compare(string(a.ID), string(b.ID))
+		return cmp.Or(slices.Compare(parts[a], parts[b]), strings.Compare(string(a.ID), string(b.ID)))
 	})
 }
 
@@ -529,26 +520,11 @@ func stripIndex(p string) string {
 	return string(b)
 }
 
+// sortedPaths returns the paths of m in file order (by key offset), then by name.
 func sortedPaths(m map[string]span) []string {
-	type located struct {
-		path string
-		key  int
-	}
-	all := make([]located, 0, len(m))
-	for p, sp := range m {
-		all = append(all, located{p, sp.key})
-	}
-	slices.SortFunc(all, func(a, b located) int {
-		if d := a.key - b.key; d != 0 {
-			return d
-		}
-		return strings.Compare(a.path, b.path)
+	return slices.SortedFunc(maps.Keys(m), func(a, b string) int {
+		return cmp.Or(cmp.Compare(m[a].key, m[b].key), strings.Compare(a, b))
 	})
-	paths := make([]string, len(all))
-	for i, l := range all {
-		paths[i] = l.path
-	}
-	return paths
 }
 
 // checker collects the problems of one file.

@@ -605,13 +605,7 @@ func (d *drawing) sweep(k int, up bool) {
 	}
 	slices.SortStableFunc(d.layers[k], func(a, b int) int {
 		ia, ib := &d.items[a], &d.items[b]
-		if c := cmp.Compare(ia.lane, ib.lane); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(ia.key, ib.key); c != 0 {
-			return c
-		}
-		return cmp.Compare(ia.pos, ib.pos)
+		return cmp.Or(cmp.Compare(ia.lane, ib.lane), cmp.Compare(ia.key, ib.key), cmp.Compare(ia.pos, ib.pos))
 	})
 	d.renumber(k)
 }
@@ -1172,10 +1166,7 @@ func (d *drawing) route() {
 	assign := func(v int, ends []int, out []float64, other func(int) int) {
 		ends = append(sorted, ends...)
 		slices.SortStableFunc(ends, func(a, b int) int {
-			if c := cmp.Compare(d.center(other(a)), d.center(other(b))); c != 0 {
-				return c
-			}
-			return cmp.Compare(d.segs[a].edge, d.segs[b].edge)
+			return cmp.Or(cmp.Compare(d.center(other(a)), d.center(other(b))), cmp.Compare(d.segs[a].edge, d.segs[b].edge))
 		})
 		// A shared port sits at the mean rank of its ends: order the ports by it.
 		n := d.portGroups(v, ends, group, head)
