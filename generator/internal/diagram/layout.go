@@ -692,15 +692,6 @@ func (d *drawing) place() {
 func (d *drawing) units(px float64) int { return int(px * 1000 / d.fs) }
 func (d *drawing) px(units int) float64 { return float64(units) * d.fs / 1000 }
 
-// ends lists the segments that leave item v for the next layer (high) or arrive from the
-// previous one, in the order of d.segs.
-func (d *drawing) ends(v int, high bool) []int {
-	if high {
-		return d.items[v].downSegs
-	}
-	return d.items[v].upSegs
-}
-
 // portGroups splits the ends of a side of item v into ports, keeping their order: with
 // arrows, the heads of one kind of edge at a node share a port (and draw one arrowhead);
 // every other end has a port of its own. It sets group[i] to the port of ends[i] and
@@ -729,10 +720,10 @@ func (d *drawing) portGroups(v int, ends []int, group, head []int) int {
 
 // ports is how many ports item v has on its busier side.
 func (d *drawing) ports(v int) int {
-	low, high := d.ends(v, false), d.ends(v, true)
-	buf := d.scratchInts(max(len(low), len(high)) + len(d.kinds))
-	group, head := buf[:max(len(low), len(high))], buf[max(len(low), len(high)):]
-	return max(d.portGroups(v, low, group, head), d.portGroups(v, high, group, head))
+	low, high := d.items[v].upSegs, d.items[v].downSegs
+	n := max(len(low), len(high))
+	buf := d.scratchInts(n + len(d.kinds))
+	return max(d.portGroups(v, low, buf[:n], buf[n:]), d.portGroups(v, high, buf[:n], buf[n:]))
 }
 
 // scratchInts returns d.intBuf grown to n ints, for use until the next call.
@@ -1196,8 +1187,8 @@ func (d *drawing) route() {
 		}
 	}
 	for v := range d.items {
-		assign(v, d.ends(v, false), portLow, func(s int) int { return d.segs[s].a })
-		assign(v, d.ends(v, true), portHigh, func(s int) int { return d.segs[s].b })
+		assign(v, d.items[v].upSegs, portLow, func(s int) int { return d.segs[s].a })
+		assign(v, d.items[v].downSegs, portHigh, func(s int) int { return d.segs[s].b })
 	}
 	// Segments of one edge are consecutive in d.segs, in chain order.
 	first := make([]int, len(d.g.Edges))
