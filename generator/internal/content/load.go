@@ -24,8 +24,10 @@ package content
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"io/fs"
+	"maps"
 	"path"
 	"reflect"
 	"regexp"
@@ -66,7 +68,13 @@ type Content struct {
 	// to it.
 	Files map[string][]ID
 
-	cards map[string]any // by file name, the cards that decoded without a problem
+	cards map[string]loaded // by file name, the cards that decoded without a problem
+}
+
+// loaded is a card and the file it was decoded from.
+type loaded struct {
+	card any
+	src  *Source
 }
 
 // Source is one input file, kept so that later stages can point into it.
@@ -84,8 +92,6 @@ type Source struct {
 	cur    diag.Position // the last position computed, at byte offset curOff: positions
 	curOff int           // asked in file order cost the distance between them
 }
-
-func (s *Source) text() []byte { return s.Bytes }
 
 func (s *Source) locs() map[string]span {
 	s.once.Do(func() { s.spans = locate(s.Bytes) })
@@ -147,7 +153,7 @@ func (s *Source) TextPos(keyPath string, off int) diag.Position {
 	if !ok || sp.str < 0 {
 		return s.Pos(keyPath)
 	}
-	return s.at(rawOffset(s.text(), sp, off))
+	return s.at(rawOffset(s.Bytes, sp, off))
 }
 
 func parent(p string) string {
@@ -163,7 +169,7 @@ func parent(p string) string {
 // same folder: a card whose file holds the bytes it held then is taken from prev as it
 // is, without decoding and checking it again.
 func Load(fsys fs.FS, root string, prev *Content) (*Content, diag.List) {
-	c := &Content{Files: map[string][]ID{}, cards: map[string]any{}}
+	c := &Content{Files: map[string][]ID{}, cards: map[string]loaded{}}
 	var diags diag.List
 	display := func(name string) string { return path.Join(root, name) }
 
@@ -200,7 +206,7 @@ func Load(fsys fs.FS, root string, prev *Content) (*Content, diag.List) {
 
 	// Decode the files in parallel, each into its own slot; assemble them in file order.
 	type result struct {
-		card  any
+		loaded
 		diags diag.List
 	}
 	results := make([]result, len(names))
@@ -217,17 +223,18 @@ func Load(fsys fs.FS, root string, prev *Content) (*Content, diag.List) {
 		}
 		// A checkout with Windows line ends gives the same cards, the same site.
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-		if card := prev.unchanged(names[i], src); card != nil {
-			results[i].card = card
+		if old, ok := prev.unchanged(names[i], src); ok {
+			results[i].loaded = old
 			return
 		}
-		results[i].card = decodeFile(names[i], &Source{Path: display(names[i]), Bytes: src}, &results[i].diags)
+		s := &Source{Path: display(names[i]), Bytes: src}
+		results[i].loaded = loaded{decodeFile(names[i], s, &results[i].diags), s}
 	})
 
 	for i, name := range names {
 		diags = append(diags, results[i].diags...)
 		if len(results[i].diags) == 0 && results[i].card != nil {
-			c.cards[name] = results[i].card
+			c.cards[name] = results[i].loaded
 		}
 		dir, file := path.Split(name)
 		if dir != "" {
@@ -255,16 +262,8 @@ func Load(fsys fs.FS, root string, prev *Content) (*Content, diag.List) {
 	sortSchemes(c.Schemes)
 	slices.SortStableFunc(c.Standards, func(a, b *Standard) int { return strings.Compare(string(a.ID), string(b.ID)) })
 	slices.SortStableFunc(c.Pages, func(a, b *Page) int {
-		if d := pagePlace(a) - pagePlace(b); d != 0 {
-			return d
-		}
-		if d := CompareSections(a.Section, b.Section); d != 0 {
-			return d
-		}
-		if a.Order != b.Order {
-			return a.Order - b.Order
-		}
-		return strings.Compare(string(a.ID), string(b.ID))
+		return cmp.Or(cmp.Compare(pagePlace(a), pagePlace(b)), CompareSections(a.Section, b.Section),
+			cmp.Compare(a.Order, b.Order), strings.Compare(string(a.ID), string(b.ID)))
 	})
 	return c, diags
 }
@@ -283,31 +282,14 @@ func isDir(fsys fs.FS, name string) bool {
 	return err == nil && info.IsDir()
 }
 
-// unchanged returns the card that c decoded from the file name, if that file held src
-// and the card had no problem of its own; else nil. c may be nil.
-func (c *Content) unchanged(name string, src []byte) any {
+// unchanged returns what c loaded from the file name, if that file held src and the
+// card had no problem of its own. c may be nil.
+func (c *Content) unchanged(name string, src []byte) (loaded, bool) {
 	if c == nil {
-		return nil
+		return loaded{}, false
 	}
-	var old *Source
-	switch card := c.cards[name].(type) {
-	case *Site:
-		old = card.Src
-	case *Glossary:
-		old = card.Src
-	case *Scheme:
-		old = card.Src
-	case *Standard:
-		old = card.Src
-	case *Page:
-		old = card.Src
-	default:
-		return nil
-	}
-	if !bytes.Equal(old.Bytes, src) {
-		return nil
-	}
-	return c.cards[name]
+	old, ok := c.cards[name]
+	return old, ok && bytes.Equal(old.src.Bytes, src)
 }
 
 // sortSchemes orders schemes by section, then by id, keeping file order among equals.
@@ -317,10 +299,7 @@ func sortSchemes(schemes []*Scheme) {
 		parts[s] = s.Section.Parts()
 	}
 	slices.SortStableFunc(schemes, func(a, b *Scheme) int {
-		if d := slices.Compare(parts[a], parts[b]); d != 0 {
-			return d
-		}
-		return strings.Compare(string(a.ID), string(b.ID))
+		return cmp.Or(slices.Compare(parts[a], parts[b]), strings.Compare(string(a.ID), string(b.ID)))
 	})
 }
 
@@ -332,38 +311,23 @@ func decodeFile(name string, s *Source, diags *diag.List) any {
 	id := ID(strings.TrimSuffix(file, ".toml"))
 	switch {
 	case dir == "" && file == "site.toml":
-		card := &Site{Src: s}
-		if decode(s, card, diags, checkSite) {
-			return card
-		}
+		return decode(s, &Site{Src: s}, diags, checkSite)
 	case dir == "" && file == "glossary.toml":
-		card := &Glossary{Src: s}
-		if decode(s, card, diags, checkGlossary) {
-			return card
-		}
+		return decode(s, &Glossary{Src: s}, diags, checkGlossary)
 	case dir == "schemes/":
-		card := &Scheme{Src: s}
-		if decode(s, card, diags, func(v *checker, x *Scheme) { checkScheme(v, x, id) }) {
-			return card
-		}
+		return decode(s, &Scheme{Src: s}, diags, func(v *checker, x *Scheme) { checkScheme(v, x, id) })
 	case dir == "standards/":
-		card := &Standard{Src: s}
-		if decode(s, card, diags, func(v *checker, x *Standard) { checkStandard(v, x, id) }) {
-			return card
-		}
+		return decode(s, &Standard{Src: s}, diags, func(v *checker, x *Standard) { checkStandard(v, x, id) })
 	case dir == "pages/":
-		card := &Page{Src: s}
-		if decode(s, card, diags, func(v *checker, x *Page) { checkPage(v, x, id) }) {
-			return card
-		}
-	default:
-		diags.Add(diag.Position{File: s.Path}, "cards go in schemes/, standards/ or pages/", "unexpected file")
+		return decode(s, &Page{Src: s}, diags, func(v *checker, x *Page) { checkPage(v, x, id) })
 	}
+	diags.Add(diag.Position{File: s.Path}, "cards go in schemes/, standards/ or pages/", "unexpected file")
 	return nil
 }
 
-// decode decodes s into v strictly, then runs check. It reports whether v was decoded.
-func decode[T any](s *Source, v *T, diags *diag.List, check func(*checker, *T)) bool {
+// decode decodes s into v strictly, then runs check. It returns v, or nil when v could
+// not be decoded.
+func decode[T any](s *Source, v *T, diags *diag.List, check func(*checker, *T)) any {
 	if !utf8.Valid(s.Bytes) {
 		off := 0
 		for off < len(s.Bytes) {
@@ -374,17 +338,17 @@ func decode[T any](s *Source, v *T, diags *diag.List, check func(*checker, *T)) 
 			off += n
 		}
 		diags.Add(diag.At(s.Path, s.Bytes, off), "save the file as UTF-8", "invalid UTF-8")
-		return false
+		return nil
 	}
 	if off := tooDeep(s.Bytes); off >= 0 {
 		diags.Add(s.at(off), "a card needs at most three levels: check the brackets and dots here",
 			"nested too deeply (more than %d levels of arrays, tables or dotted keys)", MaxDepth)
-		return false
+		return nil
 	}
 	md, err := toml.NewDecoder(bytes.NewReader(s.Bytes)).Decode(v)
 	if err != nil {
 		diags.Add(decodeError(s, err), "", "%s", decodeMessage(err))
-		return false
+		return nil
 	}
 	c := &checker{src: s, diags: &diag.Capped{List: diags}}
 	defer c.diags.Close()
@@ -403,7 +367,7 @@ func decode[T any](s *Source, v *T, diags *diag.List, check func(*checker, *T)) 
 	// A card with errors of its own is still returned, so that model can check what
 	// refers to it and what it refers to; nothing is rendered while any error stands.
 	check(c, v)
-	return true
+	return v
 }
 
 var lastKey = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): `)
@@ -556,26 +520,11 @@ func stripIndex(p string) string {
 	return string(b)
 }
 
+// sortedPaths returns the paths of m in file order (by key offset), then by name.
 func sortedPaths(m map[string]span) []string {
-	type located struct {
-		path string
-		key  int
-	}
-	all := make([]located, 0, len(m))
-	for p, sp := range m {
-		all = append(all, located{p, sp.key})
-	}
-	slices.SortFunc(all, func(a, b located) int {
-		if d := a.key - b.key; d != 0 {
-			return d
-		}
-		return strings.Compare(a.path, b.path)
+	return slices.SortedFunc(maps.Keys(m), func(a, b string) int {
+		return cmp.Or(cmp.Compare(m[a].key, m[b].key), strings.Compare(a, b))
 	})
-	paths := make([]string, len(all))
-	for i, l := range all {
-		paths[i] = l.path
-	}
-	return paths
 }
 
 // checker collects the problems of one file.

@@ -38,13 +38,7 @@ func (p Position) String() string {
 
 // Compare orders positions by file, line and column.
 func (p Position) Compare(q Position) int {
-	if c := strings.Compare(p.File, q.File); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(p.Line, q.Line); c != 0 {
-		return c
-	}
-	return cmp.Compare(p.Col, q.Col)
+	return cmp.Or(strings.Compare(p.File, q.File), cmp.Compare(p.Line, q.Line), cmp.Compare(p.Col, q.Col))
 }
 
 // At returns the position of byte offset off in src, a file named file.
@@ -117,13 +111,7 @@ func (l *List) Add(pos Position, hint, format string, args ...any) {
 // Sort orders the list by position, then message, and drops exact duplicates.
 func (l *List) Sort() {
 	slices.SortStableFunc(*l, func(a, b Diagnostic) int {
-		if c := a.Pos.Compare(b.Pos); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.Msg, b.Msg); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Hint, b.Hint)
+		return cmp.Or(a.Pos.Compare(b.Pos), cmp.Compare(a.Msg, b.Msg), cmp.Compare(a.Hint, b.Hint))
 	})
 	*l = slices.CompactFunc(*l, func(a, b Diagnostic) bool { return a == b && a.More == 0 })
 }

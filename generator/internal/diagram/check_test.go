@@ -277,3 +277,23 @@ func segmentsMeet(p, q, r, s Point) (Point, bool) {
 	}
 	return Point{p.X + t*(q.X-p.X), p.Y + t*(q.Y-p.Y)}, true
 }
+
+// Contains reports whether p lies inside r or on its border.
+func (r Rect) Contains(p Point) bool {
+	return p.X >= r.X && p.X <= r.X+r.W && p.Y >= r.Y && p.Y <= r.Y+r.H
+}
+
+// Overlaps reports whether r and s share interior points.
+func (r Rect) Overlaps(s Rect) bool {
+	return r.X < s.X+s.W && s.X < r.X+r.W && r.Y < s.Y+s.H && s.Y < r.Y+r.H
+}
+
+// At is the point at parameter t in [0, 1].
+func (c Cubic) At(t float64) Point {
+	u := 1 - t
+	a, b, d, e := u*u*u, 3*u*u*t, 3*u*t*t, t*t*t
+	return Point{
+		X: a*c[0].X + b*c[1].X + d*c[2].X + e*c[3].X,
+		Y: a*c[0].Y + b*c[1].Y + d*c[2].Y + e*c[3].Y,
+	}
+}

@@ -72,6 +72,7 @@ package diagram
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -188,16 +189,6 @@ type Point struct{ X, Y float64 }
 // Rect is an axis-aligned rectangle.
 type Rect struct{ X, Y, W, H float64 }
 
-// Contains reports whether p lies inside r or on its border.
-func (r Rect) Contains(p Point) bool {
-	return p.X >= r.X && p.X <= r.X+r.W && p.Y >= r.Y && p.Y <= r.Y+r.H
-}
-
-// Overlaps reports whether r and s share interior points.
-func (r Rect) Overlaps(s Rect) bool {
-	return r.X < s.X+s.W && s.X < r.X+r.W && r.Y < s.Y+s.H && s.Y < r.Y+r.H
-}
-
 // NodeBox is a node as laid out.
 type NodeBox struct {
 	ID    string
@@ -213,16 +204,6 @@ type NodeBox struct {
 // Cubic is a cubic Bézier segment from P[0] to P[3]; a straight piece has its control
 // points on the line.
 type Cubic [4]Point
-
-// At is the point at parameter t in [0, 1].
-func (c Cubic) At(t float64) Point {
-	u := 1 - t
-	a, b, d, e := u*u*u, 3*u*u*t, 3*u*t*t, t*t*t
-	return Point{
-		X: a*c[0].X + b*c[1].X + d*c[2].X + e*c[3].X,
-		Y: a*c[0].Y + b*c[1].Y + d*c[2].Y + e*c[3].Y,
-	}
-}
 
 // EdgePath is an edge as laid out, from its From node's border (Start) to its To node's
 // border (End).
@@ -264,16 +245,6 @@ type Layout struct {
 	Crossings     int  // edge crossings between adjacent layers, as counted on the order
 	// Metrics used: a label line fits if TextWidth(line, FontSize) <= Rect.W - 2*PadX.
 	FontSize, PadX, PadY, LineHeight float64
-}
-
-// Box returns the laid-out box of the node with the given ID.
-func (l *Layout) Box(id string) (NodeBox, bool) {
-	for _, b := range l.Nodes {
-		if b.ID == id {
-			return b, true
-		}
-	}
-	return NodeBox{}, false
 }
 
 // Render lays g out and draws it as an SVG element. The bytes depend only on g and opt.
@@ -368,10 +339,7 @@ func validate(g Graph) (nodes, groups map[string]int, err error) {
 		}
 	}
 	if g.Layers != nil {
-		layer := make([]int, len(g.Nodes)) // by index in nodes: the layer listing it, or -1
-		for i := range layer {
-			layer[i] = -1
-		}
+		layer := slices.Repeat([]int{-1}, len(g.Nodes)) // by index in nodes: the layer listing it, or -1
 		layerOf := func(id string) (int, bool) {
 			if i, ok := nodes[id]; ok && layer[i] >= 0 {
 				return layer[i], true

@@ -86,6 +86,7 @@ const (
 	arrowLen    = 7.0
 	arrowHalf   = 3.5
 	stripPad    = 4.0  // between a first-layer box and its columns of marks, and after them
+	portInset   = 5.0  // edge ends keep this far from a box's corners
 	textSlack   = 1.05 // boxes are 5 % wider than the measured text, for other fonts
 )
 
@@ -114,10 +115,7 @@ func build(g Graph, opt Options) (*drawing, error) {
 			d.lanes = append(d.lanes, lane{group: gi, lo: math.MaxInt, hi: -1})
 		}
 	}
-	d.col = make([]int, len(g.Nodes))
-	for i := range d.col {
-		d.col[i] = -1
-	}
+	d.col = slices.Repeat([]int{-1}, len(g.Nodes))
 	for c, id := range g.Columns {
 		d.col[index[id]] = c
 	}
@@ -173,8 +171,8 @@ func build(g Graph, opt Options) (*drawing, error) {
 			if d.mark[e] {
 				continue
 			}
-			lo, hi := minmax(layerOf[d.from[e]], layerOf[d.to[e]])
-			for k := lo + 1; k < hi; k++ {
+			a, b := layerOf[d.from[e]], layerOf[d.to[e]]
+			for k := min(a, b) + 1; k < max(a, b); k++ {
 				size[k]++
 				total++
 			}
@@ -244,13 +242,6 @@ func build(g Graph, opt Options) (*drawing, error) {
 	return d, nil
 }
 
-func minmax(a, b int) (int, int) {
-	if a > b {
-		return b, a
-	}
-	return a, b
-}
-
 // linkSegments fills each item's up, down, upSegs and downSegs from d.segs, in its
 // order, out of four shared arrays.
 func (d *drawing) linkSegments() {
@@ -306,13 +297,11 @@ func (d *drawing) assignLayers(index map[string]int, laneOf []int) (layerOf, ord
 		return layerOf, order, keep, nil
 	}
 	nl = d.longestPath(index, layerOf, laneOf)
+	keep = make([]bool, nl)
 	for _, k := range g.KeepOrder {
 		if k < 0 || k >= nl {
 			return nil, nil, nil, fmt.Errorf("diagram: KeepOrder names layer %d; the edges give %d", k, nl)
 		}
-	}
-	keep = make([]bool, nl)
-	for _, k := range g.KeepOrder {
 		keep[k] = true
 	}
 	for k := range nl {
@@ -402,14 +391,10 @@ func (d *drawing) longestPath(index map[string]int, layerOf, laneOf []int) int {
 		}
 	}
 	nl := 1
-	for i := range n {
-		if len(pred[i])+len(succ[i]) > 0 {
-			nl = max(nl, layerOf[i]+1)
-		}
-	}
 	count := make(map[[2]int]int) // lane, layer -> nodes
 	for i := range n {
 		if len(pred[i])+len(succ[i]) > 0 {
+			nl = max(nl, layerOf[i]+1)
 			count[[2]int{laneOf[i], layerOf[i]}]++
 		}
 	}
@@ -620,13 +605,7 @@ func (d *drawing) sweep(k int, up bool) {
 	}
 	slices.SortStableFunc(d.layers[k], func(a, b int) int {
 		ia, ib := &d.items[a], &d.items[b]
-		if c := cmp.Compare(ia.lane, ib.lane); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(ia.key, ib.key); c != 0 {
-			return c
-		}
-		return cmp.Compare(ia.pos, ib.pos)
+		return cmp.Or(cmp.Compare(ia.lane, ib.lane), cmp.Compare(ia.key, ib.key), cmp.Compare(ia.pos, ib.pos))
 	})
 	d.renumber(k)
 }
@@ -713,15 +692,6 @@ func (d *drawing) place() {
 func (d *drawing) units(px float64) int { return int(px * 1000 / d.fs) }
 func (d *drawing) px(units int) float64 { return float64(units) * d.fs / 1000 }
 
-// ends lists the segments that leave item v for the next layer (high) or arrive from the
-// previous one, in the order of d.segs.
-func (d *drawing) ends(v int, high bool) []int {
-	if high {
-		return d.items[v].downSegs
-	}
-	return d.items[v].upSegs
-}
-
 // portGroups splits the ends of a side of item v into ports, keeping their order: with
 // arrows, the heads of one kind of edge at a node share a port (and draw one arrowhead);
 // every other end has a port of its own. It sets group[i] to the port of ends[i] and
@@ -750,10 +720,10 @@ func (d *drawing) portGroups(v int, ends []int, group, head []int) int {
 
 // ports is how many ports item v has on its busier side.
 func (d *drawing) ports(v int) int {
-	low, high := d.ends(v, false), d.ends(v, true)
-	buf := d.scratchInts(max(len(low), len(high)) + len(d.kinds))
-	group, head := buf[:max(len(low), len(high))], buf[max(len(low), len(high)):]
-	return max(d.portGroups(v, low, group, head), d.portGroups(v, high, group, head))
+	low, high := d.items[v].upSegs, d.items[v].downSegs
+	n := max(len(low), len(high))
+	buf := d.scratchInts(n + len(d.kinds))
+	return max(d.portGroups(v, low, buf[:n], buf[n:]), d.portGroups(v, high, buf[:n], buf[n:]))
 }
 
 // scratchInts returns d.intBuf grown to n ints, for use until the next call.
@@ -764,12 +734,9 @@ func (d *drawing) scratchInts(n int) []int {
 	return d.intBuf[:n]
 }
 
-// Port spacing: ends are spread over the side, clear of the corners.
-func (d *drawing) portInset() float64 { return 5 }
-
+// portGap is the least space between two ports of a side.
 func (d *drawing) portGap() float64 {
-	switch {
-	case d.opt.Arrows:
+	if d.opt.Arrows {
 		return 2*arrowHalf + 2
 	}
 	return 4
@@ -811,31 +778,29 @@ func (d *drawing) sizeBoxes() {
 			it.lines, it.textW = lines, d.px(w)
 			colUnits = max(colUnits, w)
 		}
-		{
-			// A group's label wraps inside the column where its band starts, so the
-			// column holds the label's longest unbreakable run.
-			for ln := range d.lanes {
-				if l := &d.lanes[ln]; l.group >= 0 && l.lo == k {
-					colUnits = max(colUnits, l.label.longestRun(&d.text))
-				}
+		// A group's label wraps inside the column where its band starts, so the
+		// column holds the label's longest unbreakable run.
+		for ln := range d.lanes {
+			if l := &d.lanes[ln]; l.group >= 0 && l.lo == k {
+				colUnits = max(colUnits, l.label.longestRun(&d.text))
 			}
-			// A column is as wide as its widest label; the others may then use
-			// fewer lines, balanced. A label on one line stays as it is: it is
-			// no wider than the column, so it fits on one line again.
-			for _, v := range l {
-				it := &d.items[v]
-				if it.node < 0 || len(it.lines) == 1 {
-					continue
-				}
-				lines, w := d.labels[it.node].wrap(colUnits, d.opt.MaxLines, &d.text)
-				it.lines, it.textW = lines, d.px(w)
+		}
+		// A column is as wide as its widest label; the others may then use
+		// fewer lines, balanced. A label on one line stays as it is: it is
+		// no wider than the column, so it fits on one line again.
+		for _, v := range l {
+			it := &d.items[v]
+			if it.node < 0 || len(it.lines) == 1 {
+				continue
 			}
-			d.rankSize[k] = math.Ceil(d.px(colUnits)*textSlack) + 2*d.padX
-			if k == 0 && len(d.g.Columns) > 0 {
-				d.colW = math.Ceil(d.lh + 2*d.padY)
-				d.strip = float64(len(d.g.Columns))*d.colW + 2*stripPad
-				d.rankSize[k] += d.strip
-			}
+			lines, w := d.labels[it.node].wrap(colUnits, d.opt.MaxLines, &d.text)
+			it.lines, it.textW = lines, d.px(w)
+		}
+		d.rankSize[k] = math.Ceil(d.px(colUnits)*textSlack) + 2*d.padX
+		if k == 0 && len(d.g.Columns) > 0 {
+			d.colW = math.Ceil(d.lh + 2*d.padY)
+			d.strip = float64(len(d.g.Columns))*d.colW + 2*stripPad
+			d.rankSize[k] += d.strip
 		}
 		for _, v := range l {
 			it := &d.items[v]
@@ -844,7 +809,7 @@ func (d *drawing) sizeBoxes() {
 				continue
 			}
 			textH := float64(len(it.lines))*d.lh + 2*d.padY
-			portH := 2*d.portInset() + float64(d.ports(v))*d.portGap()
+			portH := 2*portInset + float64(d.ports(v))*d.portGap()
 			it.os = max(textH, portH)
 		}
 	}
@@ -878,8 +843,7 @@ func (d *drawing) rankEnd(k int) float64 { return d.rankStart[k] + d.rankSize[k]
 
 // itemGap is the space between two neighbouring items of a layer.
 func (d *drawing) itemGap(a, b int) float64 {
-	slot := d.items[a].node < 0 || d.items[b].node < 0
-	if slot {
+	if d.items[a].node < 0 || d.items[b].node < 0 { // a slot
 		return 12
 	}
 	return 10
@@ -890,7 +854,6 @@ func (d *drawing) itemGap(a, b int) float64 {
 // its layers allow; within a band each layer's items are centred. Layers whose bands all
 // lie in that layer alone are then centred on the tallest layer.
 func (d *drawing) placeLanes() {
-	members, stackSize := d.members, d.stackSize
 	for ln := range d.lanes {
 		l := &d.lanes[ln]
 		if l.group < 0 {
@@ -904,13 +867,10 @@ func (d *drawing) placeLanes() {
 	sky := make([]float64, len(d.layers))
 	for ln := range d.lanes {
 		l := &d.lanes[ln]
-		pad := lanePadOrd
-		if l.group < 0 {
-			pad = 0
-		}
+		pad := l.pad()
 		content := 0.0
 		for k := l.lo; k <= l.hi; k++ {
-			content = max(content, stackSize(members(ln, k))+l.head)
+			content = max(content, d.stackSize(d.members(ln, k))+l.head)
 		}
 		l.extent = content + 2*pad
 		start := 0.0
@@ -922,9 +882,8 @@ func (d *drawing) placeLanes() {
 			sky[k] = start + l.extent + laneGap
 		}
 		for k := l.lo; k <= l.hi; k++ {
-			s := members(ln, k)
-			head := l.head
-			o := start + pad + head + (content-head-stackSize(s))/2
+			s := d.members(ln, k)
+			o := start + pad + l.head + (content-l.head-d.stackSize(s))/2
 			for i, v := range s {
 				if i > 0 {
 					o += d.itemGap(s[i-1], v)
@@ -996,15 +955,19 @@ func (d *drawing) stackSize(s []int) float64 {
 	return t
 }
 
-// room is the part of lane ln in layer k where its items may lie.
-func (d *drawing) room(ln, k int) (lo, hi float64) {
-	l := &d.lanes[ln]
-	pad := lanePadOrd
+// pad is the band's margin beyond its first and last box; the ungrouped nodes have no
+// band.
+func (l *lane) pad() float64 {
 	if l.group < 0 {
-		pad = 0
+		return 0
 	}
-	lo, hi = l.start+pad, l.start+l.extent-pad
-	return lo + l.head, hi
+	return lanePadOrd
+}
+
+// room is the part of lane ln where its items may lie.
+func (d *drawing) room(ln int) (lo, hi float64) {
+	l := &d.lanes[ln]
+	return l.start + l.pad() + l.head, l.start + l.extent - l.pad()
 }
 
 // relax moves the items of each layer towards the centres of their neighbours, in
@@ -1012,7 +975,6 @@ func (d *drawing) room(ln, k int) (lo, hi float64) {
 // layer, a least-squares placement under the ordering and spacing constraints (isotonic
 // regression by pooling adjacent violators, then clamping to the band).
 func (d *drawing) relax() {
-	center := func(v int) float64 { return d.items[v].o + d.items[v].os/2 }
 	maxLayer := 0
 	for _, l := range d.layers {
 		maxLayer = max(maxLayer, len(l))
@@ -1034,7 +996,7 @@ func (d *drawing) relax() {
 				if len(s) == 0 {
 					continue
 				}
-				lo, hi := d.room(ln, k)
+				lo, hi := d.room(ln)
 				// t[i] is item i's start less its offset in a tight stack; it must not
 				// decrease along the stack.
 				t, off := buf[:len(s)], buf[maxLayer:maxLayer+len(s)]
@@ -1043,14 +1005,12 @@ func (d *drawing) relax() {
 					if i > 0 {
 						off[i] = off[i-1] + d.items[s[i-1]].os + d.itemGap(s[i-1], v)
 					}
-					want, n := 0.0, 0
+					want, n := 0.0, len(d.items[v].up)+len(d.items[v].down)
 					for _, w := range d.items[v].up {
-						want += center(w)
-						n++
+						want += d.center(w)
 					}
 					for _, w := range d.items[v].down {
-						want += center(w)
-						n++
+						want += d.center(w)
 					}
 					if n == 0 {
 						t[i] = d.items[v].o - off[i]
@@ -1105,14 +1065,14 @@ func isotonic(y []float64, st []block) []block {
 	return st
 }
 
+// center is the middle of item v along the order axis.
+func (d *drawing) center(v int) float64 { return d.items[v].o + d.items[v].os/2 }
+
 // box is the rectangle of an item.
 func (d *drawing) box(v int) Rect {
 	it := &d.items[v]
 	return Rect{X: d.rankStart[it.layer], Y: it.o, W: d.rankSize[it.layer], H: it.os}
 }
-
-// pt maps a point given along the rank and order axes to x, y.
-func (d *drawing) pt(rank, ord float64) Point { return Point{X: rank, Y: ord} }
 
 func (d *drawing) fillLayout() {
 	d.lay.FontSize, d.lay.PadX, d.lay.PadY, d.lay.LineHeight = d.fs, d.padX, d.padY, d.lh
@@ -1157,22 +1117,19 @@ func (d *drawing) columnHeads() {
 			top = min(top, l.start)
 		}
 	}
-	heads := make([][]string, len(d.g.Columns))
+	// The heads are as tall as the longest label: first their lines, then their boxes.
+	start := len(d.lay.Nodes)
 	h := 0.0
 	for c, id := range d.g.Columns {
 		i := slices.IndexFunc(d.g.Nodes, func(n Node) bool { return n.ID == id })
 		lines, w := d.labels[i].wrap(1<<30, 1, &d.text)
-		heads[c] = lines
 		h = max(h, math.Ceil(d.px(w)*textSlack)+2*d.padX)
+		d.boxOf[i] = len(d.lay.Nodes)
+		d.lay.Nodes = append(d.lay.Nodes, NodeBox{ID: id, Layer: -1, Index: c, Lines: lines, Vertical: true})
 	}
 	x := d.columnX()
-	for c, id := range d.g.Columns {
-		i := slices.IndexFunc(d.g.Nodes, func(n Node) bool { return n.ID == id })
-		d.boxOf[i] = len(d.lay.Nodes)
-		d.lay.Nodes = append(d.lay.Nodes, NodeBox{
-			ID: id, Layer: -1, Index: c, Lines: heads[c], Vertical: true,
-			Rect: Rect{X: x + float64(c)*d.colW, Y: top - stripPad - h, W: d.colW, H: h},
-		})
+	for c := range d.g.Columns {
+		d.lay.Nodes[start+c].Rect = Rect{X: x + float64(c)*d.colW, Y: top - stripPad - h, W: d.colW, H: h}
 	}
 }
 
@@ -1187,7 +1144,6 @@ func (d *drawing) baseline() float64 { return d.lh/2 + 0.35*d.fs }
 // The ports of a side are ordered like the items at their other ends, so edges leave a
 // side without crossing each other.
 func (d *drawing) route() {
-	center := func(v int) float64 { return d.items[v].o + d.items[v].os/2 }
 	ports := make([]float64, 2*len(d.segs))
 	portLow, portHigh := ports[:len(d.segs)], ports[len(d.segs):]
 	// Scratch space for assign, for the busiest side of any item.
@@ -1201,10 +1157,7 @@ func (d *drawing) route() {
 	assign := func(v int, ends []int, out []float64, other func(int) int) {
 		ends = append(sorted, ends...)
 		slices.SortStableFunc(ends, func(a, b int) int {
-			if c := cmp.Compare(center(other(a)), center(other(b))); c != 0 {
-				return c
-			}
-			return cmp.Compare(d.segs[a].edge, d.segs[b].edge)
+			return cmp.Or(cmp.Compare(d.center(other(a)), d.center(other(b))), cmp.Compare(d.segs[a].edge, d.segs[b].edge))
 		})
 		// A shared port sits at the mean rank of its ends: order the ports by it.
 		n := d.portGroups(v, ends, group, head)
@@ -1227,15 +1180,15 @@ func (d *drawing) route() {
 		nf := float64(n)
 		step := 0.0
 		if n > 1 && it.node >= 0 {
-			step = min((it.os-2*d.portInset())/(nf-1), 2*d.portGap())
+			step = min((it.os-2*portInset)/(nf-1), 2*d.portGap())
 		}
 		for j, s := range ends {
-			out[s] = center(v) + (float64(slot[group[j]])-(nf-1)/2)*step
+			out[s] = d.center(v) + (float64(slot[group[j]])-(nf-1)/2)*step
 		}
 	}
 	for v := range d.items {
-		assign(v, d.ends(v, false), portLow, func(s int) int { return d.segs[s].a })
-		assign(v, d.ends(v, true), portHigh, func(s int) int { return d.segs[s].b })
+		assign(v, d.items[v].upSegs, portLow, func(s int) int { return d.segs[s].a })
+		assign(v, d.items[v].downSegs, portHigh, func(s int) int { return d.segs[s].b })
 	}
 	// Segments of one edge are consecutive in d.segs, in chain order.
 	first := make([]int, len(d.g.Edges))
@@ -1277,13 +1230,13 @@ func (d *drawing) route() {
 			a, b := chain[i], chain[i+1]
 			ka, kb := d.items[a].layer, d.items[b].layer
 			if i > 0 { // a is a slot: cross its layer straight
-				p, q := d.pt(d.rankStart[ka], portHigh[s]), d.pt(d.rankEnd(ka), portHigh[s])
+				p, q := Point{d.rankStart[ka], portHigh[s]}, Point{d.rankEnd(ka), portHigh[s]}
 				curves = append(curves, Cubic{p, p, q, q})
 			}
 			r0, r1 := d.rankEnd(ka), d.rankStart[kb]
 			mid := (r0 + r1) / 2
 			curves = append(curves, Cubic{
-				d.pt(r0, portHigh[s]), d.pt(mid, portHigh[s]), d.pt(mid, portLow[s]), d.pt(r1, portLow[s]),
+				{r0, portHigh[s]}, {mid, portHigh[s]}, {mid, portLow[s]}, {r1, portLow[s]},
 			})
 		}
 		if d.g.Nodes[d.items[chain[0]].node].ID != ed.From {

@@ -2,6 +2,7 @@ package diagram
 
 import (
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -72,12 +73,9 @@ func appendEsc(b []byte, s string) []byte {
 
 // appendClass appends ClassName(s), without allocating when s is already a class token.
 func appendClass(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
-			return append(b, ClassName(s)...)
-		}
-	}
-	if s == "" || s[len(s)-1] == '-' {
+	if s == "" || s[len(s)-1] == '-' || strings.ContainsFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-')
+	}) {
 		return append(b, ClassName(s)...)
 	}
 	return append(b, s...)

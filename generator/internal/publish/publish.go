@@ -187,7 +187,10 @@ func (w *Writer) Put(o render.Output) error {
 		// A folder this build creates holds nothing to compare with, and no reader sees
 		// it before Commit renames it into place.
 		w.st.Written++
-		return w.wrap(o.Path, writeNew(dir, name, o.Bytes))
+		if err := writeNew(dir, name, o.Bytes); err != nil {
+			return w.fail(o.Path, err)
+		}
+		return nil
 	}
 	if sameBytes(dir, name, o.Bytes) {
 		w.st.Unchanged++
@@ -199,14 +202,6 @@ func (w *Writer) Put(o render.Output) error {
 	}
 	w.pending = append(w.pending, pending{tmp: tmp, name: o.Path})
 	return nil
-}
-
-// wrap is fail for an error that may be nil.
-func (w *Writer) wrap(name string, err error) error {
-	if err == nil {
-		return nil
-	}
-	return w.fail(name, err)
 }
 
 // dir returns the folder d of the output, opened once, and whether this build creates

@@ -238,16 +238,16 @@ func (s *server) closeAll() {
 func (s *server) handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc(Prefix+"events", s.events)
-	mux.HandleFunc(Prefix+"live.js", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-store")
-		io.WriteString(w, liveJS)
-	})
-	mux.HandleFunc(Prefix+"live.css", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/css; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-store")
-		io.WriteString(w, liveCSS)
-	})
+	for name, file := range map[string]struct{ ctype, body string }{
+		"live.js":  {"text/javascript; charset=utf-8", liveJS},
+		"live.css": {"text/css; charset=utf-8", liveCSS},
+	} {
+		mux.HandleFunc(Prefix+name, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", file.ctype)
+			w.Header().Set("Cache-Control", "no-store")
+			io.WriteString(w, file.body)
+		})
+	}
 	mux.HandleFunc("/", s.file)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !s.hostAllowed(r.Host) {
@@ -287,9 +287,7 @@ func (s *server) events(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()
-		if s.subs[ch] {
-			delete(s.subs, ch)
-		}
+		delete(s.subs, ch) // closeAll may have done it
 		s.mu.Unlock()
 	}()
 	for {
