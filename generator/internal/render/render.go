@@ -224,9 +224,6 @@ var funcs = template.FuncMap{
 	"list":    func(v ...any) []any { return v },
 }
 
-// headingTag is an h2 or h3 with an id, as the templates and goldmark write them.
-var headingTag, anyTag = regexp.MustCompile(`(?s)<h([23]) id="([^"]+)"[^>]*>(.*?)</h[23]>`), regexp.MustCompile(`<[^>]*>`)
-
 // Outline is a page's main HTML, each heading with an id given a link to itself, and
 // those headings, for "on this page".
 type Outline struct {
@@ -234,13 +231,35 @@ type Outline struct {
 	Headings []Link // Section holds the level: "2" or "3"
 }
 
-// outline makes the Outline of main, the links to headings named label.
+// outline makes the Outline of main, the links to headings named label. It reads the
+// h2 and h3 elements with an id as the templates and goldmark write them: <h2 id="x">
+// or <h2 id="x" class="y">, text and inline elements, </h2>.
 func outline(main template.HTML, label string) Outline {
 	var o Outline
-	o.HTML = template.HTML(headingTag.ReplaceAllStringFunc(string(main), func(h string) string {
-		m := headingTag.FindStringSubmatch(h)
-		o.Headings = append(o.Headings, Link{URL: "#" + m[2], Text: html.UnescapeString(anyTag.ReplaceAllString(m[3], "")), Section: m[1]})
-		return h[:len(h)-5] + `<a class="anchor" href="#` + m[2] + `" aria-label="` + template.HTMLEscapeString(label) + `"></a>` + h[len(h)-5:]
-	}))
+	var b strings.Builder
+	s := string(main)
+	for {
+		i := strings.Index(s, "<h")
+		if i < 0 {
+			break
+		}
+		level, rest := s[i+2:min(i+3, len(s))], s[min(i+3, len(s)):]
+		id, _, ok := strings.Cut(strings.TrimPrefix(rest, ` id="`), `"`)
+		start, end := strings.IndexByte(rest, '>'), strings.Index(rest, "</h"+level+">")
+		if level != "2" && level != "3" || !ok || !strings.HasPrefix(rest, ` id="`) || start < 0 || end < start {
+			b.WriteString(s[:i+2])
+			s = s[i+2:]
+			continue
+		}
+		text := html.UnescapeString(anyTag.ReplaceAllString(rest[start+1:end], ""))
+		o.Headings = append(o.Headings, Link{URL: "#" + id, Text: text, Section: level})
+		b.WriteString(s[:i+3+end])
+		b.WriteString(`<a class="anchor" href="#` + id + `" aria-label="` + template.HTMLEscapeString(label) + `"></a>`)
+		s = s[i+3+end:]
+	}
+	b.WriteString(s)
+	o.HTML = template.HTML(b.String())
 	return o
 }
+
+var anyTag = regexp.MustCompile(`<[^>]*>`)

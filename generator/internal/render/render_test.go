@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"html/template"
 	"os"
 	"reflect"
 	"regexp"
@@ -281,5 +282,23 @@ func TestMonth(t *testing.T) {
 		if have, err := month(c.lang, c.date); err != nil || have != c.want {
 			t.Errorf("month(%q, %q) = %q, %v; want %q", c.lang, c.date, have, err, c.want)
 		}
+	}
+}
+
+// TestOutline checks that headings get a link to themselves and are listed for "on this
+// page", whatever their attributes and inline markup, and that other elements starting
+// with <h (h1, h4, hr, a heading without an id) are left alone.
+func TestOutline(t *testing.T) {
+	in := `<h1>Title</h1><hr><h2 id="a">A &amp; <abbr title="x">B</abbr></h2><p>text</p>` +
+		`<h3 id="b" class="c">C</h3><h2>no id</h2><h4 id="d">D</h4><h2 id="e">E`
+	o := outline(template.HTML(in), "Link")
+	want := `<h1>Title</h1><hr><h2 id="a">A &amp; <abbr title="x">B</abbr><a class="anchor" href="#a" aria-label="Link"></a></h2><p>text</p>` +
+		`<h3 id="b" class="c">C<a class="anchor" href="#b" aria-label="Link"></a></h3><h2>no id</h2><h4 id="d">D</h4><h2 id="e">E`
+	if string(o.HTML) != want {
+		t.Errorf("have %s\nwant %s", o.HTML, want)
+	}
+	heads := []Link{{URL: "#a", Text: "A & B", Section: "2"}, {URL: "#b", Text: "C", Section: "3"}}
+	if !reflect.DeepEqual(o.Headings, heads) {
+		t.Errorf("headings %+v, want %+v", o.Headings, heads)
 	}
 }

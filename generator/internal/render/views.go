@@ -9,8 +9,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/gohugoio/hashstructure"
-
 	"github.com/jipdec-survey/cloudsec/generator/internal/content"
 	"github.com/jipdec-survey/cloudsec/generator/internal/markdown"
 	"github.com/jipdec-survey/cloudsec/generator/internal/model"
@@ -65,7 +63,8 @@ type Common struct {
 	LabelsHash  uint64            // of the labels, the templates and the generator
 	AbbrHash    uint64            // of the abbreviations marked up on the page
 	Chrome      *Chrome           `hash:"ignore"` // made from the fields above
-	SideHash    uint64            // of Chrome.Side, the survey's contents
+	Side        template.HTML     `hash:"ignore"` // the side navigation, this page's links marked
+	SideHash    uint64            // of the side navigation, before marking
 }
 
 type chromeKey struct{ lang, css, home, dir string }
@@ -74,7 +73,7 @@ type chromeKey struct{ lang, css, home, dir string }
 // once from the chrome.* templates of layouts/base.html.
 type Chrome struct {
 	Head, Skip, Bar, Footer template.HTML
-	Side                    *Contents // the side navigation: the home page's contents, links relative to the folder
+	Side                    template.HTML // the side navigation, no page marked
 	sideHash                uint64
 }
 
@@ -86,6 +85,7 @@ type ChromeView struct {
 	OtherLang   string
 	SiteTitle   string
 	Description string
+	Side        *Contents // the survey's contents, for the side navigation
 	CSS         string
 	DiagramCSS  string
 	DiagramJS   string
@@ -393,6 +393,9 @@ func (r *renderer) common(p page, title string, crumbs ...Link) Common {
 	}
 	c.Breadcrumbs = append([]Link{{URL: c.Nav.Home, Text: r.label(p.lang, "nav.home")}}, crumbs...)
 	c.Chrome = r.chrome(&c, p)
+	// The page marks its own links in the side navigation: those to its file name.
+	self := `<a href="` + path.Base(p.path) + `"`
+	c.Side = template.HTML(strings.ReplaceAll(string(c.Chrome.Side), self, self+` aria-current="page"`))
 	c.SideHash = c.Chrome.sideHash
 	return c
 }
@@ -541,21 +544,19 @@ func (r *renderer) chrome(c *Common, p page) *Chrome {
 		return ch
 	}
 	side := r.contents(p)
-	h, err := hashstructure.Hash(side, nil)
-	if err != nil {
-		r.fail(err)
-	}
-	ch = &Chrome{Side: &side, sideHash: h}
+	v.Side = &side
+	ch = &Chrome{}
 	for _, part := range []struct {
 		name string
 		html *template.HTML
-	}{{"chrome.head", &ch.Head}, {"chrome.skip", &ch.Skip}, {"chrome.bar", &ch.Bar}, {"chrome.footer", &ch.Footer}} {
+	}{{"chrome.head", &ch.Head}, {"chrome.skip", &ch.Skip}, {"chrome.bar", &ch.Bar}, {"chrome.side", &ch.Side}, {"chrome.footer", &ch.Footer}} {
 		h, err := r.layouts.part(part.name, v)
 		if err != nil {
 			r.fail(fmt.Errorf("%s: %w", c.Path, err))
 		}
 		*part.html = h
 	}
+	ch.sideHash = digest(string(ch.Side))
 	r.mu.Lock()
 	if have, ok := r.chromes[key]; ok {
 		ch = have // another page of the folder got there first: share one
