@@ -727,6 +727,10 @@ func checkScheme(c *checker, s *Scheme, file ID) {
 	for _, lang := range Langs {
 		t := s.Text(lang)
 		c.text(lang+".title", t.Title, true, true)
+		c.text(lang+".heading", t.Heading, false, true)
+		if t.Heading != "" && noteMarker.ReplaceAllString(t.Heading, "") != t.Title {
+			c.errAt(lang+".heading", "write the title with the note markers the survey's heading carries, e.g. \"…HORIZON 2020[^1] における…\"", "heading without its note markers differs from the title")
+		}
 		c.text(lang+".label", t.Label, true, true)
 		c.text(lang+".name", t.Name, true, false)
 		c.text(lang+".scope", t.Scope, true, false)
@@ -735,6 +739,7 @@ func checkScheme(c *checker, s *Scheme, file ID) {
 		c.text(lang+".notes", t.Notes, false, false)
 	}
 	c.pair("", "notes", s.Ja.Notes, s.En.Notes)
+	c.pair("", "heading", s.Ja.Heading, s.En.Heading)
 	labelled := map[URL]bool{}
 	for i, l := range s.URLLabels {
 		p := "url_labels[" + strconv.Itoa(i) + "]"
@@ -748,6 +753,9 @@ func checkScheme(c *checker, s *Scheme, file ID) {
 		c.text(p+".en", l.En, true, true)
 	}
 }
+
+// noteMarker is a footnote marker, [^label], in a heading.
+var noteMarker = regexp.MustCompile(`\[\^[^\]\s]+\]`)
 
 func checkStandard(c *checker, s *Standard, file ID) {
 	c.id("id", s.ID, file)

@@ -650,6 +650,7 @@ en = "Act"
 
 [ja]
 title = "フル（テスト）"
+heading = "フル[^1]（テスト）"
 label = "フル"
 name = "フル（発行者）"
 scope = "政府機関"
@@ -662,6 +663,7 @@ notes = "[^1]: 注。"
 
 [en]
 title = "Full (test)"
+heading = "Full[^1] (test)"
 label = "Full"
 name = "Full (publisher)"
 scope = "Government bodies"

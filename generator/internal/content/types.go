@@ -206,6 +206,7 @@ type Scheme struct {
 // SchemeText is a scheme's text in one language.
 type SchemeText struct {
 	Title    string `toml:"title" json:"title,omitempty"`
+	Heading  string `toml:"heading" json:"heading,omitempty"` // the title with the notes the survey's heading carries: [^1]
 	Label    string `toml:"label" json:"label,omitempty"`
 	Name     string `toml:"name" json:"name,omitempty"`         // Markdown
 	Scope    string `toml:"scope" json:"scope,omitempty"`       // Markdown

@@ -44,6 +44,10 @@ type Field struct {
 	HeadingID string // the heading's id
 	Text      string // the Markdown
 	Notes     bool   // the field holds footnote definitions only
+	// Title: the field is one line that the page shows as its heading, with the note
+	// markers the survey puts on it; RenderTitle renders it, the other renderings leave it
+	// out. It comes first.
+	Title bool
 }
 
 // Ref is a link to another card.
@@ -407,6 +411,7 @@ func (e *Engine) RenderParts(doc *Doc, resolve Resolver, abbrs *Abbrs, used map[
 	}
 	var parts []Part
 	var b bytes.Buffer
+	d.dropTitle()
 	for n := d.root.FirstChild(); n != nil; n = n.NextSibling() {
 		if l, ok := n.FirstChild().(*ast.Link); ok && n.Kind() == ast.KindParagraph && alone(l) && strings.HasPrefix(string(l.Destination), figureMark) {
 			id, _, _ := strings.Cut(strings.TrimPrefix(string(l.Destination), figureMark), "\x00")
@@ -440,6 +445,42 @@ func plain(n ast.Node, src []byte) string {
 	return b.String()
 }
 
+// dropTitle takes the Title field's paragraph out of the document: RenderTitle renders it.
+func (d *tree) dropTitle() {
+	if n := d.title(); n != nil {
+		d.root.RemoveChild(d.root, n)
+	}
+}
+
+// title returns the paragraph of the document's Title field, if it has one.
+func (d *tree) title() ast.Node {
+	n := d.root.FirstChild()
+	if n == nil {
+		return nil
+	}
+	if s, _, ok := d.locate(d.offset(n)); ok && s.field.Title {
+		return n
+	}
+	return nil
+}
+
+// RenderTitle returns the inline HTML of the document's Title field, its note markers
+// linked to the notes that the document's other renderings list; "" if it has none.
+func (e *Engine) RenderTitle(doc *Doc, resolve Resolver, prefix string) (template.HTML, error) {
+	d, err := e.ready(doc, resolve, nil, nil, prefix)
+	n := d.title()
+	if err != nil || n == nil {
+		return "", err
+	}
+	var b bytes.Buffer
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if err := e.md.Renderer().Render(&b, d.src, c); err != nil {
+			return "", err
+		}
+	}
+	return template.HTML(b.String()), nil
+}
+
 // Resolver returns the URL of a referenced card, relative to the page being rendered.
 type Resolver func(kind, id string) (url string, ok bool)
 
@@ -465,6 +506,7 @@ func (e *Engine) RenderPrefixed(doc *Doc, resolve Resolver, abbrs *Abbrs, used m
 		}
 	}
 	var b bytes.Buffer
+	d.dropTitle()
 	if err := e.md.Renderer().Render(&b, d.src, d.root); err != nil {
 		return "", err
 	}

@@ -407,7 +407,7 @@ func (s *Site) linkLists(diags *diag.List) {
 // document shows over them; a page's fingerprint takes all of them.
 func schemeFields(sc *content.Scheme, lang string, labels Labels) []markdown.Field {
 	t := sc.Text(lang)
-	return []markdown.Field{
+	fields := []markdown.Field{
 		{Key: lang + ".name", Heading: labels(lang, "field.name."+string(sc.OrgRole)), HeadingID: "name", Text: t.Name},
 		{Key: lang + ".scope", Heading: labels(lang, "field.scope."+string(sc.ScopeLabel)), HeadingID: "scope", Text: t.Scope},
 		{Key: lang + ".overview", Heading: labels(lang, "field.overview"), HeadingID: "overview", Text: t.Overview},
@@ -415,6 +415,10 @@ func schemeFields(sc *content.Scheme, lang string, labels Labels) []markdown.Fie
 		{Key: "urls", Heading: labels(lang, "field.urls"), HeadingID: "urls", Text: urlList(sc, lang, labels(lang, "punct.colon"))},
 		{Key: lang + ".notes", Text: t.Notes, Notes: true},
 	}
+	if t.Heading != "" {
+		fields = append([]markdown.Field{{Key: lang + ".heading", Text: t.Heading, Title: true}}, fields...)
+	}
+	return fields
 }
 
 // standardFields are the fields of a standard's document in lang, with the heading the

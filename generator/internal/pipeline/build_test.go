@@ -402,6 +402,7 @@ func TestCSVFormulas(t *testing.T) {
 	replace(t, content, "schemes/alpha.toml", `title = "Alpha Certification"`, `title = "=HYPERLINK(\"https://evil.example\",\"click\")"`)
 	replace(t, content, "schemes/alpha.toml", `title = "アルファ認証"`, `title = "@SUM(1+1)"`)
 	replace(t, content, "schemes/beta.toml", `title = "Beta (abroad)"`, `title = "-2+3"`)
+	replace(t, content, "schemes/beta.toml", `heading = "Beta[^2] (abroad)"`, `heading = "-2+3[^2]"`)
 	replace(t, content, "standards/std-a.toml", `designation = "STD A"`, `designation = "+STD A"`)
 	out := t.TempDir()
 	if res := buildTo(t, content, out); len(res.Diagnostics) > 0 {

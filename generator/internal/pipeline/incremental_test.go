@@ -145,11 +145,17 @@ func TestIncrementalEqualsClean(t *testing.T) {
 			names := []string{"schemes/alpha.toml", "schemes/beta.toml", "standards/std-a.toml", "standards/std-b.toml", "pages/intro.toml"}
 			name := names[rng.IntN(len(names))]
 			f := content[name]
-			idx := bytes.Index(f.Data, []byte(`title = "`))
-			if rng.IntN(2) == 0 {
-				idx = bytes.LastIndex(f.Data, []byte(`title = "`))
+			last := rng.IntN(2) == 0
+			// the title, in one language, and the heading that repeats it with notes
+			for _, key := range []string{`title = "`, `heading = "`} {
+				idx := bytes.Index(f.Data, []byte(key))
+				if last {
+					idx = bytes.LastIndex(f.Data, []byte(key))
+				}
+				if idx >= 0 {
+					f.Data = slices.Concat(f.Data[:idx+len(key)], []byte(fmt.Sprintf("改%d ", i)), f.Data[idx+len(key):])
+				}
 			}
-			f.Data = slices.Concat(f.Data[:idx+9], []byte(fmt.Sprintf("改%d ", i)), f.Data[idx+9:])
 			what = "edit " + name
 		case 1: // add a scheme
 			id := fmt.Sprintf("gamma-%d", i)

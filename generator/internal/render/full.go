@@ -1,6 +1,7 @@
 package render
 
 import (
+	"html/template"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,12 +27,13 @@ type FullSection struct {
 	Heads     bool // a section card: it heads the cards after it
 	Section   string
 	Title     string
-	Subtitle  string     // a standard's English title, on a Japanese page (content.Standard.BothTitles)
-	Meta      string     // region and kind, or edition and Japanese equivalents
-	Body      []BodyPart `hash:"ignore"`
-	Markdown  uint64     // digest of what Body is rendered from
-	Standards []Link     // a scheme's related or referenced standards, linked in the page
-	Figures   []Figure   // the figures the text places; or the figure that is the section
+	Heading   template.HTML `hash:"ignore"` // the title with its note markers, or "" (Markdown)
+	Subtitle  string        // a standard's English title, on a Japanese page (content.Standard.BothTitles)
+	Meta      string        // region and kind, or edition and Japanese equivalents
+	Body      []BodyPart    `hash:"ignore"`
+	Markdown  uint64        // digest of what Body is rendered from
+	Standards []Link        // a scheme's related or referenced standards, linked in the page
+	Figures   []Figure      // the figures the text places; or the figure that is the section
 }
 
 // MaxFullCards is the number of cards above which no full edition is built: a survey that
@@ -173,6 +175,7 @@ func (r *renderer) full(lang string) {
 				s.Body = []BodyPart{{Figure: &s.Figures[0]}}
 				continue
 			}
+			s.Heading = r.heading(docs[i], p, s.ID, resolve)
 			s.Body = r.parts(p, docs[i], s.Figures, s.ID, resolve)
 		}
 	})

@@ -265,6 +265,7 @@ func (r *renderer) scheme(lang string, sc *model.Scheme) {
 	}
 	v.Drawing = r.schemeNeighbourhood(p, sc)
 	r.emit("scheme", p.path, v, func() {
+		v.Heading = r.heading(sc.Docs[lang], p, "", r.resolver(p))
 		v.Body = r.body(sc.Docs[lang], p)
 		v.Diagram = r.draw(p.path, v.Drawing)
 	})

@@ -123,6 +123,7 @@ type SchemeView struct {
 	Kind      string // label
 	Targets   []string
 	New       string        // badge, or ""
+	Heading   template.HTML `hash:"ignore"` // the title with its note markers, or "" (Markdown)
 	Body      template.HTML `hash:"ignore"` // rendered from Markdown
 	Markdown  uint64        // digest of what Body is rendered from
 	Standards []Link
@@ -350,6 +351,15 @@ func builtin(id string) bool {
 
 func (r *renderer) html(doc *markdown.Doc, p page) (template.HTML, error) {
 	return r.md.Render(doc, r.resolver(p), r.abbrs[p.lang], map[string]bool{})
+}
+
+// heading renders a card's heading with its note markers (markdown.Field.Title), or "".
+func (r *renderer) heading(doc *markdown.Doc, p page, prefix string, resolve markdown.Resolver) template.HTML {
+	h, err := r.md.RenderTitle(doc, resolve, prefix)
+	if err != nil {
+		r.fail(fmt.Errorf("%s: %w", p.path, err))
+	}
+	return h
 }
 
 func (r *renderer) common(p page, title string, crumbs ...Link) Common {
