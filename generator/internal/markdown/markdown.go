@@ -16,11 +16,11 @@ package markdown
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/yuin/goldmark"
@@ -191,16 +191,16 @@ func (e *Engine) parse(fields []Field, prefix string) *tree {
 	}
 	b.Grow(size)
 	d := &tree{}
-	ids := newIDs()
+	headingIDs := ids{}
 	for _, f := range fields {
 		if strings.TrimSpace(f.Text) == "" {
 			f.Heading = "" // no heading over an empty field
 		}
 		if f.Heading != "" {
 			b.WriteString("## ")
-			b.WriteString(escape(f.Heading))
+			b.WriteString(Escape(f.Heading))
 			b.WriteString("\n\n")
-			ids.Put([]byte(f.HeadingID))
+			headingIDs.Put([]byte(f.HeadingID))
 		}
 		start := b.Len()
 		b.WriteString(f.Text)
@@ -208,7 +208,7 @@ func (e *Engine) parse(fields []Field, prefix string) *tree {
 		b.WriteString("\n\n")
 	}
 	d.src = b.Bytes()
-	ctx := parser.NewContext(parser.WithIDs(ids))
+	ctx := parser.NewContext(parser.WithIDs(headingIDs))
 	d.root = e.md.Parser().Parse(text.NewReader(d.src), parser.WithContext(ctx))
 	if prefix != "" {
 		d.root.SetAttributeString("fnprefix", []byte(prefix+"-"))
@@ -219,9 +219,7 @@ func (e *Engine) parse(fields []Field, prefix string) *tree {
 
 // Escape returns s as Markdown text that renders as s: every ASCII punctuation mark
 // escaped, so that nothing in it is taken for markup.
-func Escape(s string) string { return escape(s) }
-
-func escape(s string) string {
+func Escape(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		if r < 128 && unicode.IsPunct(r) || r == '`' || r == '<' || r == '>' {
@@ -346,12 +344,7 @@ func (d *tree) inspect() {
 			d.problem(d.offset(n), "move the text to another field, or start it with a marker like \"[^1]: \"", "the notes field holds footnote definitions only")
 		}
 	}
-	slices.SortStableFunc(d.problems, func(a, b Problem) int {
-		if a.Field != b.Field {
-			return strings.Compare(a.Field, b.Field)
-		}
-		return a.Offset - b.Offset
-	})
+	slices.SortStableFunc(d.problems, func(a, b Problem) int { return cmp.Or(strings.Compare(a.Field, b.Field), a.Offset-b.Offset) })
 }
 
 // linkOffset is the offset of a link's destination: the source between its text and
@@ -607,7 +600,6 @@ func (d *tree) text() (string, []TextPart) {
 			b.Write(n.Value)
 		case *abbrNode:
 			b.WriteString(n.text) // Render may have split a text here
-
 		case *ast.AutoLink:
 			b.Write(n.Label(d.src))
 		case *east.FootnoteList:
@@ -630,15 +622,11 @@ func (d *tree) text() (string, []TextPart) {
 }
 
 // ids generates heading ids that keep letters and digits of every script, so that
-// Japanese headings get meaningful ids, and makes them unique within a document.
-type ids struct {
-	mu   sync.Mutex
-	used map[string]bool
-}
+// Japanese headings get meaningful ids, and makes them unique within a document: it
+// holds the ids used so far. Each parse has its own.
+type ids map[string]bool
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
-
-func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+func (s ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(string(value)) {
@@ -653,22 +641,13 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 			dash = true
 		}
 	}
-	id := b.String()
-	if id == "" {
-		id = "section"
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	id := cmp.Or(b.String(), "section")
 	unique := id
-	for i := 1; s.used[unique]; i++ {
+	for i := 1; s[unique]; i++ {
 		unique = fmt.Sprintf("%s-%d", id, i)
 	}
-	s.used[unique] = true
+	s[unique] = true
 	return []byte(unique)
 }
 
-func (s *ids) Put(value []byte) {
-	s.mu.Lock()
-	s.used[string(value)] = true
-	s.mu.Unlock()
-}
+func (s ids) Put(value []byte) { s[string(value)] = true }

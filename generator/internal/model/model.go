@@ -170,10 +170,7 @@ func compareStandards(a, b *Standard) int {
 	case b.Section != "":
 		return 1
 	}
-	if d := naturalCompare(a.Designation, b.Designation); d != 0 {
-		return d
-	}
-	return strings.Compare(string(a.ID), string(b.ID))
+	return cmp.Or(naturalCompare(a.Designation, b.Designation), strings.Compare(string(a.ID), string(b.ID)))
 }
 
 // naturalCompare orders strings with embedded numbers by value: "SP 800-37" < "SP 800-144".
@@ -395,10 +392,7 @@ func (s *Site) linkLists(diags *diag.List) {
 				}
 				return -1
 			}
-			if d := slices.Index(content.RelTypes, a.Type) - slices.Index(content.RelTypes, b.Type); d != 0 {
-				return d
-			}
-			return compareStandards(a.Other, b.Other)
+			return cmp.Or(slices.Index(content.RelTypes, a.Type)-slices.Index(content.RelTypes, b.Type), compareStandards(a.Other, b.Other))
 		})
 	}
 }
@@ -472,48 +466,40 @@ func (s *Site) parse(md *markdown.Engine, labels Labels, prev *Site, diags *diag
 	s.exists(content.StandardCard, "") // build the id sets before the goroutines read them
 
 	// The schemes and standards are most of the Markdown: parse them on every processor,
-	// each card into its own slots, then link them in order.
-	schemeDiags := make([]diag.List, len(s.Schemes))
-	standardDiags := make([]diag.List, len(s.Standards))
-	parallel.ForEach(len(s.Schemes)+len(s.Standards), func(i int) {
-		if i >= len(s.Schemes) {
-			i -= len(s.Schemes)
-			st := s.Standards[i]
-			old := prev.Standard(string(st.ID))
-			reuse := old != nil && old.Standard == st.Standard
-			st.Docs = map[string]*markdown.Doc{}
-			for _, lang := range content.Langs {
-				var doc *markdown.Doc
-				if reuse {
-					doc = old.Docs[lang]
-				} else {
-					doc = md.Parse(standardFields(st.Standard, lang, labels), "")
-				}
-				st.Docs[lang] = doc
-				check(st.Src, doc, &standardDiags[i])
+	// each card into its own slots, then link them in order. A card that content.Load
+	// kept from the last build keeps its documents (old, by language; nil for none).
+	parseCard := func(src *content.Source, old map[string]*markdown.Doc, fields func(lang string) []markdown.Field, list *diag.List) map[string]*markdown.Doc {
+		docs := map[string]*markdown.Doc{}
+		for _, lang := range content.Langs {
+			doc := old[lang]
+			if doc == nil {
+				doc = md.Parse(fields(lang), "")
 			}
+			docs[lang] = doc
+			check(src, doc, list)
+		}
+		return docs
+	}
+	cardDiags := make([]diag.List, len(s.Schemes)+len(s.Standards)) // schemes, then standards
+	parallel.ForEach(len(cardDiags), func(i int) {
+		if i < len(s.Schemes) {
+			sc := s.Schemes[i]
+			var old map[string]*markdown.Doc
+			if o := prev.Scheme(string(sc.ID)); o != nil && o.Scheme == sc.Scheme {
+				old = o.Docs
+			}
+			sc.Docs = parseCard(sc.Src, old, func(lang string) []markdown.Field { return schemeFields(sc.Scheme, lang, labels) }, &cardDiags[i])
 			return
 		}
-		sc := s.Schemes[i]
-		old := prev.Scheme(string(sc.ID))
-		reuse := old != nil && old.Scheme == sc.Scheme
-		sc.Docs = map[string]*markdown.Doc{}
-		for _, lang := range content.Langs {
-			var doc *markdown.Doc
-			if reuse {
-				doc = old.Docs[lang]
-			} else {
-				doc = md.Parse(schemeFields(sc.Scheme, lang, labels), "")
-			}
-			sc.Docs[lang] = doc
-			check(sc.Src, doc, &schemeDiags[i])
+		st := s.Standards[i-len(s.Schemes)]
+		var old map[string]*markdown.Doc
+		if o := prev.Standard(string(st.ID)); o != nil && o.Standard == st.Standard {
+			old = o.Docs
 		}
+		st.Docs = parseCard(st.Src, old, func(lang string) []markdown.Field { return standardFields(st.Standard, lang, labels) }, &cardDiags[i])
 	})
-	for i := range s.Schemes {
-		*diags = append(*diags, schemeDiags[i]...)
-	}
-	for i := range s.Standards {
-		*diags = append(*diags, standardDiags[i]...)
+	for _, l := range cardDiags {
+		*diags = append(*diags, l...)
 	}
 	if site := s.Content.Site; site != nil {
 		for i := range site.Revisions {
@@ -596,9 +582,6 @@ func (s *Site) mentions(md *markdown.Engine) {
 	}
 }
 
-// order makes the reading order: front pages; chapter 2 as the survey numbers it, each
-// section card before its cards (its members first, in their order); the standards the
-// survey names without a section; back pages. It also gives every section card its Cards.
 // quote adds to the standard that r links the footnote of doc (the text of card e in
 // lang) that speaks of it, if there is one.
 func (s *Site) quote(md *markdown.Engine, e Entry, doc *markdown.Doc, lang string, r markdown.Ref) {
@@ -660,6 +643,9 @@ var (
 	indented    = regexp.MustCompile(`(?m)^ {1,4}`)
 )
 
+// order makes the reading order: front pages; chapter 2 as the survey numbers it, each
+// section card before its cards (its members first, in their order); the standards the
+// survey names without a section; back pages. It also gives every section card its Cards.
 func (s *Site) order() {
 	type placed struct {
 		e     Entry
@@ -678,13 +664,9 @@ func (s *Site) order() {
 			rank[Entry{content.StandardCard, string(id)}] = i + 1
 		}
 	}
-	others := len(s.Schemes) + len(s.Standards) + 1
+	others := len(s.Schemes) + len(s.Standards) + 1 // the rank of a card no section card names
 	add := func(e Entry, section content.Section) {
-		if r, ok := rank[e]; ok {
-			chapter = append(chapter, placed{e, section.Parts(), r})
-		} else {
-			chapter = append(chapter, placed{e, section.Parts(), others})
-		}
+		chapter = append(chapter, placed{e, section.Parts(), cmp.Or(rank[e], others)})
 	}
 	for _, sc := range s.Schemes {
 		add(Entry{content.SchemeCard, string(sc.ID)}, sc.Section)
@@ -694,12 +676,7 @@ func (s *Site) order() {
 			add(Entry{content.StandardCard, string(st.ID)}, st.Section)
 		}
 	}
-	slices.SortStableFunc(chapter, func(a, b placed) int {
-		if d := slices.Compare(a.parts, b.parts); d != 0 {
-			return d
-		}
-		return a.rank - b.rank
-	})
+	slices.SortStableFunc(chapter, func(a, b placed) int { return cmp.Or(slices.Compare(a.parts, b.parts), a.rank-b.rank) })
 
 	for _, p := range s.Pages {
 		if p.Part == "front" {
@@ -794,10 +771,7 @@ func (s *Site) matrix() {
 		}
 	}
 	slices.SortStableFunc(m.Columns, func(a, b *Standard) int {
-		if d := len(b.ReferencedBy) - len(a.ReferencedBy); d != 0 {
-			return d
-		}
-		return naturalCompare(a.Designation, b.Designation)
+		return cmp.Or(len(b.ReferencedBy)-len(a.ReferencedBy), naturalCompare(a.Designation, b.Designation))
 	})
 	m.ColSum = make([]int, len(m.Columns))
 	for _, sc := range m.Rows {

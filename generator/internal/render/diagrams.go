@@ -72,14 +72,10 @@ func (r *renderer) schemeNode(p page, sc *model.Scheme) diagram.Node {
 }
 
 func (r *renderer) standardNode(p page, st *model.Standard) diagram.Node {
-	title := st.Designation
-	if t := st.Text(p.lang).Title; t != st.Designation {
-		title += " " + t
-	}
 	return diagram.Node{
 		ID:    "t-" + string(st.ID),
 		Label: st.Designation,
-		Title: title,
+		Title: fullTitle(st, p.lang),
 		URL:   p.rel(model.Path(p.lang, content.StandardCard, string(st.ID))),
 		Kind:  "standard",
 		Muted: st.Status == "withdrawn",

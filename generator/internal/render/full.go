@@ -78,7 +78,7 @@ func (r *renderer) full(lang string) {
 	v := &FullView{Common: r.common(p, r.label(lang, "full.title"))}
 	resolve := func(kind, id string) (string, bool) {
 		if content.CardKind(kind) == content.PageCard && r.site.Page(id) == nil {
-			return model.Rel(p.path, model.Path(lang, content.PageCard, id)), builtin(id)
+			return model.Rel(p.path, model.Path(lang, content.PageCard, id)), slices.Contains(model.BuiltinPages, id)
 		}
 		if kind == string(model.FigureRef) {
 			return "#" + id, true
@@ -136,11 +136,7 @@ func (r *renderer) full(lang string) {
 			}
 		case content.StandardCard:
 			st := r.site.Standard(e.ID)
-			t := st.Text(lang)
-			s.Section, s.Title, doc = string(st.Section), st.Designation, st.Docs[lang]
-			if t.Title != st.Designation {
-				s.Title += " " + t.Title
-			}
+			s.Section, s.Title, doc = string(st.Section), fullTitle(st, lang), st.Docs[lang]
 			if st.BothTitles && lang == "ja" {
 				s.Subtitle = st.En.Title
 			}

@@ -226,15 +226,7 @@ func (r *renderer) partCrumb(p page, key string) Link {
 }
 
 // anchorOf turns a label key such as "part.2.1" into the id of its heading on the home page.
-func anchorOf(key string) string {
-	b := []byte(key)
-	for i, c := range b {
-		if c == '.' {
-			b[i] = '-'
-		}
-	}
-	return string(b)
-}
+func anchorOf(key string) string { return strings.ReplaceAll(key, ".", "-") }
 
 func (r *renderer) scheme(lang string, sc *model.Scheme) {
 	p := page{lang: lang, path: model.Path(lang, content.SchemeCard, string(sc.ID))}
@@ -297,10 +289,9 @@ func (r *renderer) standard(lang string, st *model.Standard) {
 		}
 		l := r.standardLink(p, rel.Other)
 		l.Section = r.label(lang, key)
+		l.Note = "" // not the other standard's title
 		if rel.Note != nil {
 			l.Note = rel.Note.Text(lang)
-		} else {
-			l.Note = ""
 		}
 		v.Relations = append(v.Relations, l)
 	}

@@ -62,7 +62,7 @@ var pageTemplates = []string{"landing", "home", "scheme", "standard", "page", "m
 
 // LoadLayouts parses the templates, labels and assets of fsys, named root in messages.
 func LoadLayouts(fsys fs.FS, root string) (*Layouts, diag.List) {
-	l := &Layouts{root: root, pages: map[string]*template.Template{}, i18n: map[string]map[string]string{}, funcs: funcs}
+	l := &Layouts{root: root, pages: map[string]*template.Template{}, i18n: map[string]map[string]string{}, funcs: funcs, missing: map[string]bool{}}
 	var diags diag.List
 	name := func(f string) string { return path.Join(root, f) }
 	// Text is read with LF line ends whatever the checkout made of them, so that the
@@ -165,9 +165,6 @@ func (l *Layouts) Label(lang, key string) string {
 		return v
 	}
 	l.mu.Lock()
-	if l.missing == nil {
-		l.missing = map[string]bool{}
-	}
 	l.missing["["+lang+"] "+key] = true
 	l.mu.Unlock()
 	return "[" + key + "]"

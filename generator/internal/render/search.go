@@ -51,12 +51,8 @@ func (r *renderer) searchRecords(lang string) []search.Record {
 		}, sc.Docs[lang])
 	}
 	for _, st := range r.site.Standards {
-		title := st.Designation
-		if t := st.Text(lang).Title; t != title {
-			title += " " + t
-		}
 		add(search.Record{
-			URL: rel(content.StandardCard, st.ID), Title: title, Section: string(st.Section),
+			URL: rel(content.StandardCard, st.ID), Title: fullTitle(st, lang), Section: string(st.Section),
 			Kind: "standard", Name: st.Designation,
 		}, st.Docs[lang])
 	}

@@ -325,7 +325,7 @@ func (r *renderer) resolver(p page) markdown.Resolver {
 				return "", false
 			}
 		case content.PageCard:
-			if r.site.Page(id) == nil && !builtin(id) {
+			if r.site.Page(id) == nil && !slices.Contains(model.BuiltinPages, id) {
 				return "", false
 			}
 		case model.FigureRef:
@@ -338,15 +338,6 @@ func (r *renderer) resolver(p page) markdown.Resolver {
 		}
 		return p.rel(model.Path(p.lang, kind, id)), true
 	}
-}
-
-func builtin(id string) bool {
-	for _, b := range model.BuiltinPages {
-		if b == id {
-			return true
-		}
-	}
-	return false
 }
 
 func (r *renderer) html(doc *markdown.Doc, p page) (template.HTML, error) {
@@ -438,6 +429,15 @@ func (r *renderer) standardLink(p page, st *model.Standard) Link {
 	return l
 }
 
+// fullTitle is a standard's designation, then its title in lang if the survey gives one
+// beyond the designation.
+func fullTitle(st *model.Standard, lang string) string {
+	if t := st.Text(lang).Title; t != st.Designation {
+		return st.Designation + " " + t
+	}
+	return st.Designation
+}
+
 func (r *renderer) current() string {
 	revs := r.site.Content.Site.Revisions
 	return revs[len(revs)-1].ID
@@ -483,8 +483,7 @@ func (r *renderer) cardLinks(p page, entries []model.Entry, section string) []Li
 			l = r.standardLink(p, r.site.Standard(e.ID))
 		case content.SchemeCard:
 			l.New = r.newBadge(p.lang, r.site.Scheme(e.ID))
-		}
-		if e.Kind == content.PageCard {
+		case content.PageCard:
 			l.Sub = r.cardLinks(p, r.site.Page(e.ID).Cards, l.Section)
 		}
 		if l.Section == section {

@@ -130,7 +130,9 @@ func Build(lang string, records []Record) ([]byte, error) {
 			size += len(p.Label) + min(len(p.Text), MaxExcerpt+len("…")) + 8
 		}
 	}
-	b := appendHead(make([]byte, 0, size), lang)
+	b := append(make([]byte, 0, size), fileHead...)
+	b = appendString(b, lang)
+	b = append(b, afterLang...)
 	for i, id := range order {
 		if i > 0 {
 			b = append(b, ' ')
@@ -152,20 +154,14 @@ func Build(lang string, records []Record) ([]byte, error) {
 func checkRecords(lang string, records []Record) error {
 	var errs []error
 	if !langPattern.MatchString(lang) {
-		errs = append(errs, errLang(lang))
+		errs = append(errs, fmt.Errorf("search: invalid language %q", lang))
 	}
 	for i, r := range records {
 		if err := r.check(); err != nil {
-			errs = append(errs, errRecord(i, r, err))
+			errs = append(errs, fmt.Errorf("search: record %d (%q): %w", i, r.URL, err))
 		}
 	}
 	return errors.Join(errs...)
-}
-
-func errLang(lang string) error { return fmt.Errorf("search: invalid language %q", lang) }
-
-func errRecord(i int, r Record, err error) error {
-	return fmt.Errorf("search: record %d (%q): %w", i, r.URL, err)
 }
 
 // The fixed text of the file around its parts: the language, the postings, the
@@ -178,13 +174,6 @@ const (
 )
 
 var fileTail = `,"v":` + strconv.Itoa(Version) + "};\n"
-
-// appendHead appends the file up to its postings.
-func appendHead(b []byte, lang string) []byte {
-	b = append(b, fileHead...)
-	b = appendString(b, lang)
-	return append(b, afterLang...)
-}
 
 // appendRecords appends the records, each a JSON array of URL, title, section, kind,
 // name and parts, separated by commas.
