@@ -591,49 +591,39 @@ func (s *Site) quote(md *markdown.Engine, e Entry, doc *markdown.Doc, lang strin
 	}
 	var label, notes string
 	for _, f := range doc.Fields() {
-		switch {
-		case f.Notes:
+		if f.Notes {
 			notes = f.Text
-			if f.Key == r.Field {
-				// the definition holding the link: the last one that starts before it
-				for _, m := range footnoteDef.FindAllStringSubmatchIndex(f.Text, -1) {
-					if m[0] < r.Offset {
-						label = f.Text[m[2]:m[3]]
-					}
+		}
+		switch {
+		case f.Key != r.Field:
+		case f.Notes: // the definition holding the link: the last one that starts before it
+			for _, m := range footnoteDef.FindAllStringSubmatchIndex(f.Text, -1) {
+				if m[0] < r.Offset {
+					label = f.Text[m[2]:m[3]]
 				}
 			}
-		case f.Key == r.Field:
-			// a marker right after the link: [text](std:id)[^label]
+		default: // a marker right after the link: [text](std:id)[^label]
 			if end := strings.IndexByte(f.Text[r.Offset:], ')'); end >= 0 {
-				after := f.Text[r.Offset+end+1:]
-				if m := footnoteRef.FindStringSubmatch(after); m != nil {
+				if m := footnoteRef.FindStringSubmatch(f.Text[r.Offset+end+1:]); m != nil {
 					label = m[1]
 				}
 			}
 		}
 	}
-	if label == "" {
+	i := slices.IndexFunc(st.Quotes, func(q Quote) bool { return q.From == e && q.Label == label })
+	if label == "" || i >= 0 && st.Quotes[i].Docs[lang] != nil {
 		return
 	}
-	i := slices.IndexFunc(st.Quotes, func(q Quote) bool { return q.From == e && q.Label == label })
 	if i < 0 {
 		st.Quotes = append(st.Quotes, Quote{From: e, Label: label, Docs: map[string]*markdown.Doc{}})
 		i = len(st.Quotes) - 1
 	}
-	if st.Quotes[i].Docs[lang] != nil {
-		return
-	}
-	defs := footnoteDef.FindAllStringSubmatchIndex(notes, -1)
-	for j, m := range defs {
-		if notes[m[2]:m[3]] != label {
-			continue
+	defs := append(footnoteDef.FindAllStringSubmatchIndex(notes, -1), []int{len(notes)})
+	for j, m := range defs[:len(defs)-1] {
+		if notes[m[2]:m[3]] == label {
+			text := indented.ReplaceAllString(notes[m[1]:defs[j+1][0]], "") // continuation paragraphs
+			st.Quotes[i].Docs[lang] = md.Parse([]markdown.Field{{Key: lang + ".notes", Text: text}}, "quote-"+string(e.Kind)+"-"+e.ID)
 		}
-		end := len(notes)
-		if j+1 < len(defs) {
-			end = defs[j+1][0]
-		}
-		text := indented.ReplaceAllString(notes[m[1]:end], "") // continuation paragraphs
-		st.Quotes[i].Docs[lang] = md.Parse([]markdown.Field{{Key: lang + ".notes", Text: text}}, "quote-"+string(e.Kind)+"-"+e.ID)
 	}
 }
 
@@ -722,13 +712,7 @@ func (s *Site) Listed(p *Page) []Entry {
 	if len(p.Members) == 0 {
 		return p.Cards
 	}
-	var out []Entry
-	for _, e := range p.Cards {
-		if slices.Contains(p.Members, content.ID(e.ID)) {
-			out = append(out, e)
-		}
-	}
-	return out
+	return p.Cards[:min(len(p.Members), len(p.Cards))] // the members come first
 }
 
 // Sections returns the section cards that hold e, outermost first.
