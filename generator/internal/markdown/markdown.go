@@ -56,6 +56,10 @@ type Ref struct {
 	ID     string
 	Field  string // key of the field holding it
 	Offset int    // byte offset in that field
+	// Note is the label of the footnote that speaks of the link: the one whose text holds
+	// it, or whose marker follows it ([text](std:id)[^label]); "" for none.
+	Note      string
+	noteIndex int // the index goldmark gave the marker that follows it
 }
 
 // Problem is something wrong in a field.
@@ -272,7 +276,7 @@ func (d *tree) offset(n ast.Node) int {
 
 // inspect collects references, generated heading ids and problems.
 func (d *tree) inspect() {
-	used := map[string]bool{}
+	used, labels := map[string]bool{}, map[int]string{}
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -309,9 +313,15 @@ func (d *tree) inspect() {
 			d.checkLink(n, dest, d.offset(n))
 		case *east.Footnote:
 			used[string(n.Ref)] = true
+			labels[n.Index] = string(n.Ref)
 		}
 		return ast.WalkContinue, nil
 	})
+	for i, r := range d.refs {
+		if r.Note == "" && r.noteIndex > 0 {
+			d.refs[i].Note = labels[r.noteIndex]
+		}
+	}
 	defined := map[string]bool{}
 	for _, s := range d.segs {
 		if !s.field.Notes {
@@ -364,7 +374,16 @@ func (d *tree) checkLink(n ast.Node, dest string, off int) {
 		d.problem(off, "write the figure reference on a line of its own, as a paragraph: [caption](figure:id)", "a figure reference must stand alone in its paragraph")
 	case hasScheme && RefSchemes[scheme] != "":
 		s, o, _ := d.locate(off)
-		d.refs = append(d.refs, Ref{Kind: RefSchemes[scheme], ID: rest, Field: s.field.Key, Offset: o})
+		r := Ref{Kind: RefSchemes[scheme], ID: rest, Field: s.field.Key, Offset: o}
+		for p := n.Parent(); p != nil; p = p.Parent() {
+			if fn, ok := p.(*east.Footnote); ok {
+				r.Note = string(fn.Ref)
+			}
+		}
+		if fl, ok := n.NextSibling().(*east.FootnoteLink); ok {
+			r.noteIndex = fl.Index
+		}
+		d.refs = append(d.refs, r)
 		d.links = append(d.links, link{node: n, dest: dest})
 	case hasScheme && (scheme == "http" || scheme == "https" || scheme == "mailto"):
 		if scheme != "mailto" {
@@ -555,6 +574,28 @@ func (d *tree) prefixIDs(prefix string) {
 		fn = append(fn, old.([]byte)...)
 	}
 	d.root.SetAttributeString("fnprefix", fn)
+}
+
+// Note returns the Markdown of the footnote defined with label in the document's notes
+// field, its continuation lines unindented; "" if there is none.
+func (d *Doc) Note(label string) string {
+	for _, f := range d.fields {
+		if !f.Notes {
+			continue
+		}
+		src := []byte(f.Text)
+		defs := append(footnoteRefs(src, true), [3]int{len(src)})
+		for i, m := range defs[:len(defs)-1] {
+			if string(src[m[1]:m[2]]) == label {
+				lines := strings.Split(string(src[m[2]+2:defs[i+1][0]]), "\n")
+				for j, l := range lines {
+					lines[j] = l[min(len(l)-len(strings.TrimLeft(l, " ")), 4):]
+				}
+				return strings.TrimSpace(strings.Join(lines, "\n"))
+			}
+		}
+	}
+	return ""
 }
 
 // Fields returns the fields the document was parsed from: what its HTML is made of.

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"math/rand/v2"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -224,5 +225,29 @@ func TestFigureParts(t *testing.T) {
 	bad := e.Parse([]Field{{Key: "body", Text: "See [Figure 1-1](figure:figure-1-1) here."}}, "")
 	if len(bad.Problems) != 1 || !strings.Contains(bad.Problems[0].Msg, "must stand alone") || bad.Problems[0].Offset != len("See [Figure 1-1](") {
 		t.Errorf("problems: %+v", bad.Problems)
+	}
+}
+
+// TestRefNotes checks which footnote speaks of a card reference: the one whose marker
+// follows it, or whose text holds it; and that Note gives that footnote's text, its
+// continuation paragraph unindented.
+func TestRefNotes(t *testing.T) {
+	doc := New().Parse([]Field{
+		{Key: "ja.overview", Text: "[A](std:a)[^x] と [B](std:b)、[C](std:c) [^x][^y]。"},
+		{Key: "ja.notes", Notes: true, Text: "[^x]: 注。\n\n    続き、[D](std:d)。\n\n[^y]: 別。[E](std:e)"},
+	}, "")
+	notes := map[string]string{}
+	for _, r := range doc.Refs {
+		notes[r.ID] = r.Note
+	}
+	want := map[string]string{"a": "x", "b": "", "c": "", "d": "x", "e": "y"}
+	if !reflect.DeepEqual(notes, want) {
+		t.Errorf("notes of the references: %v, want %v", notes, want)
+	}
+	if have, want := doc.Note("x"), "注。\n\n続き、[D](std:d)。"; have != want {
+		t.Errorf("Note(x) = %q, want %q", have, want)
+	}
+	if have := doc.Note("z"); have != "" {
+		t.Errorf("Note(z) = %q, want none", have)
 	}
 }

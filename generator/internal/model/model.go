@@ -13,7 +13,6 @@ package model
 
 import (
 	"cmp"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -586,52 +585,19 @@ func (s *Site) mentions(md *markdown.Engine) {
 // lang) that speaks of it, if there is one.
 func (s *Site) quote(md *markdown.Engine, e Entry, doc *markdown.Doc, lang string, r markdown.Ref) {
 	st := s.Standard(r.ID)
-	if content.CardKind(r.Kind) != content.StandardCard || st == nil || e == (Entry{content.StandardCard, r.ID}) {
+	if r.Note == "" || content.CardKind(r.Kind) != content.StandardCard || st == nil || e == (Entry{content.StandardCard, r.ID}) {
 		return
 	}
-	var label, notes string
-	for _, f := range doc.Fields() {
-		if f.Notes {
-			notes = f.Text
-		}
-		switch {
-		case f.Key != r.Field:
-		case f.Notes: // the definition holding the link: the last one that starts before it
-			for _, m := range footnoteDef.FindAllStringSubmatchIndex(f.Text, -1) {
-				if m[0] < r.Offset {
-					label = f.Text[m[2]:m[3]]
-				}
-			}
-		default: // a marker right after the link: [text](std:id)[^label]
-			if end := strings.IndexByte(f.Text[r.Offset:], ')'); end >= 0 {
-				if m := footnoteRef.FindStringSubmatch(f.Text[r.Offset+end+1:]); m != nil {
-					label = m[1]
-				}
-			}
-		}
-	}
-	i := slices.IndexFunc(st.Quotes, func(q Quote) bool { return q.From == e && q.Label == label })
-	if label == "" || i >= 0 && st.Quotes[i].Docs[lang] != nil {
-		return
-	}
+	i := slices.IndexFunc(st.Quotes, func(q Quote) bool { return q.From == e && q.Label == r.Note })
 	if i < 0 {
-		st.Quotes = append(st.Quotes, Quote{From: e, Label: label, Docs: map[string]*markdown.Doc{}})
+		st.Quotes = append(st.Quotes, Quote{From: e, Label: r.Note, Docs: map[string]*markdown.Doc{}})
 		i = len(st.Quotes) - 1
 	}
-	defs := append(footnoteDef.FindAllStringSubmatchIndex(notes, -1), []int{len(notes)})
-	for j, m := range defs[:len(defs)-1] {
-		if notes[m[2]:m[3]] == label {
-			text := indented.ReplaceAllString(notes[m[1]:defs[j+1][0]], "") // continuation paragraphs
-			st.Quotes[i].Docs[lang] = md.Parse([]markdown.Field{{Key: lang + ".notes", Text: text}}, "quote-"+string(e.Kind)+"-"+e.ID)
-		}
+	if st.Quotes[i].Docs[lang] == nil {
+		text := doc.Note(r.Note)
+		st.Quotes[i].Docs[lang] = md.Parse([]markdown.Field{{Key: lang + ".notes", Text: text}}, "quote-"+string(e.Kind)+"-"+e.ID)
 	}
 }
-
-var (
-	footnoteDef = regexp.MustCompile(`(?m)^\[\^([^\]]+)\]:[ \t]*`)
-	footnoteRef = regexp.MustCompile(`^\[\^([^\]]+)\]`)
-	indented    = regexp.MustCompile(`(?m)^ {1,4}`)
-)
 
 // order makes the reading order: front pages; chapter 2 as the survey numbers it, each
 // section card before its cards (its members first, in their order); the standards the
