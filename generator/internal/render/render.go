@@ -215,10 +215,8 @@ var funcs = template.FuncMap{
 		t, err := time.Parse("2006-01", date)
 		return t.Format(map[string]string{"ja": "2006 年 1 月", "en": "January 2006"}[lang]), err
 	},
-	"base":    path.Base,
 	"include": func(string, any) (template.HTML, error) { return "", nil }, // each page template's own, see LoadLayouts
 	"outline": outline,
-	"list":    func(v ...any) []any { return v },
 }
 
 // Outline is a page's main HTML, each heading with an id given a link to itself, and
